@@ -1,0 +1,39 @@
+"""Client-side workarounds for the embedded Tansu broker; applied only in the tansu profile.
+
+Tansu numbers a consumer group's first generation 0, while aiokafka sends LeaveGroup on close only
+when the generation is above 0 (Kafka's first generation is 1). A cleanly stopped Tansu member
+therefore stays in the group until its session times out, and the next worker's join waits for it.
+"""
+from __future__ import annotations
+
+import logging
+
+import aiokafka.errors as kafka_errors
+from aiokafka.consumer.group_coordinator import GroupCoordinator
+from aiokafka.protocol.group import LeaveGroupRequest
+
+log = logging.getLogger(__name__)
+
+_ORIGINAL_LEAVE = GroupCoordinator._maybe_leave_group
+_UNKNOWN_MEMBER_ID = ""
+
+
+async def _leave_group_from_generation_zero(self: GroupCoordinator) -> None:
+    if self.generation == 0 and self._group_instance_id is None and self.member_id != _UNKNOWN_MEMBER_ID:
+        try:
+            await self._send_req(LeaveGroupRequest(self.group_id, self.member_id))
+        except kafka_errors.KafkaError as err:
+            log.warning("LeaveGroup (generation 0) failed: %s", err)
+        self.reset_generation()
+        return
+    await _ORIGINAL_LEAVE(self)
+
+
+def patch_leave_group() -> None:
+    """Make aiokafka leave a group whose generation is 0 (Tansu) on close."""
+    GroupCoordinator._maybe_leave_group = _leave_group_from_generation_zero  # type: ignore[method-assign]
+
+
+def unpatch_leave_group() -> None:
+    """Restore aiokafka's own behaviour (for tests that show the defect)."""
+    GroupCoordinator._maybe_leave_group = _ORIGINAL_LEAVE  # type: ignore[method-assign]
