@@ -1,0 +1,162 @@
+"""kafka-python clients: publishing articles, creating topics, reading topics to their end.
+
+These act as the newsroom system and the downstream consumer do; the worker itself uses Faust.
+End offsets come from the consumer's high watermark (Fetch), never from ListOffsets, which the
+embedded broker answers wrongly for batches of more than one record.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import NewTopic
+from kafka.errors import TopicAlreadyExistsError
+
+from pipeline.ingest import Article
+from pipeline.settings import Settings
+
+
+def bootstrap_servers(broker_url: str) -> list[str]:
+    """kafka://h1:9092,h2:9092 (or plain host:port) as kafka-python's list of host:port."""
+    servers = []
+    for part in broker_url.split(","):
+        part = part.strip()
+        for scheme in ("kafka://", "tcp://", "aiokafka://"):
+            part = part.removeprefix(scheme)
+        servers.append(part.rstrip("/"))
+    return servers
+
+
+def producer(settings: Settings, broker_url: str) -> KafkaProducer:
+    """A producer that waits for the leader's acknowledgement and retries."""
+    options: dict[str, Any] = dict(acks="all", retries=10, linger_ms=5)
+    if settings.tansu_profile:
+        # One record per batch: Tansu's end offsets are then right (see module doc).
+        options.update(batch_size=1, linger_ms=0)
+    return KafkaProducer(bootstrap_servers=bootstrap_servers(broker_url), **options)
+
+
+def publish_articles(
+    settings: Settings, broker_url: str, articles: Iterable[Article], on_sent: Callable[[Article], None] | None = None
+) -> int:
+    """Send articles to the articles topic, keyed by id; return how many were sent."""
+    client = producer(settings, broker_url)
+    count = 0
+    try:
+        for article in articles:
+            value = json.dumps(article.to_message(), ensure_ascii=False).encode("utf-8")
+            client.send(settings.topic("articles"), key=article.id.encode("utf-8"), value=value).get(timeout=30)
+            count += 1
+            if on_sent:
+                on_sent(article)
+    finally:
+        client.flush()
+        client.close()
+    return count
+
+
+def publish_raw(settings: Settings, broker_url: str, values: Iterable[tuple[bytes | None, bytes]]) -> int:
+    """Send raw (key, value) pairs to the articles topic, as a misbehaving system might."""
+    client = producer(settings, broker_url)
+    count = 0
+    try:
+        for key, value in values:
+            client.send(settings.topic("articles"), key=key, value=value).get(timeout=30)
+            count += 1
+    finally:
+        client.flush()
+        client.close()
+    return count
+
+
+def create_topics(settings: Settings, broker_url: str, names: Iterable[str], partitions: int | None = None) -> None:
+    """Create topics that do not exist yet (the worker creates its own; this is for publishers first)."""
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(broker_url))
+    try:
+        existing = set(admin.list_topics())
+        new = [
+            NewTopic(settings.topic(name), partitions or settings.partitions, settings.replication_factor)
+            for name in names
+            if settings.topic(name) not in existing
+        ]
+        if new:
+            try:
+                admin.create_topics(new)
+            except TopicAlreadyExistsError:
+                pass
+    finally:
+        admin.close()
+
+
+@dataclass(frozen=True)
+class Record:
+    """One consumed message, decoded."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: str | None
+    value: Any
+
+
+def _decode(raw: bytes | None) -> Any:
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode("utf-8", errors="replace")
+
+
+def read_topic(broker_url: str, topic: str, idle_seconds: float = 1.0, timeout_seconds: float = 30.0) -> list[Record]:
+    """Every message now on a topic, from the beginning, without joining a group."""
+    return list(iter_topic(broker_url, topic, follow=False, idle_seconds=idle_seconds, timeout_seconds=timeout_seconds))
+
+
+def iter_topic(
+    broker_url: str, topic: str, follow: bool, idle_seconds: float = 1.0, timeout_seconds: float | None = None
+) -> Iterator[Record]:
+    """Messages of a topic from the beginning; with follow=False stop at the high watermark."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap_servers(broker_url), enable_auto_commit=False, auto_offset_reset="earliest"
+    )
+    try:
+        deadline = None if timeout_seconds is None else time.monotonic() + timeout_seconds
+        partitions = None
+        while partitions is None:
+            found = consumer.partitions_for_topic(topic)
+            if found:
+                partitions = [TopicPartition(topic, p) for p in sorted(found)]
+            elif not follow or deadline is not None and time.monotonic() > deadline:
+                return
+            else:
+                time.sleep(0.2)
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        last_data = time.monotonic()
+        while deadline is None or time.monotonic() < deadline:
+            batch = consumer.poll(timeout_ms=200)
+            for tp, messages in batch.items():
+                for m in messages:
+                    yield Record(m.topic, m.partition, m.offset, m.key.decode("utf-8", "replace") if m.key else None,
+                                 _decode(m.value))
+            if batch:
+                last_data = time.monotonic()
+                continue
+            if not follow and time.monotonic() - last_data >= idle_seconds and _at_end(consumer, partitions):
+                return
+    finally:
+        consumer.close()
+
+
+def _at_end(consumer: KafkaConsumer, partitions: list[TopicPartition]) -> bool:
+    for tp in partitions:
+        high = consumer.highwater(tp)
+        # None: no fetch answered for it yet; the caller has seen idle polls, so treat as drained.
+        if high is not None and consumer.position(tp) < high:
+            return False
+    return True
