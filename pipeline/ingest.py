@@ -9,13 +9,20 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pipeline import schemas
 
 RejectReason = Literal[
-    "not_utf8", "not_json", "not_an_object", "schema_violation", "empty_body", "too_large", "extraction_budget"
+    "not_utf8",
+    "not_json",
+    "not_an_object",
+    "schema_violation",
+    "empty_body",
+    "too_large",
+    "extraction_budget",
+    "processing_error",
 ]
 
 
@@ -81,15 +88,15 @@ def parse_timestamp(value: str) -> datetime:
     """RFC 3339 text to an aware datetime (UTC when the text says Z)."""
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 
 def format_timestamp(value: datetime) -> str:
     """An aware datetime as RFC 3339 text in UTC, e.g. 2026-02-05T09:30:00Z."""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _reject_non_finite(token: str) -> float:

@@ -22,9 +22,11 @@ class Metrics:
     articles_rejected: Counter
     articles_duplicate: Counter
     articles_new_version: Counter
+    articles_extracted: Counter
     figures_extracted: Counter
     claims_classified: Counter
     updates_emitted: Counter
+    updates_consumed: Counter
     alerts_emitted: Counter
     publish_to_update_latency_seconds: Histogram
     extract_seconds: Histogram
@@ -56,6 +58,11 @@ class Metrics:
                 "Near-verbatim copies whose figures changed (write-throughs).",
                 registry=registry,
             ),
+            articles_extracted=Counter(
+                "wiretally_articles_extracted",
+                "Articles whose figures have been extracted and sent on (duplicates included).",
+                registry=registry,
+            ),
             figures_extracted=Counter(
                 "wiretally_figures_extracted", "Figures extracted, by measure.", ["measure"], registry=registry
             ),
@@ -71,6 +78,9 @@ class Metrics:
                 "Messages sent to the updates topic, by kind (update, contradiction) and measure.",
                 ["kind", "measure"],
                 registry=registry,
+            ),
+            updates_consumed=Counter(
+                "wiretally_updates_consumed", "Messages the alerts stage read from the updates topic.", registry=registry
             ),
             alerts_emitted=Counter(
                 "wiretally_alerts_emitted", "Messages sent to the alerts topic, by kind.", ["kind"], registry=registry

@@ -1,0 +1,411 @@
+"""Wiring: the Faust app, its topics and tables, and one thin agent per stage.
+
+Each agent decodes, calls its stage's pure core, sends, and counts. Dependencies (settings,
+metrics, the extractor) are bound here at wiring time, not read from globals.
+
+Delivery is at-least-once (Faust's exactly_once needs an idempotent producer, which the embedded
+broker rejects and which has open duplicate bugs on Kafka). Every message id is derived from its
+input, and every core is idempotent, so a redelivered article changes nothing and emits nothing new.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import faust
+from faust.web import Request, Response, View
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from pipeline import alerts, api, claims, dedup, extract, ingest, schemas
+from pipeline.metrics import Metrics
+from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Topic base names; the settings' prefix goes in front of each.
+ARTICLES = "articles"
+DLQ = "articles.dlq"
+ACCEPTED = "articles.accepted"
+DEDUPED = "articles.deduped"
+FIGURES = "figures"
+UPDATES = "updates"
+ALERTS = "alerts"
+OUTPUT_TOPICS = (DLQ, FIGURES, UPDATES, ALERTS)
+
+
+def faust_options(settings: Settings) -> dict[str, Any]:
+    """Faust settings: normal Kafka tuning, or the embedded (Tansu) profile's workarounds."""
+    options: dict[str, Any] = dict(
+        broker=settings.broker,
+        store="memory://",
+        processing_guarantee="at_least_once",
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication_factor,
+        topic_allow_declare=True,
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_enabled=True,
+        datadir=str(settings.data_dir),
+        consumer_auto_offset_reset="earliest",
+        key_serializer="raw",
+        value_serializer="json",
+        logging_config=None,
+    )
+    if settings.tansu_profile:
+        options.update(
+            # Tansu answers ListOffsets(latest) with the newest batch's base offset + 1: with one
+            # record per batch that is the true end, so changelog recovery reads every record.
+            producer_max_batch_size=1,
+            # Tansu holds each JoinGroup for half the session timeout.
+            broker_session_timeout=6,
+            broker_heartbeat_interval=1,
+            broker_rebalance_timeout=6,
+            broker_request_timeout=30,
+        )
+    return options
+
+
+@dataclass
+class Pipeline:
+    """The app with its topics and tables, for the worker, the web views and tests."""
+
+    app: faust.App
+    settings: Settings
+    metrics: Metrics
+    topics: dict[str, faust.TopicT]
+    claims_table: Any
+    ready: asyncio.Event  # set once the extractor is loaded
+
+
+def now_utc() -> datetime:
+    """The current time, aware, UTC."""
+    return datetime.now(UTC)
+
+
+def build(settings: Settings, metrics: Metrics, make_extractor: Callable[[], extract.Extractor] | None = None) -> Pipeline:
+    """Create the Faust app with every topic, table, agent and web view."""
+    if settings.tansu_profile:
+        from pipeline.kafka_compat import patch_leave_group
+
+        patch_leave_group()
+    app = faust.App(settings.app_id, **faust_options(settings))
+
+    def topic(name: str, partitions: int | None = None, raw: bool = False, compacted: bool = False) -> faust.TopicT:
+        return app.topic(
+            settings.topic(name),
+            key_type=bytes,
+            value_type=bytes if raw else None,
+            key_serializer="raw",
+            value_serializer="raw" if raw else "json",
+            partitions=partitions or settings.partitions,
+            replicas=settings.replication_factor,
+            compacting=compacted,
+        )
+
+    topics = {
+        ARTICLES: topic(ARTICLES, raw=True),
+        DLQ: topic(DLQ),
+        # One partition: the dedup index must see every article to find copies across sources.
+        ACCEPTED: topic(ACCEPTED, partitions=1),
+        DEDUPED: topic(DEDUPED),
+        FIGURES: topic(FIGURES),
+        UPDATES: topic(UPDATES),
+        ALERTS: topic(ALERTS),
+    }
+    claims_table = app.Table(
+        "claims", default=None, partitions=settings.partitions, key_type=str, value_type=None,
+    )
+    dedup_table = app.Table(
+        "dedup", default=None, partitions=1, key_type=str, value_type=None,
+    )
+    ready = asyncio.Event()
+    pipeline = Pipeline(app, settings, metrics, topics, claims_table, ready)
+    _ingest_agent(pipeline)
+    _dedup_agent(pipeline, dedup_table)
+    _extract_agent(pipeline, make_extractor or (lambda: extract.Extractor(extract.load_nlp(settings.spacy_model))))
+    _claims_agent(pipeline)
+    _alerts_agent(pipeline)
+    _web_views(pipeline)
+
+    @app.timer(interval=5.0)
+    async def count_table_keys() -> None:
+        metrics.claims_table_keys.set(len(claims_table))
+
+    return pipeline
+
+
+def is_ready(p: Pipeline) -> bool:
+    """True once the extractor is loaded, tables are recovered and no rebalance is under way."""
+    recovered = p.app.tables.recovery.completed.is_set()
+    return p.ready.is_set() and recovered and not p.app.rebalancing
+
+
+class TableSection(MutableMapping[str, Any]):
+    """One named mapping inside a Faust table: keys are stored as `name:key`.
+
+    The dedup core keeps several mappings; one table (one changelog) holds them all. Values must
+    be assigned, not mutated in place, for the change to reach the changelog.
+    """
+
+    def __init__(self, table: Any, name: str) -> None:
+        self._table = table
+        self._prefix = f"{name}:"
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._table.get(self._prefix + key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._table[self._prefix + key] = value
+
+    def __delitem__(self, key: str) -> None:
+        full = self._prefix + key
+        if full not in self._table:
+            raise KeyError(key)
+        del self._table[full]
+
+    def __iter__(self) -> Iterator[str]:
+        prefix = self._prefix
+        return iter([k[len(prefix):] for k in list(self._table.keys()) if k.startswith(prefix)])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _key(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+Handler = Callable[[faust.types.EventT], Awaitable[None]]
+
+
+async def _dead_letter(p: Pipeline, event: faust.types.EventT, rejection: ingest.Rejection) -> None:
+    message = event.message
+    raw = event.value if isinstance(event.value, bytes) else json.dumps(event.value).encode("utf-8")
+    dead = ingest.dead_letter(raw, rejection, message.topic, message.partition, message.offset,
+                              keep_bytes=p.settings.max_article_bytes, now=now_utc())
+    await p.topics[DLQ].send(key=message.key, value=dead)
+    p.metrics.articles_rejected.labels(rejection.reason).inc()
+    log.warning("dead-lettered %s: %s", dead["id"], rejection.detail)
+
+
+async def _guarded(p: Pipeline, stage: str, stream: faust.StreamT, handle: Handler) -> None:
+    """Run handle on each event; an unexpected error dead-letters that message instead of crashing the agent."""
+    async for event in stream.events():
+        try:
+            await handle(event)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # one bad message must not stop the stream
+            log.exception("%s failed on %s/%s/%s", stage, event.message.topic, event.message.partition,
+                          event.message.offset)
+            detail = f"{stage} stage failed: {type(exc).__name__}: {exc}"[:1000]
+            await _dead_letter(p, event, ingest.Rejection("processing_error", detail))
+
+
+def _ingest_agent(p: Pipeline) -> None:
+    settings, metrics = p.settings, p.metrics
+    accepted = p.topics[ACCEPTED]
+
+    async def handle(event: faust.types.EventT) -> None:
+        message = event.message
+        metrics.articles_consumed.inc()
+        metrics.last_consumed_timestamp_seconds.set(time.time())
+        result = ingest.parse_article(event.value, settings.max_article_bytes)
+        if isinstance(result, ingest.Rejection):
+            await _dead_letter(p, event, result)
+            return
+        received_at = datetime.fromtimestamp(message.timestamp, UTC) if message.timestamp else now_utc()
+        envelope = {
+            "schema_version": schemas.SCHEMA_VERSION,
+            "article": result.to_message(),
+            "received_at": ingest.format_timestamp(received_at),
+        }
+        await accepted.send(key=_key(result.id), value=envelope)
+
+    @p.app.agent(p.topics[ARTICLES], name="ingest")
+    async def ingest_agent(stream: faust.StreamT) -> None:
+        await _guarded(p, "ingest", stream, handle)
+
+
+def _dedup_agent(p: Pipeline, table: Any) -> None:
+    deduped = p.topics[DEDUPED]
+    state = dedup.DedupState(**{name: TableSection(table, name) for name in dedup.DedupState.__dataclass_fields__})
+    deduplicator = dedup.Deduplicator(p.settings, state)
+
+    async def handle(event: faust.types.EventT) -> None:
+        envelope = event.value
+        article = ingest.Article.from_message(envelope["article"])
+        verdict = deduplicator.observe(article)
+        if verdict.duplicate_of and not verdict.is_new_version:
+            p.metrics.articles_duplicate.inc()
+        if verdict.is_new_version:
+            p.metrics.articles_new_version.inc()
+        message = dict(envelope, dedup=verdict.to_message())
+        schemas.validate("articles.deduped", message)
+        await deduped.send(key=_key(article.id), value=message)
+
+    @p.app.agent(p.topics[ACCEPTED], name="dedup")
+    async def dedup_agent(stream: faust.StreamT) -> None:
+        await _guarded(p, "dedup", stream, handle)
+
+    @p.app.timer(interval=60.0)
+    async def expire_dedup_index() -> None:
+        deduplicator.expire(now_utc())
+
+
+def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor]) -> None:
+    figures_topic = p.topics[FIGURES]
+    settings, metrics = p.settings, p.metrics
+    holder: dict[str, extract.Extractor] = {}
+
+    async def handle(event: faust.types.EventT) -> None:
+        loop = asyncio.get_running_loop()
+        envelope = event.value
+        article = ingest.Article.from_message(envelope["article"])
+        started = time.perf_counter()
+        try:
+            found = await asyncio.wait_for(
+                loop.run_in_executor(None, holder["extractor"].extract, article),
+                timeout=settings.extract_budget_seconds,
+            )
+        except TimeoutError:
+            # The thread cannot be cancelled; it finishes in the background and its result is
+            # dropped. The article is flagged in the DLQ rather than lost silently.
+            detail = (f"extracting article {article.id!r} took over {settings.extract_budget_seconds} s "
+                      "(WIRETALLY_EXTRACT_BUDGET_SECONDS); its figures were not processed")
+            await _dead_letter(p, event, ingest.Rejection("extraction_budget", detail))
+            metrics.articles_extracted.inc()
+            return
+        metrics.extract_seconds.observe(time.perf_counter() - started)
+        verdict = envelope["dedup"]
+        messages = []
+        for figure in found:
+            message = figure.to_message()
+            message.update(
+                received_at=envelope["received_at"],
+                story_id=verdict["story_id"],
+                duplicate_of=verdict["duplicate_of"],
+                is_new_version=verdict["is_new_version"],
+                story_sources=verdict.get("story_sources", 1),
+            )
+            schemas.validate("figures", message)
+            messages.append(message)
+        # In as-of order, so that an article giving an old and a new figure raises the update itself.
+        for message in claims.order_for_apply(messages):
+            await figures_topic.send(key=_key(message["key"]), value=message)
+            metrics.figures_extracted.labels(message["measure"]).inc()
+        metrics.articles_extracted.inc()
+
+    @p.app.agent(p.topics[DEDUPED], name="extract")
+    async def extract_agent(stream: faust.StreamT) -> None:
+        if "extractor" not in holder:
+            # spaCy loads in a thread so the consumer keeps heartbeating meanwhile.
+            holder["extractor"] = await asyncio.get_running_loop().run_in_executor(None, make_extractor)
+            p.ready.set()
+        await _guarded(p, "extract", stream, handle)
+
+
+def _claims_agent(p: Pipeline) -> None:
+    updates_topic = p.topics[UPDATES]
+    policy = claims.Policy.from_settings(p.settings)
+    metrics, table = p.metrics, p.claims_table
+
+    async def handle(event: faust.types.EventT) -> None:
+        figure = event.value
+        key = figure["key"]
+        outcome = claims.apply_figure(table.get(key), figure, policy, now_utc())
+        metrics.claims_classified.labels(outcome.kind).inc()
+        if outcome.update is not None:
+            # Send before the table write: after a crash between the two, the figure is
+            # redelivered, not yet marked seen, and re-sends the same update id.
+            await updates_topic.send(key=_key(key), value=outcome.update)
+            metrics.updates_emitted.labels(outcome.update["kind"], outcome.update["measure"]).inc()
+            if outcome.update.get("received_at"):
+                latency = (now_utc() - ingest.parse_timestamp(outcome.update["received_at"])).total_seconds()
+                metrics.publish_to_update_latency_seconds.observe(max(latency, 0.0))
+        if outcome.entry is not None:
+            table[key] = outcome.entry
+
+    @p.app.agent(p.topics[FIGURES], name="claims")
+    async def claims_agent(stream: faust.StreamT) -> None:
+        await _guarded(p, "claims", stream, handle)
+
+
+def _alerts_agent(p: Pipeline) -> None:
+    alerts_topic = p.topics[ALERTS]
+
+    async def handle(event: faust.types.EventT) -> None:
+        p.metrics.updates_consumed.inc()
+        alert = alerts.alert_for(event.value)
+        if alert is not None:
+            await alerts_topic.send(key=_key(event.value["key"]), value=alert)
+            p.metrics.alerts_emitted.labels(alert["kind"]).inc()
+
+    @p.app.agent(p.topics[UPDATES], name="alerts")
+    async def alerts_agent(stream: faust.StreamT) -> None:
+        await _guarded(p, "alerts", stream, handle)
+
+
+def _sum_samples(metrics: Metrics, name: str) -> float:
+    total = 0.0
+    for family in metrics.registry.collect():
+        for sample in family.samples:
+            if sample.name == name:
+                total += sample.value
+    return total
+
+
+def progress(metrics: Metrics) -> dict[str, int]:
+    """Counters that tell a caller when this worker has finished what it was given."""
+    names = {
+        "articles_consumed": "wiretally_articles_consumed_total",
+        "articles_rejected": "wiretally_articles_rejected_total",
+        "articles_extracted": "wiretally_articles_extracted_total",
+        "figures_extracted": "wiretally_figures_extracted_total",
+        "figures_classified": "wiretally_claims_classified_total",
+        "updates_emitted": "wiretally_updates_emitted_total",
+        "updates_consumed": "wiretally_updates_consumed_total",
+        "alerts_emitted": "wiretally_alerts_emitted_total",
+    }
+    return {label: int(_sum_samples(metrics, name)) for label, name in names.items()}
+
+
+def _web_views(p: Pipeline) -> None:
+    app, metrics, table = p.app, p.metrics, p.claims_table
+
+    @app.page("/metrics")
+    async def metrics_view(web: View, request: Request) -> Response:
+        return web.bytes(generate_latest(metrics.registry), content_type=CONTENT_TYPE_LATEST)
+
+    @app.page("/health")
+    async def health_view(web: View, request: Request) -> Response:
+        ready = is_ready(p)
+        return web.json({"status": "ready" if ready else "starting"}, status=200 if ready else 503)
+
+    @app.page("/status")
+    async def status_view(web: View, request: Request) -> Response:
+        return web.json(dict(progress(metrics), ready=is_ready(p)))
+
+    @app.page("/claims")
+    async def claims_view(web: View, request: Request) -> Response:
+        query = api.parse_claims_query(dict(request.query))
+        if isinstance(query, str):
+            return web.json({"error": query}, status=400)
+        return web.json({"claims": api.select_entries(table.values(), query)})
+
+    @app.page("/claims/{key:.+}")
+    @app.table_route(table=table, match_info="key")
+    async def claim_view(web: View, request: Request, key: str) -> Response:
+        entry = table.get(key)
+        if entry is None:
+            return web.json({"error": f"no claim with key {key!r}"}, status=404)
+        return web.json(entry)
