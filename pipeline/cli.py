@@ -1,8 +1,14 @@
 """The `wiretally` command: one click group; every option shows its WIRETALLY_* variable."""
 from __future__ import annotations
 
+import logging
+import tempfile
+import time
+from pathlib import Path
+
 import click
 
+from pipeline import corpus
 from pipeline.settings import Settings, SettingsError, markdown_table
 
 
@@ -42,4 +48,225 @@ def bench_group() -> None:
     """Benchmarks that print their figures."""
 
 
+
+def _env_help(text: str, variable: str) -> str:
+    return f"{text} [env: WIRETALLY_{variable}]"
+
+
+def _articles_or_fail(paths: tuple[Path, ...]) -> list:
+    try:
+        return corpus.load_articles(paths)
+    except (corpus.CorpusError, OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+def worker() -> None:
+    """Run a worker: all five stages, the claims table and the web server (/metrics, /claims, /).
+
+    With no WIRETALLY_BROKER it starts the embedded broker and stops it on exit.
+    """
+    import faust
+
+    from pipeline import app as wiring
+    from pipeline.broker import BrokerError, start_embedded
+    from pipeline.metrics import Metrics
+
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    broker = None
+    if settings.embedded:
+        try:
+            broker = start_embedded()
+        except BrokerError as exc:
+            raise click.ClickException(str(exc)) from exc
+        settings = settings.replace(broker=broker.url, broker_profile="tansu" if settings.broker_profile == "auto" else settings.broker_profile)
+        click.echo(f"embedded broker at {broker.url} (memory only: its topics end with this process)", err=True)
+    pipeline = wiring.build(settings, Metrics.create())
+    try:
+        faust.Worker(pipeline.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+    finally:
+        if broker is not None:
+            broker.stop()
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--broker", envvar="WIRETALLY_BROKER", help=_env_help("Kafka URL.", "BROKER"))
+def publish(files: tuple[Path, ...], broker: str | None) -> None:
+    """Publish articles (text files, folders of them, or JSONL in the articles shape) to the articles topic."""
+    from pipeline import clients
+
+    settings = load_settings()
+    if not (broker or settings.broker):
+        raise click.ClickException("no broker: set WIRETALLY_BROKER or --broker (the embedded one lives inside `wiretally worker`)")
+    articles = _articles_or_fail(files)
+    sent = clients.publish_articles(settings, broker or settings.broker, articles,
+                                    on_sent=lambda a: click.echo(f"sent {a.id}", err=True))
+    click.echo(f"published {sent} articles to {settings.topic('articles')}")
+
+
+@main.command()
+@click.argument("topic")
+@click.option("--broker", envvar="WIRETALLY_BROKER", help=_env_help("Kafka URL.", "BROKER"))
+@click.option("--follow/--no-follow", default=True, help="Keep waiting for new messages (default) or stop at the end.")
+def tail(topic: str, broker: str | None, follow: bool) -> None:
+    """Print a topic's messages, decoded, one JSON document per line (TOPIC is a base name like updates)."""
+    import json
+
+    from pipeline import clients
+
+    settings = load_settings()
+    if not (broker or settings.broker):
+        raise click.ClickException("no broker: set WIRETALLY_BROKER or --broker")
+    try:
+        for record in clients.iter_topic(broker or settings.broker, settings.topic(topic), follow=follow):
+            click.echo(json.dumps({"partition": record.partition, "offset": record.offset, "key": record.key,
+                                   "value": record.value}, ensure_ascii=False))
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def demo(paths: tuple[Path, ...]) -> None:
+    """Run the whole pipeline on the embedded broker over seeds/ and print the claims table and alerts."""
+    from pipeline import alerts as alert_stage
+    from pipeline import runner
+
+    settings = load_settings()
+    articles = corpus.by_publication(_articles_or_fail(paths or (Path("seeds"),)))
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="wiretally-demo-") as tmp, runner.Session.start(settings, Path(tmp)) as session:
+        click.echo(f"broker: {session.broker_url}{' (embedded)' if session.broker else ''}", err=True)
+        worker_process = session.start_worker()
+        click.echo("starting a worker (loads spaCy, joins the group) ...", err=True)
+        ready = session.wait_ready(worker_process)
+        click.echo(f"worker ready in {ready:.1f} s; publishing {len(articles)} articles", err=True)
+        session.publish(articles)
+
+        def show(counts: dict[str, int]) -> None:
+            click.echo(
+                f"\r  processed {counts.get('articles_extracted', 0) + counts.get('articles_rejected', 0)}"
+                f"/{len(articles)} articles, {counts.get('figures_classified', 0)} figures, "
+                f"{counts.get('updates_emitted', 0)} updates",
+                nl=False, err=True,
+            )
+
+        try:
+            session.wait_processed(len(articles), on_progress=show)
+        except runner.SessionError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo("", err=True)
+        table = session.claims()
+        updates = [r.value for r in session.read("updates")]
+        alert_messages = [r.value for r in session.read("alerts")]
+        click.echo(alert_stage.render_table(table))
+        click.echo("")
+        click.echo(f"Updates and contradictions ({len(updates)}):")
+        for update in updates:
+            click.echo("  " + alert_stage.render_update(update))
+        click.echo(f"Alerts ({len(alert_messages)}):")
+        for alert in alert_messages:
+            click.echo(f"  [{alert['severity']}] {alert['summary']}")
+        click.echo(f"\ndone in {time.monotonic() - started:.1f} s", err=True)
+
+
 # ---- commands added by stage owners go below this line (extract, dedup, eval, bench) ----
+
+
+# ---- extract (issue 4) ----
+from typing import Any  # noqa: E402  (kept with the extract commands it serves)
+
+
+def _extractor(claims_only: bool = True) -> Any:
+    from pipeline.extract import Extractor, load_nlp
+
+    return Extractor(load_nlp(load_settings().spacy_model), claims_only=claims_only)
+
+
+def _read_articles(path: str) -> list[Any]:
+    import json as _json
+
+    from pipeline.ingest import Article
+
+    articles = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                try:
+                    articles.append(Article.from_message(_json.loads(line)))
+                except (ValueError, KeyError) as exc:
+                    raise click.ClickException(f"{path}:{number}: not an articles message: {exc}") from exc
+    return articles
+
+
+@main.command(name="extract")
+@click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
+@click.option("--all-quantities", is_flag=True, help="Keep quantities that are not claims (claim filter off).")
+def extract_command(articles_path: str, all_quantities: bool) -> None:
+    """Print the figure records of each article as JSONL (no broker)."""
+    import json as _json
+
+    extractor = _extractor(claims_only=not all_quantities)
+    for _, figures in extractor.extract_many(_read_articles(articles_path)):
+        for figure in figures:
+            click.echo(_json.dumps(figure.to_message(), ensure_ascii=False))
+
+
+@eval_group.command(name="extract")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold figures JSONL.")
+@click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
+def eval_extract_command(gold_path: str, articles_path: str) -> None:
+    """Score extraction: P/R/F1 of value+measure+subject, accuracy of qualifier, speaker, as_of, key grouping."""
+    from pathlib import Path
+
+    from pipeline.eval_extract import evaluate, read_jsonl
+
+    score = evaluate(_extractor(), _read_articles(articles_path), read_jsonl(Path(gold_path)))
+    for line in score.lines():
+        click.echo(line)
+
+
+def _default_newsquant() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).resolve().parent.parent.parent / "shared" / "benchdata" / "newsquant")
+
+
+@eval_group.command(name="newsquant")
+@click.option("--data", "data_dir", default=_default_newsquant, show_default="../shared/benchdata/newsquant",
+              type=click.Path(file_okay=False), help="Directory holding formatted_test_set/NewsQuant.json.")
+def eval_newsquant_command(data_dir: str) -> None:
+    """Score the quantity layer (claim filter off) on NewsQuant, matching as its score.py does."""
+    import json as _json
+    from pathlib import Path
+
+    from pipeline.eval_extract import score_newsquant
+
+    path = Path(data_dir) / "formatted_test_set" / "NewsQuant.json"
+    if not path.is_file():
+        raise click.ClickException(f"{path} not found; pass --data DIR (the newsquant directory of shared/benchdata)")
+    data = _json.loads(path.read_text(encoding="utf-8"))
+    scores = score_newsquant(_extractor(claims_only=False), data)
+    click.echo(f"NewsQuant: {len(data)} sentences, {sum(len(i['quantities']) for i in data)} gold quantities")
+    for name, (p, r, f) in scores.items():
+        click.echo(f"{name:13} P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}")
+
+
+@bench_group.command(name="extract")
+@click.option("--articles", "articles_path", default="tests/gold/seeds.articles.jsonl", show_default=True,
+              type=click.Path(exists=True, dir_okay=False))
+@click.option("--gold", "gold_path", default="tests/gold/seeds.figures.jsonl", show_default=True,
+              type=click.Path(exists=True, dir_okay=False))
+@click.option("--repeat", default=5, show_default=True, help="Passes over the articles per path.")
+def bench_extract_command(articles_path: str, gold_path: str, repeat: int) -> None:
+    """Articles/s of the optimised path vs the naive full-pipeline baseline, and the F1 of each on the gold."""
+    from pathlib import Path
+
+    from pipeline.eval_extract import bench, read_jsonl
+
+    optimised, naive = bench(_extractor(), _read_articles(articles_path), read_jsonl(Path(gold_path)), repeat=repeat)
+    for result in (optimised, naive):
+        click.echo(f"{result.name:9} {result.articles_per_second:8.1f} articles/s  F1 {100 * result.f1:5.1f}")
+    click.echo(f"speed-up  {optimised.articles_per_second / naive.articles_per_second:.1f}x")
