@@ -5,7 +5,7 @@ schemas/ is the only definition of a message's shape; this module holds no copy 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -66,7 +66,7 @@ def load_all() -> dict[str, dict[str, Any]]:
     return dict(_load()[0])
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: SchemaName) -> Draft202012Validator:
     """A validator for the named schema, with cross-file $refs resolved."""
     schemas, registry = _load()
