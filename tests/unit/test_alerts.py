@@ -1,0 +1,138 @@
+"""Alerts core: updates in, alerts and human-readable lines out."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pipeline import schemas
+from pipeline.alerts import alert_for, relative_gap, render_table, render_update, severity_of
+from pipeline.claims import Policy, apply_figures, order_for_apply
+
+NOW = datetime(2026, 2, 6, 12, 0, tzinfo=UTC)
+POLICY = Policy(contradiction_window=timedelta(hours=48), history_limit=50)
+KEY = "ukraine-military|deaths|cumulative"
+
+
+def figure(article_id: str, source: str, published_at: str, value: float, text: str, as_of: str,
+           qualifier: str = "exact", start: int = 0) -> dict[str, Any]:
+    """A figures.json message for KEY (tests/unit/test_claims.py has the full factory)."""
+    message = {
+        "schema_version": 1, "id": f"{article_id}:{start}", "article_id": article_id, "source": source,
+        "published_at": published_at, "text": text, "start": start, "end": start + len(text), "value": value,
+        "low": None, "high": None, "qualifier": qualifier, "unit": "count", "measure": "deaths",
+        "subject": "Ukraine / military", "location": "Ukraine", "attributed_to": "Volodymyr Zelensky",
+        "as_of": as_of, "scope": {"kind": "cumulative"}, "key": KEY, "change": None, "vague": False,
+    }
+    schemas.validate("figures", message)
+    return message
+
+
+def story() -> dict[str, list[dict[str, Any]]]:
+    """Three outlets: 55,000 now and an earlier figure in each."""
+    return {
+        "euronews": [
+            figure("euronews-1", "euronews", "2026-02-05T09:05:00Z", 55000, "around 55,000", "2026-02-05", "approx"),
+            figure("euronews-1", "euronews", "2026-02-05T09:05:00Z", 43000, "43,000", "2024-12-01", start=300),
+        ],
+        "reuters": [
+            figure("reuters-1", "reuters", "2026-02-04T21:15:00Z", 55000, "55,000", "2026-02-04"),
+            figure("reuters-1", "reuters", "2026-02-04T21:15:00Z", 46000, "more than 46,000", "2025-02-01",
+                   "more_than", start=300),
+        ],
+        "bbc": [
+            figure("bbc-1", "bbc", "2026-02-05T16:20:00Z", 55000, "55,000", "2026-02-04"),
+            figure("bbc-1", "bbc", "2026-02-05T16:20:00Z", 43000, "43,000", "2024-12-01", start=300),
+        ],
+    }
+
+
+def contradiction(old_value: float, new_value: float, new_text: str, new_article: str = "ap-m") -> dict[str, Any]:
+    figures = [
+        figure("reuters-m", "reuters", "2026-03-01T10:00:00Z", old_value, f"{old_value:,.0f}", "2026-03-01"),
+        figure(new_article, "ap", "2026-03-01T11:00:00Z", new_value, new_text, "2026-03-01"),
+    ]
+    outcomes = apply_figures({}, figures, POLICY, NOW)
+    assert outcomes[1].kind == "contradiction" and outcomes[1].update is not None
+    return outcomes[1].update
+
+
+def test_contradiction_alert_is_critical_for_a_large_gap() -> None:
+    update = contradiction(1200, 2500, "2,500")
+    alert = alert_for(update)
+    assert alert is not None
+    schemas.validate("alerts", alert)
+    assert alert["severity"] == "critical"
+    assert alert["kind"] == "contradiction" and alert["key"] == KEY
+    assert alert["update"] == update
+    assert alert["summary"].startswith("contradiction: reuters says 1,200")
+    assert "gap 108%" in alert["summary"]
+
+
+def test_contradiction_alert_is_a_warning_for_a_small_gap() -> None:
+    update = contradiction(1200, 1500, "1,500")
+    alert = alert_for(update)
+    assert alert is not None
+    schemas.validate("alerts", alert)
+    assert alert["severity"] == "warning"
+
+
+def test_alert_id_is_deterministic_and_differs_per_update() -> None:
+    first, again = contradiction(1200, 2500, "2,500"), contradiction(1200, 2500, "2,500")
+    other = contradiction(1200, 2500, "2,500", new_article="afp-m")
+    a, b, c = alert_for(first), alert_for(again), alert_for(other)
+    assert a is not None and b is not None and c is not None
+    assert first["id"] == again["id"] and a["id"] == b["id"]  # a replay re-emits the same ids
+    assert a["id"] != c["id"]
+    assert a["id"] != first["id"]
+
+
+def test_no_alert_for_an_update() -> None:
+    articles = story()
+    outcomes = apply_figures({}, order_for_apply(articles["bbc"]), POLICY, NOW)
+    updates = [o.update for o in outcomes if o.update is not None]
+    assert [u["kind"] for u in updates] == ["update"]
+    assert alert_for(updates[0]) is None
+
+
+def test_relative_gap_and_severity_edges() -> None:
+    def claim(value: float, qualifier: str = "exact", **extra: Any) -> dict[str, Any]:
+        return {"value": value, "qualifier": qualifier, **extra}
+
+    assert relative_gap(claim(100), claim(150)) == 0.5
+    assert severity_of({"old": claim(100), "new": claim(150)}) == "warning"  # exactly 50% is not more than 50%
+    assert severity_of({"old": claim(100), "new": claim(151)}) == "critical"
+    assert relative_gap(claim(0), claim(10)) == float("inf")
+    assert relative_gap(claim(1000, "range", low=1000, high=2000), claim(1500)) == 0.0
+
+
+def test_render_table_and_update_lines() -> None:
+    articles = story()
+    table: dict[str, dict[str, Any]] = {}
+    outcomes = []
+    for name in ("euronews", "reuters", "bbc"):
+        outcomes += apply_figures(table, order_for_apply(articles[name]), POLICY, NOW)
+    update = next(o.update for o in outcomes if o.update is not None)
+    assert render_update(update) == (
+        "UPDATE        Ukraine / military deaths: around 55,000 (Volodymyr Zelensky, 2026-02-05, euronews) "
+        "updates 43,000 (2024-12-01)"
+    )
+    lines = render_table(table.values()).splitlines()
+    assert len(lines) == len(table)
+    assert lines == sorted(lines)
+    main = next(line for line in lines if line.startswith(KEY))
+    assert main == (
+        f"{KEY}: 55,000 (Volodymyr Zelensky, as of 2026-02-04); 3 sources: bbc, euronews, reuters; "
+        "earlier: 43,000 (2024-12-01), more than 46,000 (2025-02-01)"
+    )
+
+
+def test_render_table_shows_disputes() -> None:
+    update = contradiction(1200, 2500, "2,500")
+    figures = [
+        figure("reuters-m", "reuters", "2026-03-01T10:00:00Z", 1200, "1,200", "2026-03-01"),
+        figure("ap-m", "ap", "2026-03-01T11:00:00Z", 2500, "2,500", "2026-03-01"),
+    ]
+    table: dict[str, dict[str, Any]] = {}
+    apply_figures(table, figures, POLICY, NOW)
+    assert "disputed: 2,500 (ap, 2026-03-01)" in render_table(table.values())
+    assert render_update(update).startswith("CONTRADICTION contradiction: reuters says 1,200")
