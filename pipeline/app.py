@@ -14,7 +14,8 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,6 +38,9 @@ FIGURES = "figures"
 UPDATES = "updates"
 ALERTS = "alerts"
 OUTPUT_TOPICS = (DLQ, FIGURES, UPDATES, ALERTS)
+DEDUP_INDEX_KEY = b"dedup-index"
+# Updates and contradictions this worker's alerts stage has seen, newest last, for GET /updates.
+RECENT_UPDATES = 200
 
 
 def faust_options(settings: Settings) -> dict[str, Any]:
@@ -81,6 +85,7 @@ class Pipeline:
     topics: dict[str, faust.TopicT]
     claims_table: Any
     ready: asyncio.Event  # set once the extractor is loaded
+    recent_updates: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=RECENT_UPDATES))
 
 
 def now_utc() -> datetime:
@@ -111,8 +116,7 @@ def build(settings: Settings, metrics: Metrics, make_extractor: Callable[[], ext
     topics = {
         ARTICLES: topic(ARTICLES, raw=True),
         DLQ: topic(DLQ),
-        # One partition: the dedup index must see every article to find copies across sources.
-        ACCEPTED: topic(ACCEPTED, partitions=1),
+        ACCEPTED: topic(ACCEPTED),
         DEDUPED: topic(DEDUPED),
         FIGURES: topic(FIGURES),
         UPDATES: topic(UPDATES),
@@ -122,7 +126,7 @@ def build(settings: Settings, metrics: Metrics, make_extractor: Callable[[], ext
         "claims", default=None, partitions=settings.partitions, key_type=str, value_type=None,
     )
     dedup_table = app.Table(
-        "dedup", default=None, partitions=1, key_type=str, value_type=None,
+        "dedup", default=None, partitions=settings.partitions, key_type=str, value_type=None,
     )
     ready = asyncio.Event()
     pipeline = Pipeline(app, settings, metrics, topics, claims_table, ready)
@@ -229,7 +233,9 @@ def _ingest_agent(p: Pipeline) -> None:
             "article": result.to_message(),
             "received_at": ingest.format_timestamp(received_at),
         }
-        await accepted.send(key=_key(result.id), value=envelope)
+        # One key, so one partition: the dedup index must see every article to find copies across
+        # sources, and a Faust table is co-partitioned with its stream.
+        await accepted.send(key=DEDUP_INDEX_KEY, value=envelope)
 
     @p.app.agent(p.topics[ARTICLES], name="ingest")
     async def ingest_agent(stream: faust.StreamT) -> None:
@@ -345,6 +351,7 @@ def _alerts_agent(p: Pipeline) -> None:
 
     async def handle(event: faust.types.EventT) -> None:
         p.metrics.updates_consumed.inc()
+        p.recent_updates.append(event.value)
         alert = alerts.alert_for(event.value)
         if alert is not None:
             await alerts_topic.send(key=_key(event.value["key"]), value=alert)
@@ -394,6 +401,11 @@ def _web_views(p: Pipeline) -> None:
     @app.page("/status")
     async def status_view(web: View, request: Request) -> Response:
         return web.json(dict(progress(metrics), ready=is_ready(p)))
+
+    @app.page("/updates")
+    async def updates_view(web: View, request: Request) -> Response:
+        """Recent updates and contradictions, newest first (this worker's share of the updates topic)."""
+        return web.json({"updates": list(reversed(p.recent_updates))})
 
     @app.page("/claims")
     async def claims_view(web: View, request: Request) -> Response:

@@ -127,49 +127,84 @@ def tail(topic: str, broker: str | None, follow: bool) -> None:
         pass
 
 
+def _progress_printer(total: int):
+    def show(counts: dict[str, int]) -> None:
+        done = counts.get("articles_extracted", 0) + counts.get("articles_rejected", 0)
+        click.echo(
+            f"\r  processed {min(done, total)}/{total} articles, {counts.get('figures_classified', 0)} figures, "
+            f"{counts.get('updates_emitted', 0)} updates",
+            nl=False, err=True,
+        )
+
+    return show
+
+
+def _run(articles: list, settings: Settings):
+    from pipeline import runner
+
+    with tempfile.TemporaryDirectory(prefix="wiretally-") as tmp:
+        try:
+            result = runner.run_articles(
+                settings, articles, Path(tmp), on_event=lambda text: click.echo(text, err=True),
+                on_progress=_progress_printer(len(articles)),
+            )
+        except (runner.SessionError, OSError) as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo("", err=True)
+    return result
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def demo(paths: tuple[Path, ...]) -> None:
     """Run the whole pipeline on the embedded broker over seeds/ and print the claims table and alerts."""
     from pipeline import alerts as alert_stage
-    from pipeline import runner
 
     settings = load_settings()
     articles = corpus.by_publication(_articles_or_fail(paths or (Path("seeds"),)))
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="wiretally-demo-") as tmp, runner.Session.start(settings, Path(tmp)) as session:
-        click.echo(f"broker: {session.broker_url}{' (embedded)' if session.broker else ''}", err=True)
-        worker_process = session.start_worker()
-        click.echo("starting a worker (loads spaCy, joins the group) ...", err=True)
-        ready = session.wait_ready(worker_process)
-        click.echo(f"worker ready in {ready:.1f} s; publishing {len(articles)} articles", err=True)
-        session.publish(articles)
+    result = _run(articles, settings)
+    click.echo(alert_stage.render_table(result.table))
+    click.echo("")
+    click.echo(f"Updates and contradictions ({len(result.updates)}):")
+    for update in result.updates:
+        click.echo("  " + alert_stage.render_update(update))
+    click.echo(f"Alerts ({len(result.alerts)}):")
+    for alert in result.alerts:
+        click.echo(f"  [{alert['severity']}] {alert['summary']}")
+    if result.dead_letters:
+        click.echo(f"Dead letters ({len(result.dead_letters)}):")
+        for dead in result.dead_letters:
+            click.echo(f"  {dead['id']}: {dead['reason']}: {dead['detail']}")
+    click.echo(f"\ndone in {result.elapsed_seconds:.1f} s (worker ready in {result.ready_seconds:.1f} s)", err=True)
 
-        def show(counts: dict[str, int]) -> None:
-            click.echo(
-                f"\r  processed {counts.get('articles_extracted', 0) + counts.get('articles_rejected', 0)}"
-                f"/{len(articles)} articles, {counts.get('figures_classified', 0)} figures, "
-                f"{counts.get('updates_emitted', 0)} updates",
-                nl=False, err=True,
-            )
 
-        try:
-            session.wait_processed(len(articles), on_progress=show)
-        except runner.SessionError as exc:
-            raise click.ClickException(str(exc)) from exc
-        click.echo("", err=True)
-        table = session.claims()
-        updates = [r.value for r in session.read("updates")]
-        alert_messages = [r.value for r in session.read("alerts")]
-        click.echo(alert_stage.render_table(table))
-        click.echo("")
-        click.echo(f"Updates and contradictions ({len(updates)}):")
-        for update in updates:
-            click.echo("  " + alert_stage.render_update(update))
-        click.echo(f"Alerts ({len(alert_messages)}):")
-        for alert in alert_messages:
-            click.echo(f"  [{alert['severity']}] {alert['summary']}")
-        click.echo(f"\ndone in {time.monotonic() - started:.1f} s", err=True)
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--table", "table_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the final claims table here (JSON).")
+def replay(files: tuple[Path, ...], table_path: Path | None) -> None:
+    """Run articles through the whole pipeline in published_at order; print every update and alert as JSONL.
+
+    Uses the embedded broker unless WIRETALLY_BROKER is set. Each output line is
+    {"topic": "updates"|"alerts", "value": {...}}.
+    """
+    import json
+
+    settings = load_settings()
+    if settings.broker:
+        from pipeline.runner import fresh_prefix
+
+        # A configured broker may hold other data: replay into topics of its own.
+        settings = settings.replace(topic_prefix=settings.topic_prefix + fresh_prefix(),
+                                    app_id=f"{settings.app_id}-replay-{fresh_prefix().strip('.')}")
+    articles = corpus.by_publication(_articles_or_fail(files))
+    result = _run(articles, settings)
+    for topic, messages in (("updates", result.updates), ("alerts", result.alerts)):
+        for message in messages:
+            click.echo(json.dumps({"topic": topic, "value": message}, ensure_ascii=False))
+    if table_path:
+        table_path.write_text(json.dumps(result.table, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        click.echo(f"claims table ({len(result.table)} keys) written to {table_path}", err=True)
 
 
 # ---- commands added by stage owners go below this line (extract, dedup, eval, bench) ----

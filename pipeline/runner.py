@@ -226,3 +226,45 @@ def fresh_prefix() -> str:
     """A topic prefix no other run uses (tests and replays share one broker safely)."""
     return f"t{uuid.uuid4().hex[:10]}."
 
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What one end-to-end run produced."""
+
+    table: list[dict[str, Any]]
+    updates: list[dict[str, Any]]
+    alerts: list[dict[str, Any]]
+    dead_letters: list[dict[str, Any]]
+    status: dict[str, int]
+    ready_seconds: float
+    elapsed_seconds: float
+
+
+def run_articles(
+    settings: Settings,
+    articles: list[Article],
+    workdir: Path,
+    on_event: Callable[[str], None] | None = None,
+    on_progress: Callable[[dict[str, int]], None] | None = None,
+) -> RunResult:
+    """Start a broker (unless configured) and a worker, publish articles in the order given, wait, collect."""
+    say = on_event or (lambda text: None)
+    started = time.monotonic()
+    with Session.start(settings, workdir) as session:
+        say(f"broker: {session.broker_url}{' (embedded)' if session.broker else ''}")
+        worker = session.start_worker()
+        say("starting a worker (loads spaCy, joins the group) ...")
+        ready = session.wait_ready(worker)
+        say(f"worker ready in {ready:.1f} s; publishing {len(articles)} articles")
+        session.publish(articles)
+        status = session.wait_processed(len(articles), on_progress=on_progress)
+        return RunResult(
+            table=session.claims(),
+            updates=[r.value for r in session.read("updates")],
+            alerts=[r.value for r in session.read("alerts")],
+            dead_letters=[r.value for r in session.read("articles.dlq", idle_seconds=0.5)],
+            status=status,
+            ready_seconds=ready,
+            elapsed_seconds=time.monotonic() - started,
+        )
