@@ -1,0 +1,160 @@
+"""Time expressions in a sentence, resolved against the article's publication time to an as-of date.
+
+"in December 2024" -> 2024-12-01 (month granularity), "last month", "six months ago", "on Wednesday" (the most
+recent Wednesday on or before publication), "in mid-2025", "yesterday". "since ..." marks a running total.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+
+Granularity = Literal["day", "month", "year"]
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december"], start=1)}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
+_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("day_month_year", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b")),
+    ("month_day_year", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")),
+    ("weekday_paren", re.compile(rf"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\(({_MONTH_RE})\s+(\d{{1,2}})\)")),
+    ("day_month", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})(?!\s+\d)")),
+    ("month_day", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})\b(?!,?\s+\d{{4}})")),
+    ("month_year", re.compile(rf"\b({_MONTH_RE})\s+(?:of\s+)?(\d{{4}})\b")),
+    ("part_year", re.compile(r"\b(mid|early|late|end of|start of|beginning of)[\s-]+(\d{4})\b", re.I)),
+    ("ago", re.compile(r"\b(\w+)\s+(day|week|month|year)s?\s+ago\b", re.I)),
+    ("last_unit", re.compile(r"\b(last|this|past)\s+(week|month|year)\b", re.I)),
+    ("relative_day", re.compile(r"\b(yesterday|today|tonight|overnight)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("in_month", re.compile(rf"\b(?i:in|since|during|by|until|through)\s+({_MONTH_RE})(?!\s+\d)\b")),
+    ("year", re.compile(r"\b(?i:in|since|during|by|until|of|for|through|throughout|from)\s+(?:the\s+year\s+)?(\d{4})\b")),
+]
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One resolved time expression: its span in the sentence and the date it names."""
+
+    start: int
+    end: int
+    text: str
+    date: date
+    granularity: Granularity
+    since: bool  # "since February 2022": the start of a running total, not the as-of date
+
+    @property
+    def iso(self) -> str:
+        """The date as RFC 3339 text (YYYY-MM-DD)."""
+        return self.date.isoformat()
+
+    @property
+    def label(self) -> str:
+        """The period as a key label: 2025, 2024-12 or 2026-02-04."""
+        if self.granularity == "year":
+            return f"{self.date.year}"
+        if self.granularity == "month":
+            return f"{self.date.year}-{self.date.month:02d}"
+        return self.iso
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")[:4] if name.lower().startswith("sept") else name.lower().rstrip(".")[:3]]
+
+
+def _latest_month(month: int, published: date) -> date:
+    year = published.year if month <= published.month else published.year - 1
+    return date(year, month, 1)
+
+
+def _latest_day(month: int, day: int, published: date) -> date | None:
+    try:
+        candidate = date(published.year, month, day)
+        return candidate if candidate <= published else date(published.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def find_times(sentence: str, published: date) -> list[TimeExpr]:
+    """Every time expression in the sentence, resolved against the publication date, in order."""
+    found: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, published)
+            if resolved is None:
+                continue
+            when, granularity = resolved
+            before = sentence[max(0, m.start() - 12):m.start()].lower()
+            since = "since" in before.split()[-2:] or m.group(0).lower().startswith("since")
+            found.append(TimeExpr(m.start(), m.end(), m.group(0), when, granularity, since))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, Granularity] | None:
+    g = m.groups()
+    try:
+        if kind == "day_month_year":
+            return date(int(g[2]), _month(g[1]), int(g[0])), "day"
+        if kind == "month_day_year":
+            return date(int(g[2]), _month(g[0]), int(g[1])), "day"
+        if kind == "weekday_paren":
+            day = _latest_day(_month(g[1]), int(g[2]), published)
+            return (day, "day") if day else None
+        if kind == "day_month":
+            day = _latest_day(_month(g[1]), int(g[0]), published)
+            return (day, "day") if day else None
+        if kind == "month_day":
+            day = _latest_day(_month(g[0]), int(g[1]), published)
+            return (day, "day") if day else None
+        if kind == "month_year":
+            return date(int(g[1]), _month(g[0]), 1), "month"
+        if kind == "part_year":
+            month = {"mid": 7, "early": 1, "start of": 1, "beginning of": 1, "late": 10, "end of": 12}[g[0].lower()]
+            return date(int(g[1]), month, 1), "month"
+        if kind == "ago":
+            n = _NUMBER_WORDS.get(g[0].lower()) or (int(g[0]) if g[0].isdigit() else None)
+            if n is None:
+                return None
+            unit = g[1].lower()
+            delta = relativedelta(**{unit + "s": n}) if unit != "week" else relativedelta(weeks=n)
+            return published - delta, "day" if unit in ("day", "week") else "month"
+        if kind == "last_unit":
+            which, unit = g[0].lower(), g[1].lower()
+            if unit == "week":
+                return published - timedelta(days=7 if which == "last" else 0), "day"
+            if unit == "month":
+                first = published.replace(day=1)
+                return (first - relativedelta(months=1) if which == "last" else first), "month"
+            return date(published.year - (1 if which == "last" else 0), 1, 1), "year"
+        if kind == "relative_day":
+            word = g[0].lower()
+            return published - timedelta(days=1 if word == "yesterday" else 0), "day"
+        if kind == "weekday":
+            target = _WEEKDAYS.index(g[0].lower())
+            back = (published.weekday() - target) % 7
+            if m.group(0).lower().startswith("last") and back == 0:
+                back = 7
+            return published - timedelta(days=back), "day"
+        if kind == "in_month":
+            return _latest_month(_month(g[0]), published), "month"
+        if kind == "year":
+            year = int(g[0])
+            if not 1900 <= year <= published.year + 5:
+                return None
+            return date(year, 1, 1), "year"
+    except (ValueError, KeyError):
+        return None
+    return None

@@ -1,0 +1,99 @@
+"""The quantity layer on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.numbers import find_quantities
+
+
+def one(text: str):
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The agency counted 48,200 households.", 48200),
+        ("Exports reached 2.3 million tonnes.", 2.3e6),
+        ("Two ferries sank.", 2),
+        ("Police detained a dozen protesters.", 12),
+        ("The fund holds twenty-five buildings.", 25),
+        ("It cost $1.5bn to build.", 1.5e9),
+        ("The club paid €300 million for him.", 3e8),
+    ],
+)
+def test_number_forms(text: str, value: float) -> None:
+    assert one(text).value == pytest.approx(value)
+
+
+def test_currency_and_percent_and_temperature() -> None:
+    assert one("It cost $1.5bn to build.").currency == "USD"
+    assert one("The club paid €300 million.").currency == "EUR"
+    assert one("Turnout was 20 per cent.").unit == "percent"
+    assert one("Turnout was 61%.").unit == "percent"
+    cold = one("Overnight it fell to -20C in the hills.")
+    assert (cold.value, cold.unit) == (-20, "temperature")
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Nearly 400,000 homes lost heat.", "approx"),
+        ("Some 3,100 nurses walked out.", "approx"),
+        ("At least seven miners died.", "at_least"),
+        ("More than 46,000 voters abstained.", "more_than"),
+        ("Up to 400 staff will go.", "at_most"),
+        ("Fewer than 90 boats returned.", "less_than"),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str) -> None:
+    q = one(text)
+    assert q.qualifier == qualifier
+    assert q.text.lower().startswith(text.split()[0].lower())
+
+
+def test_ranges_keep_both_ends() -> None:
+    q = one("Between 10 and 20 climbers were stranded.")
+    assert (q.qualifier, q.low, q.high) == ("range", 10, 20)
+    q = one("The repairs will cost 3-4 million euros.")
+    assert (q.low, q.high) == (3e6, 4e6)
+
+
+def test_changes_are_not_levels() -> None:
+    q = one("Shares in the miner rose 3% on Monday.")
+    assert q.change == "up"
+    q = one("Staff numbers were down by 1,200 this year.")
+    assert q.change == "down" and q.value == 1200
+    q = one("Sales were a third more than last spring.")
+    assert q.change == "up"
+    assert one("The army lost 5,000 soldiers.").change is None  # a count, not a change
+
+
+def test_lists_give_one_quantity_each() -> None:
+    found = find_quantities("The strikes killed 1,234 civilians and injured 9,876 others.")
+    assert [q.value for q in found] == [1234, 9876]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty was signed in 1994.",
+        "She was born on 3 March and moved on March 14.",
+        "The meeting starts at 10.30pm tonight.",
+        "It was his 22nd title.",
+        "Call +44 20 7946 0958 for details.",
+        "She told France 2 about the plan.",
+        "He fought in World War Two.",
+        "The F-16 jets arrived.",
+    ],
+)
+def test_non_quantities_are_skipped(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_durations_and_vague_are_marked() -> None:
+    assert one("The siege lasted four years.").kind == "duration"
+    q = one("Thousands of residents fled.")
+    assert q.vague and q.low == 1000
