@@ -23,7 +23,7 @@ import faust
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from pipeline import alerts, api, claims, dedup, extract, ingest, schemas
+from pipeline import alerts, api, claims, dashboard, dedup, extract, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
 
@@ -41,6 +41,19 @@ OUTPUT_TOPICS = (DLQ, FIGURES, UPDATES, ALERTS)
 DEDUP_INDEX_KEY = b"dedup-index"
 # Updates and contradictions this worker's alerts stage has seen, newest last, for GET /updates.
 RECENT_UPDATES = 200
+
+
+def topic_layout(settings: Settings) -> dict[str, tuple[int, str]]:
+    """Every topic the worker uses: full name -> (partitions, cleanup.policy).
+
+    Faust requires a table's changelog to have as many partitions as the table's source topic, so
+    every topic gets the same count.
+    """
+    layout = {settings.topic(name): (settings.partitions, "delete") for name in
+              (ARTICLES, DLQ, ACCEPTED, DEDUPED, FIGURES, UPDATES, ALERTS)}
+    for table in ("claims", "dedup"):
+        layout[f"{settings.app_id}-{table}-changelog"] = (settings.partitions, "compact")
+    return layout
 
 
 def faust_options(settings: Settings) -> dict[str, Any]:
@@ -421,3 +434,5 @@ def _web_views(p: Pipeline) -> None:
         if entry is None:
             return web.json({"error": f"no claim with key {key!r}"}, status=404)
         return web.json(entry)
+
+    dashboard.register(app)

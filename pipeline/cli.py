@@ -64,13 +64,10 @@ def _articles_or_fail(paths: tuple[Path, ...]) -> list:
 def worker() -> None:
     """Run a worker: all five stages, the claims table and the web server (/metrics, /claims, /).
 
-    With no WIRETALLY_BROKER it starts the embedded broker and stops it on exit.
+    With no WIRETALLY_BROKER it starts the embedded broker and stops it on exit. It creates the
+    topics it needs, and refuses to start when existing ones have the wrong partition count.
     """
-    import faust
-
-    from pipeline import app as wiring
     from pipeline.broker import BrokerError, start_embedded
-    from pipeline.metrics import Metrics
 
     settings = load_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -80,14 +77,32 @@ def worker() -> None:
             broker = start_embedded()
         except BrokerError as exc:
             raise click.ClickException(str(exc)) from exc
-        settings = settings.replace(broker=broker.url, broker_profile="tansu" if settings.broker_profile == "auto" else settings.broker_profile)
+        profile = "tansu" if settings.broker_profile == "auto" else settings.broker_profile
+        settings = settings.replace(broker=broker.url, broker_profile=profile)
         click.echo(f"embedded broker at {broker.url} (memory only: its topics end with this process)", err=True)
-    pipeline = wiring.build(settings, Metrics.create())
     try:
-        faust.Worker(pipeline.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+        _run_worker(settings)
     finally:
         if broker is not None:
             broker.stop()
+
+
+def _run_worker(settings: Settings) -> None:
+    import faust
+    from kafka.errors import KafkaError
+
+    from pipeline import app as wiring
+    from pipeline import clients
+    from pipeline.metrics import Metrics
+
+    try:
+        problems = clients.ensure_topics(settings.broker, wiring.topic_layout(settings), settings.replication_factor)
+    except KafkaError as exc:
+        raise click.ClickException(f"cannot reach the broker at {settings.broker}: {exc}") from exc
+    if problems:
+        raise click.ClickException("; ".join(problems))
+    pipeline = wiring.build(settings, Metrics.create())
+    faust.Worker(pipeline.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
 
 
 @main.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +32,13 @@ def bootstrap_servers(broker_url: str) -> list[str]:
 
 
 def producer(settings: Settings, broker_url: str) -> KafkaProducer:
-    """A producer that waits for the leader's acknowledgement and retries."""
+    """A producer for the articles topic, which it creates first if missing.
+
+    Creating it here, with WIRETALLY_PARTITIONS partitions, keeps a broker's auto-creation (with its
+    own default count) from choosing the layout when a publisher starts before any worker.
+    """
+    ensure_topics(broker_url, {settings.topic("articles"): (settings.partitions, "delete")},
+                  settings.replication_factor)
     options: dict[str, Any] = dict(acks="all", retries=10, linger_ms=5)
     if settings.tansu_profile:
         # One record per batch: Tansu's end offsets are then right (see module doc).
@@ -73,21 +79,33 @@ def publish_raw(settings: Settings, broker_url: str, values: Iterable[tuple[byte
     return count
 
 
-def create_topics(settings: Settings, broker_url: str, names: Iterable[str], partitions: int | None = None) -> None:
-    """Create topics that do not exist yet (the worker creates its own; this is for publishers first)."""
+def ensure_topics(
+    broker_url: str, layout: Mapping[str, tuple[int, str]], replication_factor: int
+) -> list[str]:
+    """Create the topics of `layout` that are missing; return a problem line per existing topic whose
+    partition count differs from the layout (Faust cannot join a table to a stream across them)."""
     admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(broker_url))
     try:
         existing = set(admin.list_topics())
         new = [
-            NewTopic(settings.topic(name), partitions or settings.partitions, settings.replication_factor)
-            for name in names
-            if settings.topic(name) not in existing
+            NewTopic(name, partitions, replication_factor, topic_configs={"cleanup.policy": policy})
+            for name, (partitions, policy) in layout.items()
+            if name not in existing
         ]
-        if new:
+        for topic in new:
             try:
-                admin.create_topics(new)
+                admin.create_topics([topic])
             except TopicAlreadyExistsError:
                 pass
+        problems = []
+        present = [name for name in layout if name in existing]
+        if present:
+            for description in admin.describe_topics(present):
+                name, have = description["name"], len(description["partitions"])
+                want = layout[name][0]
+                if have != want:
+                    problems.append(f"topic {name} has {have} partitions, expected {want} (WIRETALLY_PARTITIONS)")
+        return problems
     finally:
         admin.close()
 

@@ -61,7 +61,7 @@ def test_malformed_message_goes_to_dlq_and_next_good_one_is_processed(make_sessi
         b"broken-json": "not_json", b"bad-utf8": "not_utf8",
         b"missing-fields": "schema_violation", b"blank-body": "empty_body",
     }
-    assert all(d["detail"] and d["topic"].endswith("articles") for d in dead.values())
+    assert all(d["detail"] and d["topic"].endswith("articles") for d in dead.values()), list(dead.values())
     status = session.status()
     assert status["articles_extracted"] == 1
     assert status["figures_classified"] >= 1
