@@ -404,7 +404,8 @@ def _web_views(p: Pipeline) -> None:
 
     @app.page("/metrics")
     async def metrics_view(web: View, request: Request) -> Response:
-        return web.bytes(generate_latest(metrics.registry), content_type=CONTENT_TYPE_LATEST)
+        # aiohttp refuses a charset in content_type, and Prometheus' type carries one: set the header.
+        return web.bytes(generate_latest(metrics.registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     @app.page("/health")
     async def health_view(web: View, request: Request) -> Response:

@@ -42,3 +42,15 @@ def synthetic_articles(count: int, seed: int = 7, start: datetime | None = None)
             published_at=published, headline=f"{kind.title()} in {town}", body=body,
         ))
     return articles
+
+
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+def flood_report(article_id: str, source: str, deaths: str, speaker: str, hour: int) -> Article:
+    """A wire report of one flood's toll as of Monday 2 March 2026; two with different tolls contradict."""
+    body = (f"Floods in northern Moravia have killed {deaths} people since the river burst its banks, "
+            f"{speaker} said on Monday.\n\nRescue teams were still searching villages along the river, "
+            "and thousands of residents spent the night in schools and sports halls.")
+    return Article(id=article_id, source=source, published_at=MONDAY.replace(hour=hour),
+                   headline="Floods in Moravia", body=body)
