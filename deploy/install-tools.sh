@@ -1,26 +1,32 @@
 #!/bin/sh
-# Install promtool, prometheus and amtool/alertmanager from Debian/Ubuntu packages if missing.
-# Idempotent: does nothing when all three tools are on PATH. Run as root (or with sudo available).
-# Used by `make` targets and CI before tests/unit/test_deploy.py.
+# Install the tools the tests use, from Debian's packages, if missing:
+#   promtool and prometheus (package prometheus), amtool (prometheus-alertmanager),
+#   chromium (the dashboard's browser test drives it with Playwright; no browser download).
+# Idempotent: does nothing when every tool is on PATH. Run as root (or with sudo available).
+# Used by `make tools` (and so `make test`) and CI.
 set -eu
 
-missing=""
-for tool in promtool prometheus amtool; do
-  if command -v "$tool" >/dev/null 2>&1; then
-    echo "install-tools: $tool found at $(command -v "$tool")"
+packages=""
+need() {  # need TOOL PACKAGE
+  if command -v "$1" >/dev/null 2>&1; then
+    echo "install-tools: $1 found at $(command -v "$1")"
   else
-    echo "install-tools: $tool missing"
-    missing="yes"
+    echo "install-tools: $1 missing (package $2)"
+    case " $packages " in *" $2 "*) ;; *) packages="$packages $2" ;; esac
   fi
-done
+}
+need promtool prometheus
+need prometheus prometheus
+need amtool prometheus-alertmanager
+need chromium chromium
 
-if [ -z "$missing" ]; then
+if [ -z "$packages" ]; then
   echo "install-tools: nothing to do"
   exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-tools: apt-get not found; install prometheus and alertmanager by hand" >&2
+  echo "install-tools: apt-get not found; install$packages by hand" >&2
   exit 1
 fi
 
@@ -29,23 +35,21 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then
     SUDO="sudo"
   else
-    echo "install-tools: must run as root (or have sudo) to apt-get install" >&2
+    echo "install-tools: must run as root (or have sudo) to apt-get install$packages" >&2
     exit 1
   fi
 fi
 
-# The Debian packages ship promtool with prometheus and amtool with prometheus-alertmanager.
 echo "install-tools: apt-get update"
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
-echo "install-tools: apt-get install -y prometheus prometheus-alertmanager"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-  prometheus prometheus-alertmanager
+echo "install-tools: apt-get install -y$packages"
+# shellcheck disable=SC2086  # the package list is meant to split
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $packages
 
-for tool in promtool prometheus amtool; do
+for tool in promtool prometheus amtool chromium; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "install-tools: $tool still missing after install" >&2
     exit 1
   fi
 done
 echo "install-tools: $(promtool --version 2>&1 | head -n 1)"
-echo "install-tools: $(amtool --version 2>&1 | head -n 1)"
