@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.extract import Extractor, Figure
+from pipeline.extract import Extractor
 from pipeline.ingest import Article
 from pipeline.numbers import Quantity
 from pipeline.speakers import clean_name, same_surname
@@ -83,16 +83,22 @@ def same_speaker(pred: str | None, gold: str | None) -> bool:
 
 
 def match_figures(preds: Sequence[dict[str, Any]], golds: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Pairs (pred, gold) in one article: same value and overlapping text, each used once, in order."""
+    """Pairs (pred, gold) in one article: same value and overlapping text, each used once, in order.
+
+    Same-text pairs are made first, so "55,000" is not taken by a gold "around 55,000" that has its own match."""
     used: set[int] = set()
-    pairs = []
-    for gold in golds:
-        for j, pred in enumerate(preds):
-            if j not in used and _same_value(pred["value"], gold["value"]) and _same_span(pred["text"], gold["text"]):
-                used.add(j)
-                pairs.append((pred, gold))
-                break
-    return pairs
+    paired: dict[int, dict[str, Any]] = {}
+    for exact in (True, False):
+        for i, gold in enumerate(golds):
+            if i in paired:
+                continue
+            for j, pred in enumerate(preds):
+                same = _norm(pred["text"]) == _norm(gold["text"]) if exact else _same_span(pred["text"], gold["text"])
+                if j not in used and _same_value(pred["value"], gold["value"]) and same:
+                    used.add(j)
+                    paired[i] = pred
+                    break
+    return [(paired[i], gold) for i, gold in enumerate(golds) if i in paired]
 
 
 def score_figures(preds: Iterable[dict[str, Any]], golds: Iterable[dict[str, Any]]) -> ExtractScore:
@@ -100,6 +106,8 @@ def score_figures(preds: Iterable[dict[str, Any]], golds: Iterable[dict[str, Any
     by_article_pred: dict[str, list[dict[str, Any]]] = {}
     by_article_gold: dict[str, list[dict[str, Any]]] = {}
     for p in preds:
+        if p.get("vague"):
+            continue  # the gold does not annotate vague amounts ("thousands")
         by_article_pred.setdefault(p["article_id"], []).append(p)
     for g in golds:
         by_article_gold.setdefault(g["article_id"], []).append(g)
@@ -113,7 +121,7 @@ def score_figures(preds: Iterable[dict[str, Any]], golds: Iterable[dict[str, Any
     qualifier = sum(p["qualifier"] == g["qualifier"] for p, g in pairs) / n
     attribution = sum(same_speaker(p.get("attributed_to"), g.get("attributed_to")) for p, g in pairs) / n
     as_of = sum(str(p["as_of"]).startswith(str(g["as_of"])) for p, g in pairs) / n
-    return ExtractScore(n_pred, n_gold, len(correct), len(correct), qualifier, attribution, as_of, key_pair_f1(pairs))
+    return ExtractScore(n_pred, n_gold, len(pairs), len(correct), qualifier, attribution, as_of, key_pair_f1(pairs))
 
 
 def key_pair_f1(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> float:
@@ -148,8 +156,11 @@ _NQ_BOUND = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<",
 
 def newsquant_prediction(quantity: Quantity) -> dict[str, Any]:
     """One quantity in NewsQuant's prediction form (score.py): value or low/high, and the change label."""
-    # NewsQuant labels a hedged change ("up about 19%") by its hedge, a plain one by its direction.
-    change = _NQ_BOUND.get(quantity.hedge) or quantity.change or "="
+    # NewsQuant labels a bounded change ("up more than 19%") by its bound, a plain one by its direction.
+    # A hedged change ("up nearly 57%") is labelled by its direction: the gold does so 4 times to 2.
+    hedged_change = quantity.hedge in ("approx", "less_than", "at_most") and quantity.change
+    bound = None if hedged_change else _NQ_BOUND.get(quantity.hedge)
+    change = bound or quantity.change or "="
     if quantity.low is not None and quantity.high is not None:
         return {"low": quantity.low, "high": quantity.high, "change": change}
     return {"value": quantity.value, "change": change}

@@ -91,6 +91,8 @@ _QUALIFIERS: list[tuple[tuple[str, ...], Qualifier]] = sorted(
         (("nearly",), "approx"), (("almost",), "approx"), (("some",), "approx"), (("estimated",), "approx"),
         (("an", "estimated"), "approx"), (("close", "to"), "approx"), (("circa",), "approx"), (("~",), "approx"),
         (("approx", "."), "approx"), (("just", "about"), "approx"), (("almost", "exactly"), "approx"),
+        (("averaged",), "approx"), (("averaging",), "approx"), (("barely",), "approx"),
+        (("lower", "than"), "less_than"), (("higher", "than"), "more_than"),
         (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"), (("no", "less", "than"), "at_least"),
         (("a", "minimum", "of"), "at_least"), (("more", "than"), "more_than"), (("over",), "more_than"),
         (("above",), "more_than"), (("exceeding",), "more_than"), (("upwards", "of"), "more_than"),
@@ -107,17 +109,20 @@ _UP = {"rose", "rise", "rises", "rising", "risen", "up", "increased", "increase"
        "grow", "grows", "growing", "grown", "jumped", "jump", "jumps", "climbed", "climb", "climbs", "surged", "surge",
        "surges", "soared", "soar", "soars", "advanced", "advances", "rallied", "higher", "boosted", "spiked",
        "gained", "gain", "gains", "added", "adds", "adding", "widened", "soaring", "surging", "jumping", "climbing",
-       "gaining", "advancing", "rallying", "+"}
+       "gaining", "advancing", "rallying", "upward", "upwards", "+"}
 _DOWN = {"fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "declined", "decline", "declines",
          "decreased", "decrease", "decreases", "slid", "slide", "slides", "slipped", "slip", "plunged", "plunge",
          "plummeted", "tumbled", "tumble", "sank", "sink", "dipped", "dip", "down", "lower", "eased", "retreated",
          "slumped", "shrank", "shrunk", "contracted", "lost", "lose", "loses", "losing", "shed", "sheds", "cut",
          "cuts", "narrowed", "lowered", "plummeting", "plunging", "tumbling", "sliding", "slipping", "dropping",
-         "declining", "decreasing", "sinking", "dipping", "easing", "shedding", "slumping"}
+         "declining", "decreasing", "sinking", "dipping", "easing", "shedding", "slumping", "downward", "downwards"}
 # "gave up 517 yards", "picked up 3 wins": a phrasal verb, not a change.
 _PHRASAL_UP = {"gave", "give", "gives", "giving", "given", "picked", "pick", "made", "make", "makes", "took", "take",
                "takes", "put", "puts", "set", "sets", "signed", "sign", "shut", "sum", "summed", "ended", "end",
                "showed", "show", "shows", "turned", "turn", "broke", "break", "came", "come", "comes", "went", "go"}
+# "shut down 3 plants", "broke down 5 ways": a phrasal verb, not a fall ("ended down 1%" is one).
+_PHRASAL_DOWN = {"shut", "shuts", "broke", "break", "breaks", "turned", "turn", "sat", "set", "put", "puts", "step",
+                 "stepped", "wrote", "write", "cut", "narrowed", "slowed", "calmed", "handed", "played"}
 # Verbs that also take a plain count as object ("lost 55,000 soldiers", "cut 1,200 jobs", "added 200 staff"):
 # a change only when what moved is a rate, an amount of money or index points.
 _AMBIGUOUS_CHANGE = {"gained", "gain", "gains", "added", "adds", "adding", "lost", "lose", "loses", "losing", "shed",
@@ -127,7 +132,8 @@ _CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "I
 _DOLLAR_PREFIX = {"us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
 _CURRENCY_CODES = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "uah", "rub", "chf", "cad", "aud", "hkd", "sek",
                    "nok", "dkk", "pln", "try", "zar", "brl", "mxn", "krw", "sgd", "nzd", "aed", "sar", "ils"}
-_CURRENCY_PREFIX_WORDS = {"rs": "INR", "rm": "MYR", "rp": "IDR"}
+# "PS" is how "£" comes out of feeds transcoded to ASCII ("PS2.7m"); it counts only glued to the digits.
+_CURRENCY_PREFIX_WORDS = {"rs": "INR", "rm": "MYR", "rp": "IDR", "ps": "GBP"}
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
     "sterling": "GBP", "pence": "GBP", "p": "GBP", "cents": "USD", "cent": "USD", "yen": "JPY", "yuan": "CNY",
@@ -180,7 +186,27 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(quantity)
             previous = quantity
         i = max(next_i, i + 1)
-    return found
+    return _one_in_n(text, found)
+
+
+_ONE_IN_N = re.compile(r"(?i)\b(?:(nearly|almost|about|around|roughly)\s+)?(one|1)\s+(?:in|out\s+of)\s+(\w+)\b")
+
+
+def _one_in_n(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "one in five", "one out of three": a share (1/5), not two counts."""
+    for m in _ONE_IN_N.finditer(text):
+        parts = [q for q in found if m.start() <= q.number_start < m.end()]
+        # "one" itself may have been dropped ("only one", "the one"): the denominator is the last number read.
+        denominator = parts[-1].value if parts and parts[-1].number_start == m.start(3) and (
+            len(parts) == 1 or parts[0].value == 1) else None
+        if not denominator or denominator < 2 or parts[-1].unit != "count":
+            continue
+        qualifier: Qualifier = "approx" if m.group(1) else "exact"
+        share = Quantity(start=m.start(), end=m.end(), text=m.group(), value=1 / denominator, low=None, high=None,
+                         qualifier=qualifier, unit="count", currency=None, unit_text=None, change=None, vague=False,
+                         kind="fraction", number_start=m.start(2), hedge=qualifier)
+        found = [q for q in found if q not in parts] + [share]
+    return sorted(found, key=lambda q: q.start)
 
 
 def _inherit(text: str, previous: Quantity | None, quantity: Quantity) -> Quantity:
@@ -188,11 +214,16 @@ def _inherit(text: str, previous: Quantity | None, quantity: Quantity) -> Quanti
     if previous is None:
         return quantity
     gap = text[previous.end:quantity.start]
-    if re.fullmatch(r"\s*\(\s*", gap) and quantity.hedge == "exact" and quantity.change is None:
+    in_parens = re.fullmatch(r"\s*\(\s*", gap) or (
+        re.fullmatch(r"\s*/\s*", gap) and text[:previous.start].rstrip().endswith("("))  # "(224 kW / 300 PS)"
+    if in_parens and quantity.hedge == "exact" and quantity.change is None:
         qualifier = previous.hedge if quantity.qualifier == "exact" else quantity.qualifier
         return replace(quantity, qualifier=qualifier, hedge=previous.hedge, change=previous.change)
-    if re.fullmatch(r"\s*,?\s*or\s+", gap) and previous.change and quantity.change is None:
-        return replace(quantity, change=previous.change)
+    if re.fullmatch(r"\s*(?:[a-z]+\s*)?,?\s*or\s+", gap) and previous.change and quantity.change is None:
+        return replace(quantity, change=previous.change)  # "lost 190 points, or 0.6%"
+    if re.fullmatch(r"\s*,\s*[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s+by\s+", gap) and previous.change \
+            and quantity.change is None and quantity.unit == previous.unit:
+        return replace(quantity, change=previous.change)  # "were down 2.3%, Burlington by 2.6%"
     return quantity
 
 
@@ -343,9 +374,16 @@ def _core_at(tokens: list[_Tok], i: int) -> _Core | None:
     return _word_number(tokens, i)
 
 
+_COUNTED_AFTER_MILLION = {"tonnes", "tons", "barrels", "people", "users", "passengers", "customers", "shares",
+                          "visitors", "jobs", "homes", "households", "subscribers", "viewers", "votes", "voters",
+                          "doses", "vehicles", "cars", "units", "acres", "hectares", "euros", "dollars", "pounds"}
+
+
 def _metres_context(tokens: list[_Tok], j: int) -> bool:
     """ "100m sprint", "14m high", "5m-long": a lower-case m after digits that means metres, not million."""
     k = j + 1
+    if k < len(tokens) and tokens[k].low in _COUNTED_AFTER_MILLION:
+        return False  # "the 12.3m tonnes of jet fuel"
     if k < len(tokens) and tokens[k].text == "-" and _adjacent(tokens[j], tokens[k]):
         return True
     if k < len(tokens) and tokens[k].low in ("high", "long", "deep", "wide", "tall", "away", "above", "below",
@@ -461,6 +499,10 @@ def _qualifier_before(tokens: list[_Tok], i: int) -> tuple[Qualifier, int]:
 
 
 def _change_before(tokens: list[_Tok], i: int) -> Direction | None:
+    if i >= 3 and tokens[i - 1].low == "by" and tokens[i - 2].text.isalpha() and tokens[i - 2].low not in _UP | _DOWN \
+            and tokens[i - 3].low not in _AMBIGUOUS_CHANGE:
+        w = tokens[i - 3].low  # "grow sales by 35 per cent"
+        return "up" if w in _UP else "down" if w in _DOWN else None
     j = i - 1
     skipped = 0
     while j >= 0 and tokens[j].low in _CONNECT_BEFORE and skipped < 2:
@@ -469,13 +511,32 @@ def _change_before(tokens: list[_Tok], i: int) -> Direction | None:
     if j < 0:
         return None
     w = tokens[j].low
-    if w in ("up", "down") and j >= 1 and tokens[j - 1].low in _PHRASAL_UP:
+    if w == "up" and j >= 1 and tokens[j - 1].low in _PHRASAL_UP:
         return None
+    if w == "down" and j >= 1 and tokens[j - 1].low in _PHRASAL_DOWN:
+        return None
+    if w == "by" and j >= 2 and tokens[j - 1].text.isalpha() and tokens[j - 1].low not in _UP | _DOWN:
+        w = tokens[j - 2].low  # "grow sales by 35 per cent"
+        if w in _AMBIGUOUS_CHANGE:
+            return None
     if w in _UP:
         return "up"
     if w in _DOWN:
         return "down"
     return None
+
+
+_INDEX_NAMES = {"sp", "stoxx", "ftse", "nikkei", "asx", "russell", "hang", "kospi", "sensex", "nifty", "cac", "dax",
+                "ibex", "msci"}
+
+
+def _is_age(text: str, tokens: list[_Tok], i: int) -> bool:
+    """ "Jamie Armstrong, 25, said": a bare number set off by commas after a name is an age."""
+    tok = tokens[i]
+    if not tok.text.isdigit() or not 1 <= int(tok.text) <= 110 or i < 2 or i + 1 >= len(tokens):
+        return False
+    return tokens[i - 1].text == "," and tokens[i + 1].text == "," and tokens[i - 2].text[:1].isupper() \
+        and tokens[i - 2].text.isalpha() and tokens[i - 2].low not in _MONTHS and tokens[i - 2].low not in _WEEKDAYS
 
 
 def _is_name_number(tokens: list[_Tok], i: int) -> bool:
@@ -517,6 +578,8 @@ def _is_name_number(tokens: list[_Tok], i: int) -> bool:
         return True
     if prev.text == "No" or (prev.text == "." and i >= 2 and tokens[i - 2].text in ("No", "no", "Nos")):
         return True
+    if prev.low in _INDEX_NAMES or (prev.text == "P" and i >= 3 and tokens[i - 2].text == "&"):
+        return True  # "the S&P 500", "Stoxx 50", "FTSE 100": an index's name
     if prev.text == "#":
         return True
     return False
@@ -572,7 +635,7 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
     if core is None:
         return None
     # A number inside a token like "Covid-19" or "S23" or a time "10.45pm", "17:22".
-    if core.numeric and _is_name_number(tokens, i):
+    if core.numeric and (_is_name_number(tokens, i) or _is_age(text, tokens, i)):
         return None, core.end
     if not core.numeric and i > 0 and tokens[i - 1].text[:1].isupper() and tok.text[0].isupper() and not core.vague:
         # "World War Two", "Formula One", "Apollo Eleven": a capitalised number word inside a name.

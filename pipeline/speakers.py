@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -22,6 +23,7 @@ _TITLES = {"president", "prime", "minister", "general", "gen", "gen.", "commande
            "ambassador", "deputy", "head", "leader", "former", "vice"}
 
 
+@lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
     """A person's name without titles and possessive: "President Volodymyr Zelensky's" -> "Volodymyr Zelensky"."""
     name = re.sub(r"['’]s$", "", name.strip())
@@ -31,6 +33,7 @@ def clean_name(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=4096)
 def translit_key(word: str) -> str:
     """A spelling-insensitive form of a transliterated name: Zelenskyy, Zelenskiy -> zelenski."""
     word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
@@ -41,6 +44,7 @@ def translit_key(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)
 def same_surname(a: str, b: str) -> bool:
     """True when two surnames are spellings of one name (Syrskii, Syrskyi, Shirsky)."""
     ka, kb = translit_key(a), translit_key(b)
@@ -92,6 +96,10 @@ class SpeakerResolver:
         """The canonical form of a name, without recording it."""
         cluster = self._find(clean_name(name))
         return cluster.display() if cluster else clean_name(name)
+
+    def is_person(self, name: str) -> bool:
+        """True when the name belongs to a cluster recorded with `add` (a person, not an organisation)."""
+        return self._find(clean_name(name)) is not None
 
     def _find(self, name: str) -> _Cluster | None:
         for cluster in self._clusters:

@@ -129,7 +129,8 @@ def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, Granul
             if n is None:
                 return None
             unit = g[1].lower()
-            delta = relativedelta(**{unit + "s": n}) if unit != "week" else relativedelta(weeks=n)
+            delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),
+                     "year": relativedelta(years=n)}[unit]
             return published - delta, "day" if unit in ("day", "week") else "month"
         if kind == "last_unit":
             which, unit = g[0].lower(), g[1].lower()

@@ -28,3 +28,12 @@ def test_speaker_alias_insensitive() -> None:
 def test_key_pair_f1() -> None:
     pairs = [({"key": "a"}, {"key_group": "x"}), ({"key": "a"}, {"key_group": "x"}), ({"key": "b"}, {"key_group": "y"})]
     assert key_pair_f1(pairs) == 1.0
+
+
+def test_vague_predictions_are_not_scored_and_same_text_pairs_first() -> None:
+    gold = [dict(fig(55000, "55,000"), key_group="g1"), dict(fig(55000, "around 55,000"), key_group="g1")]
+    preds = [fig(55000, "around 55,000", qualifier="approx"), fig(55000, "55,000"),
+             fig(1000, "thousands", vague=True)]
+    gold[1]["qualifier"] = "approx"
+    score = score_figures(preds, gold)
+    assert score.n_pred == 2 and score.precision == 1.0 and score.qualifier_acc == 1.0

@@ -97,3 +97,37 @@ def test_durations_and_vague_are_marked() -> None:
     assert one("The siege lasted four years.").kind == "duration"
     q = one("Thousands of residents fled.")
     assert q.vague and q.low == 1000
+
+
+# ---- issue 4: restatements, bounds, ages, names and transcoded pounds (sentences written for these tests) ----
+def test_restatement_after_a_unit_word_keeps_the_change() -> None:
+    found = find_quantities("The index shed 85 points, or 1.2%, by the close.")
+    assert [(q.text, q.change) for q in found] == [("85", "down"), ("1.2%", "down")]
+
+
+def test_list_continuation_keeps_the_change() -> None:
+    found = find_quantities("Shares of Acme were up 4.1%, Globex by 2.2% and Initech rose 1%.")
+    assert [q.change for q in found] == ["up", "up", "up"]
+
+
+def test_change_verb_with_object_before_by() -> None:
+    assert one("The chain expects to grow revenue by 12 per cent.").change == "up"
+
+
+def test_lower_than_is_a_bound_and_averaged_is_approximate() -> None:
+    assert one("The weld failed at loads lower than 4.2 tonnes.").qualifier == "less_than"
+    assert one("The guard averaged 18.5 points a game.").qualifier == "approx"
+
+
+def test_age_after_a_name_is_not_a_quantity() -> None:
+    assert find_quantities("Maria Lopez, 41, said the water rose quickly.") == []
+
+
+def test_index_name_is_not_a_quantity() -> None:
+    assert [q.text for q in find_quantities("The S&P 500 fell 0.7% and the FTSE 100 rose 0.2%.")] == ["0.7%", "0.2%"]
+
+
+def test_transcoded_pound_sign_and_million_before_a_counted_noun() -> None:
+    q = one("The club paid PS4.5m for the striker.")
+    assert (q.value, q.currency) == (4.5e6, "GBP")
+    assert one("Ships carried the 3.1m tonnes of grain.").value == 3.1e6

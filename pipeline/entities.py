@@ -1,0 +1,182 @@
+"""Named entities from the parse alone: PERSON, ORG, GPE and NORP spans without spaCy's `ner` component.
+
+In en_core_web_sm the `ner` component has its own tok2vec and costs more than the tagger and parser together
+(measured with `wiretally bench extract`). The extract stage only needs to know which proper-noun runs are
+people (speakers, "he said" antecedents), organisations (sources, owners, "France 2 TV" is not France) and
+places ("in Malatya"), so it reads them from the tagger's NNP runs with a few rules:
+
+- a run containing an organisation word ("Agency", "Ministry", "Centre") or an acronym, or followed by a
+  number ("France 2"), is an ORG;
+- a country or a run after "in/near/at/across/from" is a GPE; a nationality adjective is a NORP;
+- a run of two to four title-case words, or one word that is a surname already seen in the article or stands
+  after a title ("President", "Minister"), is a PERSON (leading titles and nationalities stay outside it).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.speakers import same_surname
+
+_ORG_WORDS = {
+    "agency", "ministry", "center", "centre", "council", "bank", "observatory", "mission", "organization",
+    "organisation", "programme", "program", "authority", "service", "office", "intelligence", "institute",
+    "university", "party", "union", "times", "news", "tv", "television", "network", "motors", "group", "trust",
+    "fund", "committee", "commission", "court", "police", "army", "guard", "coastguard", "cross", "crescent",
+    "airlines", "airways", "railway", "railways", "bahn", "fc", "club", "corporation", "corp", "inc", "ltd", "co",
+    "company", "foundation", "association", "federation", "alliance", "initiative", "bloc", "renewal", "forces",
+    "government", "department", "reuters", "afp", "frontieres", "nations", "treasury", "parliament", "assembly",
+    "senate", "congress", "board", "bureau", "administration", "directorate", "media", "press", "radio",
+    "channel", "broadcaster", "post", "journal", "herald", "institution", "studies", "hospital", "secretariat",
+    "monitor", "airport", "port", "exchange", "holdings", "industries", "energy",
+    "cabinet", "kremlin", "pentagon", "fed", "reserve", "meteorological", "ratings", "poll", "gdl",
+}
+_TITLES = {
+    "president", "prime", "minister", "governor", "mayor", "commander", "general", "chancellor", "secretary",
+    "spokesman", "spokeswoman", "spokesperson", "envoy", "chief", "head", "director", "senator", "king", "queen",
+    "pope", "mr", "mrs", "ms", "dr", "sir", "lord", "colonel", "captain", "lieutenant", "sergeant", "judge",
+    "ambassador", "deputy", "vice", "interior", "health", "foreign", "defence", "defense", "finance", "special",
+    "us", "u.s.", "former", "acting", "coach", "manager", "striker", "chairman", "ceo", "executive", "officer",
+    "professor", "inspector", "superintendent", "admiral", "marshal", "emir", "sheikh", "prince", "princess",
+}
+_NOT_NAMES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "god", "christmas", "easter", "ramadan",
+}
+_PLACE_BEFORE = {"in", "near", "at", "across", "from", "to", "outside", "around", "into", "towards", "toward"}
+_CONNECTORS = {"of", "for", "and", "&", "de", "du", "la", "del", "von", "van", "al", "bin"}
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}s?$")
+
+
+def _proper(tok: Token) -> bool:
+    return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() and tok.text.lower() not in _NOT_NAMES
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal proper-noun runs (token start, end), joined across "of"/"for"/"and" inside names."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not _proper(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _proper(doc[j]) or (doc[j].text[:1].isupper() and doc[j].pos_ in ("NOUN", "ADJ", "PROPN")
+                                   and doc[j].text.lower() not in _NOT_NAMES and j > i):
+                j += 1
+            elif doc[j].lower_ in _CONNECTORS and j + 1 < n and _proper(doc[j + 1]) \
+                    and doc[j - 1].lower_ not in _CONNECTORS:
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _label(doc: Doc, start: int, end: int, countries: set[str], demonyms: dict[str, str],
+           known: list[str]) -> tuple[str, int] | None:
+    """The run's label and where the named part starts (after titles and nationalities), or None."""
+    words = [t.text for t in doc[start:end]]
+    lowers = [w.lower().strip(".") for w in words]
+    text = doc[start:end].text
+    nxt = doc[end] if end < len(doc) else None
+    if any(w in _ORG_WORDS for w in lowers) or (nxt is not None and nxt.like_num and nxt.tag_ == "CD"):
+        return "ORG", start
+    if len(words) >= 2 and doc[end - 1].tag_ == "NNPS" and lowers[-1].endswith("s"):
+        return "ORG", start  # a plural name is a company or a team ("Norvik Foods", "Rovers"), not a person
+    if start == 0 and words[-1].isupper() and nxt is not None and nxt.text in (",", "("):
+        return "GPE", start  # a dateline: "MUNICH, Oct 2 (Reuters) -", "ROME (AFP) -"
+    if len(words) == 1 and _ACRONYM.match(words[0]) and len(words[0]) <= 6 and words[0] not in countries:
+        return "ORG", start
+    if text in countries:
+        return "GPE", start
+    if len(words) == 1 and lowers[0] in demonyms:
+        return "NORP", start
+    # Leading titles and nationalities are not part of a person's name: "Ukrainian President Volodymyr Zelenskiy".
+    k = start
+    while k < end - 1 and (doc[k].lower_.strip(".") in _TITLES or doc[k].lower_ in demonyms):
+        k += 1
+    titled = k > start or (start > 0 and doc[start - 1].lower_.strip(".") in _TITLES)
+    name = [t for t in doc[k:end]]
+    if any(t.lower_ in _CONNECTORS for t in name):
+        return "ORG", start
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if len(name) >= 2 and all(t.text[:1].isupper() and t.is_alpha or "-" in t.text or "'" in t.text for t in name):
+        known_surname = any(same_surname(name[-1].text, p.split()[-1]) for p in known)
+        if before in _PLACE_BEFORE and not titled and not known_surname:
+            return "GPE", start
+        return "PERSON", k
+    single = name[-1].text
+    if titled or any(same_surname(single, p.split()[-1]) for p in known if p):
+        return "PERSON", k
+    if before in _PLACE_BEFORE:
+        return "GPE", start
+    return None
+
+
+def rule_entities(docs: Iterable[Doc], countries: set[str], demonyms: dict[str, str], known: list[str]) -> None:
+    """Set doc.ents on parsed docs of one article from their proper-noun runs (see the module docstring).
+
+    known: people already named elsewhere in the article (unparsed sentences), so their bare surnames count."""
+    docs = list(docs)
+    runs = {id(doc): _runs(doc) for doc in docs}
+    # First the multi-word names, so a later bare surname ("Zelensky said") is known to be a person.
+    known = list(known)
+    for doc in docs:
+        for start, end in runs[id(doc)]:
+            found = _label(doc, start, end, countries, demonyms, [])
+            if found and found[0] == "PERSON" and end - found[1] >= 2:
+                known.append(doc[found[1]:end].text)
+    for doc in docs:
+        spans: list[Span] = []
+        for start, end in runs[id(doc)]:
+            found = _label(doc, start, end, countries, demonyms, known)
+            if found:
+                label, first = found
+                spans.append(Span(doc, first, end, label=label))
+        surnames = {p.split()[-1] for p in known if len(p.split()) >= 2}
+        for tok in doc:
+            if any(s.start <= tok.i < s.end for s in spans):
+                continue
+            if tok.lower_ in demonyms and tok.tag_ == "JJ":
+                spans.append(Span(doc, tok.i, tok.i + 1, label="NORP"))
+            elif tok.text[:1].isupper() and tok.is_alpha and len(tok) > 3 and tok.tag_ in ("NN", "NNS") and any(
+                    same_surname(tok.text, surname) for surname in surnames):
+                # A known surname the tagger took for a common noun ("Tavares scored ..." at a sentence start).
+                spans.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+        doc.ents = sorted(spans, key=lambda s: s.start)
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,4}")
+_TITLE_BEFORE = re.compile(r"\b(?:[Ee]nvoys?|[Ss]pokes(?:man|woman|person)|[Cc]hief|[Cc]ommander|[Mm]inister|"
+                           r"[Gg]overnor|[Mm]ayor|[Pp]resident|[Dd]irector|[Cc]oach|[Mm]anager)\.?\s+$")
+_SPEECH_AFTER = re.compile(r"\s+(said|says|told|added|wrote|announced)\b")
+
+
+def cheap_persons(text: str, known: list[str], demonyms: dict[str, str]) -> list[tuple[int, str]]:
+    """Person mentions in an unparsed sentence: (offset, name) for names after a title ("Interior Minister Anna
+    Kovalenko", "envoy John Hart"), "Anna Kovalenko said", or surnames of people in `known`."""
+    found: list[tuple[int, str]] = []
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        k = 0
+        while k < len(words) - 1 and (words[k].lower().strip(".") in _TITLES or words[k].lower() in demonyms):
+            k += 1
+        name = words[k:]
+        if not name or name[0].lower() in _NOT_NAMES or name[0].lower() in ("the", "a", "an"):
+            continue
+        offset = m.start() + len(" ".join(words[:k])) + (1 if k else 0)
+        last = re.sub(r"['’]s$", "", name[-1])
+        titled = k > 0 or bool(_TITLE_BEFORE.search(text[:m.start()]))
+        if any(k_.split() and same_surname(last, k_.split()[-1]) for k_ in known):
+            found.append((offset, " ".join(name)))
+        elif len(name) >= 2 and not any(w.lower() in _ORG_WORDS or w.lower() in demonyms for w in name) and (
+                titled or _SPEECH_AFTER.match(text[m.end():])):
+            found.append((offset, " ".join(name)))
+    return found
