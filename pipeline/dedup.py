@@ -1,0 +1,672 @@
+"""Dedup: near-verbatim copies (MinHash LSH + containment) and stories (online TF-IDF centroids).
+
+Two levels, both online: each article is decided using only the articles observed before it,
+then indexed.
+
+* Near-verbatim (reposts, trims, re-headlined copies, write-throughs): word 5-gram shingles per
+  paragraph; datasketch MinHash values, one per LSH band, find candidates through `bands`;
+  a bottom-k sketch of each stored article's shingle hashes verifies them by containment as well
+  as Jaccard (a copy trimmed to its first 30% has Jaccard 0.29 but containment 1.0).
+* Same story: online single-pass clustering of TF-IDF vectors (running document frequencies in
+  state) against story centroids within `story_window_hours`, with named-entity and figure terms
+  boosted (after Miranda et al., EMNLP 2018). A story that cannot be joined is linked to the most
+  similar earlier story within `storyline_window_days`: the storyline.
+
+All state lives in the plain mappings of `DedupState` (dicts offline, Faust tables in the
+stream); every value is JSON and is written back whole, never mutated in place, so a table
+sees each change.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import heapq
+import json
+import math
+import re
+import zlib
+from array import array
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any
+
+from datasketch import MinHash
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+
+from pipeline import schemas
+from pipeline.ingest import Article
+from pipeline.settings import Settings
+
+JsonMap = MutableMapping[str, Any]
+
+# Words that carry no event: stop words plus the attribution verbs every news article uses.
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "say", "told", "according", "mr", "mrs", "ms"})
+# Spelled numbers a write-through may change; "one" is left out because it is mostly a pronoun.
+NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "thousand million billion trillion dozen dozens hundreds thousands millions billions".split()
+)
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_TOKEN_OR_STOP = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[.!?]")
+_PARAGRAPH = re.compile(r"\n+")
+_HOUR_SECONDS = 3600
+_BUCKET_SECONDS = 60
+_MAX_NUMBERS = 64
+
+
+@dataclass(frozen=True)
+class DedupParams:
+    """Tuning of the dedup core that is not a deployment setting (see the report of issue 5 for what was tried)."""
+
+    shingle_words: int = 5
+    # One MinHash value per band (r=1): a trimmed copy has low Jaccard, and with r=1 a candidate
+    # is found with probability 1-(1-J)^b (0.996 at J=0.29, b=16); false candidates are cheap to verify.
+    bands: int = 16
+    rows_per_band: int = 1
+    sketch_size: int = 48
+    # A hot bucket (boilerplate shingle that is the minimum for many articles) keeps only its newest ids.
+    bucket_cap: int = 64
+    centroid_terms: int = 64
+    index_terms: int = 12
+    query_terms: int = 10
+    posting_cap: int = 64
+    max_candidates: int = 32
+    headline_weight: float = 2.0
+    entity_boost: float = 2.0
+    figure_boost: float = 1.5
+    # Truncation stemming: folds Zelensky/Zelenskiy/Zelenskyy and soldier/soldiers together.
+    stem_chars: int = 6
+    near_duplicate_window_hours: float | None = None  # None: settings.story_window_hours
+    storyline_threshold: float | None = None  # None: settings.story_threshold
+
+
+@dataclass(frozen=True)
+class DedupState:
+    """Every piece of dedup state, each a mapping with str keys and JSON values."""
+
+    signatures: JsonMap = field(default_factory=dict)  # article ref -> near-dup record
+    bands: JsonMap = field(default_factory=dict)  # band key -> article refs (partitionable by key)
+    stories: JsonMap = field(default_factory=dict)  # story ref -> centroid record
+    postings: JsonMap = field(default_factory=dict)  # term -> story refs whose centroid ranks it high
+    document_frequencies: JsonMap = field(default_factory=dict)  # hashed term -> document count
+    timeline: JsonMap = field(default_factory=dict)  # minute bucket -> refs to check at expiry
+    meta: JsonMap = field(default_factory=dict)  # documents seen, oldest live minute bucket per kind
+
+    def mappings(self) -> dict[str, JsonMap]:
+        """The mappings by name."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What dedup decided about one article."""
+
+    article_id: str
+    duplicate_of: str | None
+    similarity: float | None
+    story_id: str
+    storyline_id: str
+    is_new_version: bool
+    story_sources: int
+
+    @property
+    def is_near_duplicate(self) -> bool:
+        """True for a near-verbatim copy that is not a new version: its figures add nothing."""
+        return self.duplicate_of is not None and not self.is_new_version
+
+    def to_message(self) -> dict[str, Any]:
+        """The `verdict` message form (schemas/dedup.json)."""
+        message = {
+            "article_id": self.article_id,
+            "duplicate_of": self.duplicate_of,
+            "similarity": self.similarity,
+            "story_id": self.story_id,
+            "storyline_id": self.storyline_id,
+            "is_new_version": self.is_new_version,
+            "story_sources": self.story_sources,
+        }
+        schemas.validate("dedup", message)
+        return message
+
+
+@dataclass(frozen=True)
+class Shingles:
+    """An article's word-shingle hashes and the sketches derived from them."""
+
+    hashes: frozenset[int]
+    ordered: tuple[int, ...]  # sorted, to count hashes below a threshold
+    sketch: tuple[int, ...]  # the sketch_size smallest hashes
+    minhash: tuple[int, ...]  # datasketch MinHash values, bands * rows_per_band of them
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Estimated overlap of a new article (A) with a stored one (B)."""
+
+    containment_new: float  # |A & B| / |A|
+    containment_old: float  # |B & A| / |B|
+    jaccard: float
+    similarity: float  # containment of the shorter in the longer
+
+
+# ---------------------------------------------------------------- near-verbatim: pure functions
+
+
+def article_ref(article_id: str) -> str:
+    """A short stable key for an article id (48 bits: no collision expected below ~10M live ids)."""
+    digest = hashlib.blake2b(article_id.encode("utf-8"), digest_size=6).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")
+
+
+@lru_cache(maxsize=8)
+def paragraphs(article: Article) -> tuple[str, ...]:
+    """The headline and the body's paragraphs, blank and repeated ones dropped (a body may repeat its headline)."""
+    return tuple(dict.fromkeys(p.strip() for p in _PARAGRAPH.split(article.text) if p.strip()))
+
+
+def shingle_hashes(texts: Iterable[str], words: int) -> set[int]:
+    """32-bit hashes of word n-grams within each paragraph (so shuffling paragraphs changes nothing)."""
+    hashes: set[int] = set()
+    for text in texts:
+        tokens = _WORD.findall(text.lower())
+        if not tokens:
+            continue
+        grams = [tokens] if len(tokens) <= words else [tokens[i : i + words] for i in range(len(tokens) - words + 1)]
+        for gram in grams:
+            digest = hashlib.blake2b(" ".join(gram).encode("utf-8"), digest_size=4).digest()
+            hashes.add(int.from_bytes(digest, "little"))
+    return hashes
+
+
+@lru_cache(maxsize=8)
+def _minhash(num_perm: int) -> MinHash:
+    # One MinHash per size, cleared before each use: building one re-parses its permutations.
+    return MinHash(num_perm=num_perm, seed=1, hashfunc=int, scheme="affine32")
+
+
+def shingles(article: Article, params: DedupParams) -> Shingles:
+    """Shingle an article and sketch it: bottom-k for verification, MinHash for LSH."""
+    hashes = shingle_hashes(paragraphs(article), params.shingle_words)
+    ordered = tuple(sorted(hashes))
+    minhash = _minhash(params.bands * params.rows_per_band)
+    minhash.clear()
+    minhash.update_batch(ordered)
+    return Shingles(frozenset(hashes), ordered, ordered[: params.sketch_size], tuple(minhash.hashvalues.tolist()))
+
+
+def band_keys(minhash: tuple[int, ...], rows_per_band: int) -> list[str]:
+    """LSH band keys: band number and the band's values (hashed when a band has several rows)."""
+    keys = []
+    for band in range(len(minhash) // rows_per_band):
+        values = minhash[band * rows_per_band : (band + 1) * rows_per_band]
+        value = values[0] if rows_per_band == 1 else zlib.crc32(array("I", values).tobytes())
+        keys.append(f"{band:x}.{value:08x}")
+    return keys
+
+
+def overlap(new: Shingles, sketch: tuple[int, ...], size: int, sketch_size: int) -> Overlap:
+    """Estimate containment both ways and Jaccard from A's full hash set and B's bottom-k sketch.
+
+    Every hash of B up to the sketch's largest is in the sketch, so A's hashes up to it are a
+    sample of A whose membership in B is known exactly: a true subset scores 1.0, not about 1.0.
+    """
+    if not sketch or not new.hashes:
+        return Overlap(0.0, 0.0, 0.0, 0.0)
+    shared = sum(1 for h in sketch if h in new.hashes)
+    complete = len(sketch) < sketch_size or size <= len(sketch)
+    n_new = len(new.hashes)
+    if complete:
+        intersection = float(shared)
+        containment_new = shared / n_new
+    else:
+        intersection = shared / len(sketch) * size
+        sampled = bisect_right(new.ordered, sketch[-1])
+        containment_new = shared / sampled if sampled else min(1.0, intersection / n_new)
+    intersection = min(intersection, float(n_new), float(size))  # an estimate cannot exceed either set
+    containment_old = intersection / size if size else 0.0
+    union = n_new + size - intersection
+    jaccard = intersection / union if union > 0 else 0.0
+    similarity = containment_new if n_new <= size else containment_old
+    return Overlap(containment_new, containment_old, jaccard, similarity)
+
+
+def number_keys(text: str) -> set[int]:
+    """16-bit keys of the numbers written in a text, digits (55,000 -> 55000) and number words."""
+    keys = set()
+    for token in _TOKEN.findall(text):
+        if token[0].isdigit():
+            value = token.replace(",", "").rstrip(".")
+        elif token.lower() in NUMBER_WORDS:
+            value = token.lower()
+        else:
+            continue
+        keys.add(zlib.crc32(value.encode("ascii", "replace")) & 0xFFFF)
+    return keys
+
+
+def encode_ints(values: Iterable[int], width: int) -> str:
+    """Unsigned ints as compact base64 (width 2 or 4 bytes each)."""
+    return base64.b64encode(array("H" if width == 2 else "I", values).tobytes()).decode("ascii")
+
+
+def decode_ints(text: str, width: int) -> tuple[int, ...]:
+    """Inverse of encode_ints."""
+    values = array("H" if width == 2 else "I")
+    values.frombytes(base64.b64decode(text))
+    return tuple(values)
+
+
+# ---------------------------------------------------------------- stories: pure functions
+
+
+def _is_title_case(tokens: list[str]) -> bool:
+    # A Title Case headline capitalises every word, so capitals say nothing about names there.
+    long_words = [t for t in tokens if len(t) > 3 and t[0].isalpha()]
+    return len(long_words) >= 3 and sum(t[0].isupper() for t in long_words) >= 0.7 * len(long_words)
+
+
+def term_counts(article: Article, params: DedupParams) -> defaultdict[str, float]:
+    """Weighted term counts: stemmed words, `e:` for capitalised names, `n:` for figures."""
+    counts: defaultdict[str, float] = defaultdict(float)
+    for index, paragraph in enumerate(paragraphs(article)):
+        weight = params.headline_weight if index == 0 and article.headline else 1.0
+        tokens = _TOKEN_OR_STOP.findall(paragraph)
+        # Capitals in a headline are house style (many outlets title-case), not a sign of a name.
+        names = index > 0 and not _is_title_case(tokens)
+        sentence_start = True
+        for token in tokens:
+            if token in ".!?":
+                sentence_start = True
+                continue
+            if token[0].isdigit():
+                counts["n:" + token.replace(",", "").rstrip(".")] += weight
+            else:
+                lower = token.lower().replace("’", "'").removesuffix("'s")
+                if lower not in STOP_WORDS and len(lower) > 1:
+                    stem = lower[: params.stem_chars]
+                    counts[stem] += weight
+                    # A capital is a name unless it only opens a sentence.
+                    if names and not sentence_start and token[0].isupper():
+                        counts["e:" + stem] += weight
+            sentence_start = False
+    return counts
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _figure_boost(term: str, params: DedupParams) -> float:
+    # Years, dates and small counts (2014, 10, 3) are everywhere; a figure like 55000 names an event.
+    digits = term[2:]
+    if _YEAR.fullmatch(digits) or len(digits.replace(".", "")) < 3:
+        return 1.0
+    return params.figure_boost
+
+
+@lru_cache(maxsize=1 << 16)
+def df_key(term: str) -> str:
+    """The document-frequency bucket of a term: 2^20 buckets bound the vocabulary kept."""
+    return format(zlib.crc32(term.encode("utf-8")) & 0xFFFFF, "x")
+
+
+def tfidf(
+    counts: Mapping[str, float], frequencies: Mapping[str, int], documents: int, params: DedupParams
+) -> dict[str, float]:
+    """Unit-length TF-IDF vector of the top `centroid_terms` terms (sublinear tf, smoothed idf, boosts)."""
+    weights: dict[str, float] = {}
+    log_documents = math.log(1 + documents) + 1.0
+    for term, count in counts.items():
+        idf = log_documents - math.log(1 + frequencies.get(df_key(term), 0))
+        boost = params.entity_boost if term[:2] == "e:" else _figure_boost(term, params) if term[:2] == "n:" else 1.0
+        weights[term] = (1.0 + math.log(count)) * idf * boost if count >= 1 else count * idf * boost
+    top = sorted(weights.items(), key=lambda item: -item[1])[: params.centroid_terms]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {term: w / norm for term, w in top}
+
+
+def cosine(vector: Mapping[str, float], centroid: Mapping[str, float], centroid_norm: float) -> float:
+    """Cosine of a unit vector with a centroid of known norm."""
+    if centroid_norm <= 0:
+        return 0.0
+    return sum(w * centroid[t] for t, w in vector.items() if t in centroid) / centroid_norm
+
+
+def add_to_centroid(centroid: Mapping[str, float], vector: Mapping[str, float], keep: int) -> dict[str, float]:
+    """Sum of a centroid and a vector, cut to its `keep` heaviest terms (sparse top-k)."""
+    total = dict(centroid)
+    for term, weight in vector.items():
+        total[term] = round(total.get(term, 0.0) + weight, 4)
+    if len(total) > keep:
+        total = dict(heapq.nlargest(keep, total.items(), key=itemgetter(1)))
+    return total
+
+
+def _norm(centroid: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in centroid.values()))
+
+
+def _epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _append_capped(values: list[str] | None, item: str, cap: int) -> list[str]:
+    # A new list, never the stored one mutated: a table only sees a value that is assigned.
+    if not values:
+        return [item]
+    if item in values:
+        return values
+    return (values[1 - cap :] if len(values) >= cap else values) + [item]
+
+
+def signature_record(
+    article_id: str,
+    published: int,
+    size: int,
+    sketch: Iterable[int],
+    minhash: Iterable[int],
+    numbers: Iterable[int],
+    story_ref: str | None,
+) -> dict[str, Any]:
+    """The near-dup state of one article, about 500 bytes of JSON: sketches as base64, not int lists."""
+    return {
+        "id": article_id,
+        "t": published,
+        "n": size,
+        "k": encode_ints(sketch, 4),
+        "b": encode_ints(minhash, 4),
+        "f": encode_ints(sorted(numbers)[:_MAX_NUMBERS], 2),
+        "s": story_ref,
+    }
+
+
+# ---------------------------------------------------------------- the stateful core
+
+
+@dataclass(frozen=True)
+class CopyMatch:
+    """The earlier article a new one copies near-verbatim."""
+
+    ref: str
+    article_id: str
+    similarity: float
+    story_ref: str | None
+    new_version: bool
+
+
+class Deduplicator:
+    """Decides each article against the earlier ones in `state`, then indexes it."""
+
+    def __init__(self, settings: Settings, state: DedupState | None = None, params: DedupParams | None = None) -> None:
+        self.settings = settings
+        self.state = state if state is not None else DedupState()
+        self.params = params or DedupParams()
+        hours = self.params.near_duplicate_window_hours or settings.story_window_hours
+        self.near_window_seconds = int(hours * _HOUR_SECONDS)
+        self.story_window_seconds = int(settings.story_window_hours * _HOUR_SECONDS)
+        self.storyline_window_seconds = int(settings.storyline_window_days * 24 * _HOUR_SECONDS)
+        self.storyline_threshold = self.params.storyline_threshold or settings.story_threshold
+
+    # -- public API
+
+    def observe(self, article: Article) -> Verdict:
+        """Decide using earlier articles, then index this one; seeing an article again repeats its verdict."""
+        ref = article_ref(article.id)
+        known = self.state.signatures.get(ref)
+        if known is not None and known["id"] == article.id:
+            return self._replay(article.id, known)
+        now = _epoch(article.published_at)
+        sh = shingles(article, self.params)
+        numbers = number_keys(article.text)
+        keys = band_keys(sh.minhash, self.params.rows_per_band)
+        copy = self._find_copy(ref, sh, keys, numbers, now)
+        story_ref, story = self._assign_story(ref, article, copy, now)
+        self._index_signature(ref, article, sh, keys, numbers, copy, story_ref, now)
+        return Verdict(
+            article_id=article.id,
+            duplicate_of=copy.article_id if copy else None,
+            similarity=round(copy.similarity, 4) if copy else None,
+            story_id=story["id"],
+            storyline_id=story["line"],
+            is_new_version=bool(copy and copy.new_version),
+            story_sources=max(1, len(story["src"])),
+        )
+
+    def observe_all(self, articles: Iterable[Article]) -> list[Verdict]:
+        """Observe articles in the order given (offline runs and tests)."""
+        return [self.observe(article) for article in articles]
+
+    def lookup(self, article: Article) -> CopyMatch | None:
+        """The earlier article this one copies near-verbatim, without indexing it."""
+        sh = shingles(article, self.params)
+        keys = band_keys(sh.minhash, self.params.rows_per_band)
+        numbers = number_keys(article.text)
+        return self._find_copy(article_ref(article.id), sh, keys, numbers, _epoch(article.published_at))
+
+    def expire(self, now: datetime) -> int:
+        """Drop signatures older than the near-duplicate window and stories idle past the storyline window."""
+        moment = _epoch(now)
+        dropped = self._expire_kind("s", moment - self.near_window_seconds, self._drop_signature)
+        dropped += self._expire_kind("t", moment - self.storyline_window_seconds, self._drop_story)
+        return dropped
+
+    # -- near-verbatim
+
+    def _find_copy(self, ref: str, sh: Shingles, keys: list[str], numbers: set[int], now: int) -> CopyMatch | None:
+        candidates: set[str] = set()
+        for key in keys:
+            candidates.update(self.state.bands.get(key, ()))
+        candidates.discard(ref)
+        verified: list[tuple[bool, float, int, str, dict[str, Any]]] = []
+        for candidate in candidates:
+            record = self.state.signatures.get(candidate)
+            if record is None or abs(now - record["t"]) > self.near_window_seconds:
+                continue
+            found = overlap(sh, decode_ints(record["k"], 4), record["n"], self.params.sketch_size)
+            score = max(found.similarity, found.jaccard)
+            if score >= self.settings.near_duplicate_threshold:
+                # A write-through brings a figure that no earlier copy had; a trim only loses some,
+                # and a late copy of the first version is not new because a write-through came between.
+                covered = not numbers - set(decode_ints(record["f"], 2))
+                verified.append((covered, score, -record["t"], candidate, record))
+        if not verified:
+            return None
+        covered, score, _, candidate, record = max(verified, key=lambda item: item[:3])
+        return CopyMatch(candidate, record["id"], min(1.0, score), record.get("s"), not covered)
+
+    def _index_signature(
+        self,
+        ref: str,
+        article: Article,
+        sh: Shingles,
+        keys: list[str],
+        numbers: set[int],
+        copy: CopyMatch | None,
+        story_ref: str,
+        now: int,
+    ) -> None:
+        record = signature_record(article.id, now, len(sh.hashes), sh.sketch, sh.minhash, numbers, story_ref)
+        if copy is not None:
+            record.update(d=copy.article_id, m=round(copy.similarity, 4), v=int(copy.new_version))
+        self.index_record(ref, record, keys)
+
+    def index_record(self, ref: str, record: dict[str, Any], keys: list[str]) -> None:
+        """Store a signature record and post it under its band keys (also used to fill benchmarks)."""
+        self.state.signatures[ref] = record
+        for key in keys:
+            self.state.bands[key] = _append_capped(self.state.bands.get(key), ref, self.params.bucket_cap)
+        self._schedule("s", ref, record["t"])
+
+    def _replay(self, article_id: str, record: Mapping[str, Any]) -> Verdict:
+        story = self.state.stories.get(record["s"]) or {"id": article_id, "line": article_id, "src": []}
+        return Verdict(
+            article_id=article_id,
+            duplicate_of=record.get("d"),
+            similarity=record.get("m"),
+            story_id=story["id"],
+            storyline_id=story["line"],
+            is_new_version=bool(record.get("v", 0)),
+            story_sources=max(1, len(story["src"])),
+        )
+
+    # -- stories
+
+    def _assign_story(self, ref: str, article: Article, copy: CopyMatch | None, now: int) -> tuple[str, dict[str, Any]]:
+        meta = self.state.meta
+        if copy is not None and copy.story_ref is not None:
+            story = self.state.stories.get(copy.story_ref)
+            if story is not None and abs(now - story["t0"]) <= self.story_window_seconds:
+                # A copy is not an independent report: it joins its original's story unchanged.
+                story = dict(story, t=max(story["t"], now), n=story["n"] + 1)
+                self.state.stories[copy.story_ref] = story
+                self._schedule("t", copy.story_ref, now)
+                return copy.story_ref, story
+        counts = term_counts(article, self.params)
+        documents = int(meta.get("documents", 0))
+        vector = tfidf(counts, self.state.document_frequencies, documents, self.params)
+        self._count_document(counts)
+        active, linked = self._nearest_stories(vector, now)
+        if active is not None:
+            story_ref, story = active
+            centroid = add_to_centroid(story["c"], vector, self.params.centroid_terms)
+            story = dict(
+                story,
+                c=centroid,
+                nm=round(_norm(centroid), 6),
+                t=max(story["t"], now),
+                n=story["n"] + 1,
+                src=story["src"] if article.source in story["src"] else story["src"] + [article.source],
+            )
+        else:
+            story_ref = ref
+            line = linked[1]["line"] if linked is not None else article.id
+            centroid = {t: round(w, 4) for t, w in vector.items()}
+            story = {"id": article.id, "line": line, "t0": now, "t": now, "n": 1, "c": centroid,
+                     "nm": round(_norm(centroid), 6), "ix": [], "src": [article.source]}
+        if story["n"] <= 4 or story["n"] % 4 == 0:
+            # A big centroid's top terms move slowly: re-posting on every fourth article is enough.
+            story["ix"] = self._index_terms(story_ref, story)
+        self.state.stories[story_ref] = story
+        self._schedule("t", story_ref, now)
+        return story_ref, story
+
+    def _count_document(self, counts: Mapping[str, float]) -> None:
+        frequencies = self.state.document_frequencies
+        for key in {df_key(term) for term in counts}:
+            frequencies[key] = frequencies.get(key, 0) + 1
+        self.state.meta["documents"] = int(self.state.meta.get("documents", 0)) + 1
+
+    def _nearest_stories(
+        self, vector: Mapping[str, float], now: int
+    ) -> tuple[tuple[str, dict[str, Any]] | None, tuple[str, dict[str, Any]] | None]:
+        """The best story to join (still in its news cycle) and, failing that, the best earlier one to link."""
+        scores: defaultdict[str, float] = defaultdict(float)
+        query = heapq.nlargest(self.params.query_terms, vector.items(), key=itemgetter(1))
+        for term, weight in query:
+            for story_ref in self.state.postings.get(term, ()):
+                scores[story_ref] += weight
+        best_active: tuple[float, str, dict[str, Any]] | None = None
+        best_linked: tuple[float, str, dict[str, Any]] | None = None
+        for story_ref, _ in heapq.nlargest(self.params.max_candidates, scores.items(), key=itemgetter(1)):
+            story = self.state.stories.get(story_ref)
+            if story is None:
+                continue
+            similarity = cosine(vector, story["c"], story["nm"])
+            if abs(now - story["t0"]) <= self.story_window_seconds:
+                if similarity >= self.settings.story_threshold and (best_active is None or similarity > best_active[0]):
+                    best_active = (similarity, story_ref, story)
+            elif abs(now - story["t"]) <= self.storyline_window_seconds:
+                if similarity >= self.storyline_threshold and (best_linked is None or similarity > best_linked[0]):
+                    best_linked = (similarity, story_ref, story)
+        return (
+            (best_active[1], best_active[2]) if best_active else None,
+            (best_linked[1], best_linked[2]) if best_linked else None,
+        )
+
+    def _index_terms(self, story_ref: str, story: Mapping[str, Any]) -> list[str]:
+        # A story is (re)posted under its current top terms, so a busy story is never crowded out
+        # of a capped posting list by newer ones.
+        indexed = list(story.get("ix", []))
+        top = heapq.nlargest(self.params.index_terms, story["c"].items(), key=itemgetter(1))
+        for term, _ in top:
+            refs = self.state.postings.get(term) or []
+            if not refs or refs[-1] != story_ref:
+                # Move to the end: the list is capped by dropping the stories idle longest.
+                refs = [r for r in refs if r != story_ref][-(self.params.posting_cap - 1) :] + [story_ref]
+                self.state.postings[term] = refs
+            if term not in indexed:
+                indexed.append(term)
+        return indexed
+
+    # -- expiry
+
+    def _schedule(self, kind: str, ref: str, now: int) -> None:
+        # Minute buckets keep each list short; a late article goes to the oldest live bucket.
+        minute = now // _BUCKET_SECONDS
+        start = self.state.meta.get(f"from_{kind}")
+        if start is None:
+            self.state.meta[f"from_{kind}"] = start = minute
+        key = f"{kind}{max(minute, start)}"
+        refs = self.state.timeline.get(key) or []
+        if not refs or refs[-1] != ref:
+            self.state.timeline[key] = refs + [ref]
+
+    def _expire_kind(self, kind: str, cutoff: int, drop: Any) -> int:
+        start = self.state.meta.get(f"from_{kind}")
+        if start is None:
+            return 0
+        last = cutoff // _BUCKET_SECONDS
+        dropped = 0
+        for minute in range(start, last):
+            for ref in self.state.timeline.pop(f"{kind}{minute}", []):
+                dropped += drop(ref, cutoff)
+        self.state.meta[f"from_{kind}"] = max(start, last)
+        return dropped
+
+    def _drop_signature(self, ref: str, cutoff: int) -> int:
+        record = self.state.signatures.get(ref)
+        if record is None or record["t"] >= cutoff:
+            return 0
+        for key in band_keys(decode_ints(record["b"], 4), self.params.rows_per_band):
+            remaining = [r for r in self.state.bands.get(key, ()) if r != ref]
+            if remaining:
+                self.state.bands[key] = remaining
+            elif key in self.state.bands:
+                del self.state.bands[key]
+        del self.state.signatures[ref]
+        return 1
+
+    def _drop_story(self, ref: str, cutoff: int) -> int:
+        story = self.state.stories.get(ref)
+        if story is None or story["t"] >= cutoff:
+            return 0
+        for term in story["ix"]:
+            remaining = [r for r in self.state.postings.get(term, ()) if r != ref]
+            if remaining:
+                self.state.postings[term] = remaining
+            elif term in self.state.postings:
+                del self.state.postings[term]
+        del self.state.stories[ref]
+        return 1
+
+
+def json_size(value: Any) -> int:
+    """Bytes of a value as compact JSON; a list of plain strings (the band index) is counted without encoding."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return 2 + sum(len(v) + 2 for v in value) + max(0, len(value) - 1)
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+
+
+def state_bytes(state: DedupState) -> dict[str, int]:
+    """JSON bytes (keys and values) held in each state mapping: what a table with json values stores."""
+    return {
+        name: sum(len(key) + json_size(value) for key, value in mapping.items())
+        for name, mapping in state.mappings().items()
+    }
