@@ -23,7 +23,7 @@ import faust
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from pipeline import alerts, api, claims, dashboard, dedup, extract, ingest, schemas
+from pipeline import alerts, api, claims, clients, dashboard, dedup, extract, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
 
@@ -41,6 +41,13 @@ OUTPUT_TOPICS = (DLQ, FIGURES, UPDATES, ALERTS)
 DEDUP_INDEX_KEY = b"dedup-index"
 # Updates and contradictions this worker's alerts stage has seen, newest last, for GET /updates.
 RECENT_UPDATES = 200
+# How often (wall clock) the dedup stage drops signatures and stories past their windows.
+EXPIRE_INTERVAL_SECONDS = 60.0
+# Messages per partition of updates/alerts read back after each partition assignment. Redelivery
+# repeats only the inputs after the last offset commit (every few seconds), so their outputs are
+# among the newest messages; ids beyond this many are forgotten, oldest first.
+EMITTED_TAIL_MESSAGES = 10_000
+EMITTED_IDS_KEPT = 100_000
 
 
 def topic_layout(settings: Settings) -> dict[str, tuple[int, str]]:
@@ -109,9 +116,10 @@ def now_utc() -> datetime:
 def build(settings: Settings, metrics: Metrics, make_extractor: Callable[[], extract.Extractor] | None = None) -> Pipeline:
     """Create the Faust app with every topic, table, agent and web view."""
     if settings.tansu_profile:
-        from pipeline.kafka_compat import patch_leave_group
+        from pipeline.kafka_compat import patch_fetch_wait, patch_leave_group
 
         patch_leave_group()
+        patch_fetch_wait()
     app = faust.App(settings.app_id, **faust_options(settings))
 
     def topic(name: str, partitions: int | None = None, raw: bool = False, compacted: bool = False) -> faust.TopicT:
@@ -197,6 +205,54 @@ class TableSection(MutableMapping[str, Any]):
         return sum(1 for _ in self)
 
 
+class EmittedIds:
+    """Ids already on an output topic, so a redelivered input does not send the same id twice.
+
+    At-least-once redelivers the inputs after the last committed offset, and their outputs may
+    already be on the topic (sent; then the worker died before the commit, or before the claims
+    table's changelog write). The topic itself is the record of what was sent: after each
+    partition assignment the guard reads the topic's newest messages again before the next send.
+    """
+
+    def __init__(self, broker_url: str, topic: str) -> None:
+        self.broker_url, self.topic = broker_url, topic
+        self._ids: dict[str, None] = {}  # insertion-ordered: the oldest are dropped first
+        self._stale = True
+        self._lock = asyncio.Lock()
+
+    def mark_stale(self) -> None:
+        """Read the topic again before the next check (partitions were assigned)."""
+        self._stale = True
+
+    async def contains(self, message_id: str) -> bool:
+        """True when a message with this id is on the topic (or was sent by this worker)."""
+        if self._stale:
+            async with self._lock:
+                if self._stale:
+                    found = await asyncio.get_running_loop().run_in_executor(
+                        None, clients.read_recent_ids, self.broker_url, self.topic, EMITTED_TAIL_MESSAGES)
+                    for found_id in found:
+                        self.add(found_id)
+                    self._stale = False
+        return message_id in self._ids
+
+    def add(self, message_id: str) -> None:
+        """Remember an id this worker sent."""
+        self._ids[message_id] = None
+        if len(self._ids) > EMITTED_IDS_KEPT:
+            del self._ids[next(iter(self._ids))]
+
+
+def _emitted_ids(p: Pipeline, name: str) -> EmittedIds:
+    guard = EmittedIds(p.settings.broker, p.settings.topic(name))
+
+    @p.app.on_partitions_assigned.connect
+    async def reread(sender: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
+        guard.mark_stale()
+
+    return guard
+
+
 def _key(text: str) -> bytes:
     return text.encode("utf-8")
 
@@ -259,10 +315,22 @@ def _dedup_agent(p: Pipeline, table: Any) -> None:
     deduped = p.topics[DEDUPED]
     state = dedup.DedupState(**{name: TableSection(table, name) for name in dedup.DedupState.__dataclass_fields__})
     deduplicator = dedup.Deduplicator(p.settings, state)
+    # Expiry runs inside the stream, not in a timer: Faust writes a table's changelog only while a
+    # stream event is current (a timer's delete crashed the worker), and event time (the newest
+    # published_at seen) keeps a replay of old copy expiring the same way whatever the wall clock.
+    clock: dict[str, Any] = {"newest": None, "next_expiry": time.monotonic() + EXPIRE_INTERVAL_SECONDS}
+
+    def expire_if_due(article: ingest.Article) -> None:
+        if clock["newest"] is None or article.published_at > clock["newest"]:
+            clock["newest"] = article.published_at
+        if time.monotonic() >= clock["next_expiry"]:
+            clock["next_expiry"] = time.monotonic() + EXPIRE_INTERVAL_SECONDS
+            deduplicator.expire(clock["newest"])
 
     async def handle(event: faust.types.EventT) -> None:
         envelope = event.value
         article = ingest.Article.from_message(envelope["article"])
+        expire_if_due(article)
         verdict = deduplicator.observe(article)
         if verdict.duplicate_of and not verdict.is_new_version:
             p.metrics.articles_duplicate.inc()
@@ -275,10 +343,6 @@ def _dedup_agent(p: Pipeline, table: Any) -> None:
     @p.app.agent(p.topics[ACCEPTED], name="dedup")
     async def dedup_agent(stream: faust.StreamT) -> None:
         await _guarded(p, "dedup", stream, handle)
-
-    @p.app.timer(interval=60.0)
-    async def expire_dedup_index() -> None:
-        deduplicator.expire(now_utc())
 
 
 def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor]) -> None:
@@ -337,16 +401,22 @@ def _claims_agent(p: Pipeline) -> None:
     updates_topic = p.topics[UPDATES]
     policy = claims.Policy.from_settings(p.settings)
     metrics, table = p.metrics, p.claims_table
+    sent = _emitted_ids(p, UPDATES)
 
     async def handle(event: faust.types.EventT) -> None:
         figure = event.value
         key = figure["key"]
         outcome = claims.apply_figure(table.get(key), figure, policy, now_utc())
         metrics.claims_classified.labels(outcome.kind).inc()
-        if outcome.update is not None:
+        if outcome.update is not None and await sent.contains(outcome.update["id"]):
+            # Redelivered after a crash between the send and the table write: the update is on
+            # the topic already; only the table write is left to do.
+            log.info("update %s is already on %s; not sent again", outcome.update["id"], sent.topic)
+        elif outcome.update is not None:
             # Send before the table write: after a crash between the two, the figure is
-            # redelivered, not yet marked seen, and re-sends the same update id.
+            # redelivered, not yet marked seen, and the guard above finds the update on the topic.
             await updates_topic.send(key=_key(key), value=outcome.update)
+            sent.add(outcome.update["id"])
             metrics.updates_emitted.labels(outcome.update["kind"], outcome.update["measure"]).inc()
             if outcome.update.get("received_at"):
                 latency = (now_utc() - ingest.parse_timestamp(outcome.update["received_at"])).total_seconds()
@@ -361,13 +431,16 @@ def _claims_agent(p: Pipeline) -> None:
 
 def _alerts_agent(p: Pipeline) -> None:
     alerts_topic = p.topics[ALERTS]
+    sent = _emitted_ids(p, ALERTS)
 
     async def handle(event: faust.types.EventT) -> None:
         p.metrics.updates_consumed.inc()
         p.recent_updates.append(event.value)
         alert = alerts.alert_for(event.value)
-        if alert is not None:
+        # An update redelivered after a crash may have had its alert sent already.
+        if alert is not None and not await sent.contains(alert["id"]):
             await alerts_topic.send(key=_key(event.value["key"]), value=alert)
+            sent.add(alert["id"])
             p.metrics.alerts_emitted.labels(alert["kind"]).inc()
 
     @p.app.agent(p.topics[UPDATES], name="alerts")

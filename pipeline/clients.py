@@ -31,7 +31,7 @@ def bootstrap_servers(broker_url: str) -> list[str]:
     return servers
 
 
-def producer(settings: Settings, broker_url: str) -> KafkaProducer:
+def producer(settings: Settings, broker_url: str, max_request_size: int | None = None) -> KafkaProducer:
     """A producer for the articles topic, which it creates first if missing.
 
     Creating it here, with WIRETALLY_PARTITIONS partitions, keeps a broker's auto-creation (with its
@@ -43,6 +43,8 @@ def producer(settings: Settings, broker_url: str) -> KafkaProducer:
     if settings.tansu_profile:
         # One record per batch: Tansu's end offsets are then right (see module doc).
         options.update(batch_size=1, linger_ms=0)
+    if max_request_size is not None:
+        options["max_request_size"] = max_request_size
     return KafkaProducer(bootstrap_servers=bootstrap_servers(broker_url), **options)
 
 
@@ -65,9 +67,13 @@ def publish_articles(
     return count
 
 
-def publish_raw(settings: Settings, broker_url: str, values: Iterable[tuple[bytes | None, bytes]]) -> int:
-    """Send raw (key, value) pairs to the articles topic, as a misbehaving system might."""
-    client = producer(settings, broker_url)
+def publish_raw(settings: Settings, broker_url: str, values: Iterable[tuple[bytes | None, bytes]],
+                max_request_size: int | None = None) -> int:
+    """Send raw (key, value) pairs to the articles topic, as a misbehaving system might.
+
+    max_request_size raises kafka-python's 1 MiB limit, to send an oversized message on purpose.
+    """
+    client = producer(settings, broker_url, max_request_size)
     count = 0
     try:
         for key, value in values:
@@ -178,3 +184,42 @@ def _at_end(consumer: KafkaConsumer, partitions: list[TopicPartition]) -> bool:
         if high is not None and consumer.position(tp) < high:
             return False
     return True
+
+
+def read_recent_ids(broker_url: str, topic: str, per_partition: int, idle_seconds: float = 0.5,
+                    timeout_seconds: float = 60.0) -> set[str]:
+    """The `id` field of the last `per_partition` messages of each partition of a topic.
+
+    The start comes from ListOffsets; where the embedded broker answers it short (see the module
+    doc) reading starts earlier, never later, and goes on to the high watermark.
+    """
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap_servers(broker_url), enable_auto_commit=False, auto_offset_reset="earliest"
+    )
+    ids: set[str] = set()
+    try:
+        found = consumer.partitions_for_topic(topic)
+        if not found:
+            return ids
+        partitions = [TopicPartition(topic, p) for p in sorted(found)]
+        consumer.assign(partitions)
+        for tp, end in consumer.end_offsets(partitions).items():
+            consumer.seek(tp, max(0, (end or 0) - per_partition))
+        deadline = time.monotonic() + timeout_seconds
+        last_data = time.monotonic()
+        while True:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"reading the newest {per_partition} messages of {topic} "
+                                   f"took over {timeout_seconds} s")
+            batch = consumer.poll(timeout_ms=200)
+            for messages in batch.values():
+                for m in messages:
+                    value = _decode(m.value)
+                    if isinstance(value, dict) and isinstance(value.get("id"), str):
+                        ids.add(value["id"])
+            if batch:
+                last_data = time.monotonic()
+            elif time.monotonic() - last_data >= idle_seconds and _at_end(consumer, partitions):
+                return ids
+    finally:
+        consumer.close()
