@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import base64
 import json
+import urllib.error
+import urllib.parse
 
 import pytest
 
@@ -30,6 +32,14 @@ def test_seeds_raise_update_to_55000_after_43000_and_46000(make_session, seed_ar
     history_values = {claim["value"] for claim in entry["history"]}
     assert {43000, 46000} <= history_values
     assert len(entry["sources"]) >= 2
+
+    # The read API: one entry by its (URL-encoded) key, filters, and a 400 for a malformed query.
+    assert worker.get_json("/claims/" + urllib.parse.quote(entry["key"], safe="")) == entry
+    by_entity = worker.get_json("/claims?" + urllib.parse.urlencode({"entity": "zelensk", "measure": "deaths"}))
+    assert entry["key"] in [e["key"] for e in by_entity["claims"]]
+    with pytest.raises(urllib.error.HTTPError) as bad:
+        worker.get_json("/claims?kind=explosion")
+    assert bad.value.code == 400 and "kind must be one of" in json.loads(bad.value.read())["error"]
 
     updates = [r.value for r in session.read("updates")]
     to_55000 = [u for u in updates if u["key"] == entry["key"] and u["kind"] == "update" and u["new"]["value"] == 55000]
