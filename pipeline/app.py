@@ -41,6 +41,9 @@ OUTPUT_TOPICS = (DLQ, FIGURES, UPDATES, ALERTS)
 DEDUP_INDEX_KEY = b"dedup-index"
 # Updates and contradictions this worker's alerts stage has seen, newest last, for GET /updates.
 RECENT_UPDATES = 200
+# Original bytes kept in a DLQ message: base64 makes them 4/3 as long, and the message must stay
+# under the producer's (and Kafka's default broker) limit of 1 MB, or the dead letter itself fails.
+DLQ_ORIGINAL_MAX_BYTES = 512 * 1024
 # How often (wall clock) the dedup stage drops signatures and stories past their windows.
 EXPIRE_INTERVAL_SECONDS = 60.0
 # Messages per partition of updates/alerts read back after each partition assignment. Redelivery
@@ -264,7 +267,7 @@ async def _dead_letter(p: Pipeline, event: faust.types.EventT, rejection: ingest
     message = event.message
     raw = event.value if isinstance(event.value, bytes) else json.dumps(event.value).encode("utf-8")
     dead = ingest.dead_letter(raw, rejection, message.topic, message.partition, message.offset,
-                              keep_bytes=p.settings.max_article_bytes, now=now_utc())
+                              keep_bytes=min(p.settings.max_article_bytes, DLQ_ORIGINAL_MAX_BYTES), now=now_utc())
     await p.topics[DLQ].send(key=message.key, value=dead)
     p.metrics.articles_rejected.labels(rejection.reason).inc()
     log.warning("dead-lettered %s: %s", dead["id"], rejection.detail)
@@ -365,8 +368,9 @@ def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor])
             # dropped. The article is flagged in the DLQ rather than lost silently.
             detail = (f"extracting article {article.id!r} took over {settings.extract_budget_seconds} s "
                       "(WIRETALLY_EXTRACT_BUDGET_SECONDS); its figures were not processed")
+            # Counted as rejected only: each article is extracted or rejected, once (Session.wait_processed
+            # waits for consumed <= extracted + rejected, which counting it twice satisfied too early).
             await _dead_letter(p, event, ingest.Rejection("extraction_budget", detail))
-            metrics.articles_extracted.inc()
             return
         metrics.extract_seconds.observe(time.perf_counter() - started)
         verdict = envelope["dedup"]

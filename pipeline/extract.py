@@ -14,6 +14,7 @@ and offsets into the headline; its id is derived with the prefix "headline", so 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from pipeline.speakers import SpeakerResolver
 from pipeline.timex import TimeExpr, find_times
 
 ScopeKind = Literal["cumulative", "period", "point"]
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
@@ -154,6 +157,30 @@ _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|No|Inc|Corp|Co|vs|approx|est)\.$")
 
 
+# Bounds that keep hostile text (one 100,000-character sentence, 10,000 numbers) linear in time:
+# the per-number work looks at its sentence, so sentence length and numbers per sentence are capped.
+# Real wire sentences stay far below them.
+MAX_SENTENCE_CHARS = 1_000
+MAX_QUANTITIES_PER_SENTENCE = 40
+MAX_NUMBER_SENTENCES = 150
+
+
+def bounded(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Spans no longer than MAX_SENTENCE_CHARS: a longer one is cut at the last space before the limit."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            out.append((start, cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Cheap sentence spans (start, end): split after . ! ? before a capital, and at newlines."""
     spans: list[tuple[int, int]] = []
@@ -248,12 +275,17 @@ class Extractor:
     def _segments(self, article: Article) -> list[_Segment]:
         segments: list[_Segment] = []
         if article.headline:
-            segments.append(_Segment(article.headline, 0, True, []))
-        for start, end in split_sentences(article.body):
+            segments.append(_Segment(article.headline[:MAX_SENTENCE_CHARS], 0, True, []))
+        for start, end in bounded(split_sentences(article.body), article.body):
             segments.append(_Segment(article.body[start:end], start, False, []))
+        with_numbers = 0
         for seg in segments:
-            if has_number(seg.text):
-                seg.quantities = find_quantities(seg.text)
+            if has_number(seg.text) and with_numbers < MAX_NUMBER_SENTENCES:
+                with_numbers += 1
+                seg.quantities = find_quantities(seg.text)[:MAX_QUANTITIES_PER_SENTENCE]
+        if with_numbers >= MAX_NUMBER_SENTENCES:
+            log.warning("article %s: only its first %d sentences with numbers were read", article.id,
+                        MAX_NUMBER_SENTENCES)
         return segments
 
     def _extract_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Figure]]]:
@@ -830,6 +862,14 @@ def _percent_measure(near: list[Token], doc: Doc) -> str | None:
     return None
 
 
+def _doc_lemmas(doc: Doc) -> frozenset[str]:
+    """The lemmas of a sentence, computed once per Doc (every number in it asks)."""
+    cached = doc.user_data.get("wiretally_lemmas")
+    if cached is None:
+        cached = doc.user_data["wiretally_lemmas"] = frozenset(_lemma(t) for t in doc)
+    return cached
+
+
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
     if q.unit == "temperature":
@@ -866,7 +906,7 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
         near.extend(g for c in head.children if c.dep_ == "conj" for g in c.children if g.dep_ == "cc")
         near.append(head.head)
     lemmas = {_lemma(t) for t in near}
-    doc_lemmas = {_lemma(t) for t in doc}
+    doc_lemmas = _doc_lemmas(doc)
     if q.kind == "fraction" and q.change and doc_lemmas & _KILL and doc_lemmas & _WOUND:
         # "killed 2,514 and injured 12,142, a third more than ...": the change is in the casualties together.
         return "casualties", True
@@ -874,9 +914,9 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
         return "casualties", True
     if _or_pair(near, _KILL, {"missing"}):
         return "dead or missing", True
-    captives = any(_lemma(t) in ("prisoner", "pow", "captive", "body", "detainee", "hostage") for t in doc)
+    captives = bool(doc_lemmas & {"prisoner", "pow", "captive", "body", "detainee", "hostage"})
     if captives and (any(_lemma(t) in _EXCHANGE for t in near) or (
-        any(_lemma(t) in _EXCHANGE for t in doc) and any(_lemma(t) in ("prisoner", "pow") for t in near)
+        bool(doc_lemmas & _EXCHANGE) and any(_lemma(t) in ("prisoner", "pow") for t in near)
     )):
         return "prisoners exchanged", True
     if q.unit == "percent":

@@ -138,7 +138,24 @@ def parse_article(raw: bytes | None, max_bytes: int) -> Article | Rejection:
         return Rejection("schema_violation", f"field {exc.path}: {exc.message}")
     except RecursionError:
         return Rejection("schema_violation", "JSON is nested too deeply to validate")
-    return Article.from_message(message)
+    for name, value in message.items():
+        # Valid UTF-8 JSON can still escape an unpaired surrogate (\ud83d), which no UTF-8 text can hold.
+        if isinstance(value, str) and not _encodes_as_utf8(value):
+            return Rejection("not_utf8", f"field {name!r} has an unpaired surrogate escape; expected Unicode text")
+    article = Article.from_message(message)
+    try:
+        format_timestamp(article.published_at)
+    except (OverflowError, ValueError):
+        return Rejection("schema_violation", f"field /published_at: {message['published_at']!r} is out of range in UTC")
+    return article
+
+
+def _encodes_as_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def dead_letter(

@@ -206,3 +206,14 @@ def test_an_organisation_owns_its_figures(extractor) -> None:
             "Norvik Foods also cut 300 jobs, Norvik Foods said.")
     figs = extractor.extract(article(body, headline="Norvik Foods revenue rises 8%"))
     assert {f.subject for f in figs if f.unit in ("percent", "currency")} == {"Norvik Foods"}
+
+
+def test_long_sentences_are_cut_into_bounded_spans() -> None:
+    from pipeline.extract import MAX_SENTENCE_CHARS, bounded, split_sentences
+
+    text = "The river rose and flooded " * 5000 + "the town."
+    spans = bounded(split_sentences(text), text)
+    assert all(end - start <= MAX_SENTENCE_CHARS for start, end in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    # Nothing is lost between the pieces but the spaces they were cut at.
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
