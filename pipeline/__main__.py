@@ -1,4 +1,5 @@
 """`python -m pipeline` is the `wiretally` command."""
+
 from pipeline.cli import main
 
 main()

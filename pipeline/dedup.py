@@ -16,6 +16,7 @@ All state lives in the plain mappings of `DedupState` (dicts offline, Faust tabl
 stream); every value is JSON and is written back whole, never mutated in place, so a table
 sees each change.
 """
+
 from __future__ import annotations
 
 import base64
@@ -548,8 +549,17 @@ class Deduplicator:
             story_ref = ref
             line = linked[1]["line"] if linked is not None else article.id
             centroid = {t: round(w, 4) for t, w in vector.items()}
-            story = {"id": article.id, "line": line, "t0": now, "t": now, "n": 1, "c": centroid,
-                     "nm": round(_norm(centroid), 6), "ix": [], "src": [article.source]}
+            story = {
+                "id": article.id,
+                "line": line,
+                "t0": now,
+                "t": now,
+                "n": 1,
+                "c": centroid,
+                "nm": round(_norm(centroid), 6),
+                "ix": [],
+                "src": [article.source],
+            }
         if story["n"] <= 4 or story["n"] % 4 == 0:
             # A big centroid's top terms move slowly: re-posting on every fourth article is enough.
             story["ix"] = self._index_terms(story_ref, story)

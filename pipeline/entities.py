@@ -11,6 +11,7 @@ places ("in Malatya"), so it reads them from the tagger's NNP runs with a few ru
 - a run of two to four title-case words, or one word that is a surname already seen in the article or stands
   after a title ("President", "Minister"), is a PERSON (leading titles and nationalities stay outside it).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,30 +22,208 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.speakers import same_surname
 
 _ORG_WORDS = {
-    "agency", "ministry", "center", "centre", "council", "bank", "observatory", "mission", "organization",
-    "organisation", "programme", "program", "authority", "service", "office", "intelligence", "institute",
-    "university", "party", "union", "times", "news", "tv", "television", "network", "motors", "group", "trust",
-    "fund", "committee", "commission", "court", "police", "army", "guard", "coastguard", "cross", "crescent",
-    "airlines", "airways", "railway", "railways", "bahn", "fc", "club", "corporation", "corp", "inc", "ltd", "co",
-    "company", "foundation", "association", "federation", "alliance", "initiative", "bloc", "renewal", "forces",
-    "government", "department", "reuters", "afp", "frontieres", "nations", "treasury", "parliament", "assembly",
-    "senate", "congress", "board", "bureau", "administration", "directorate", "media", "press", "radio",
-    "channel", "broadcaster", "post", "journal", "herald", "institution", "studies", "hospital", "secretariat",
-    "monitor", "airport", "port", "exchange", "holdings", "industries", "energy",
-    "cabinet", "kremlin", "pentagon", "fed", "reserve", "meteorological", "ratings", "poll", "gdl",
+    "agency",
+    "ministry",
+    "center",
+    "centre",
+    "council",
+    "bank",
+    "observatory",
+    "mission",
+    "organization",
+    "organisation",
+    "programme",
+    "program",
+    "authority",
+    "service",
+    "office",
+    "intelligence",
+    "institute",
+    "university",
+    "party",
+    "union",
+    "times",
+    "news",
+    "tv",
+    "television",
+    "network",
+    "motors",
+    "group",
+    "trust",
+    "fund",
+    "committee",
+    "commission",
+    "court",
+    "police",
+    "army",
+    "guard",
+    "coastguard",
+    "cross",
+    "crescent",
+    "airlines",
+    "airways",
+    "railway",
+    "railways",
+    "bahn",
+    "fc",
+    "club",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "co",
+    "company",
+    "foundation",
+    "association",
+    "federation",
+    "alliance",
+    "initiative",
+    "bloc",
+    "renewal",
+    "forces",
+    "government",
+    "department",
+    "reuters",
+    "afp",
+    "frontieres",
+    "nations",
+    "treasury",
+    "parliament",
+    "assembly",
+    "senate",
+    "congress",
+    "board",
+    "bureau",
+    "administration",
+    "directorate",
+    "media",
+    "press",
+    "radio",
+    "channel",
+    "broadcaster",
+    "post",
+    "journal",
+    "herald",
+    "institution",
+    "studies",
+    "hospital",
+    "secretariat",
+    "monitor",
+    "airport",
+    "port",
+    "exchange",
+    "holdings",
+    "industries",
+    "energy",
+    "cabinet",
+    "kremlin",
+    "pentagon",
+    "fed",
+    "reserve",
+    "meteorological",
+    "ratings",
+    "poll",
+    "gdl",
 }
 _TITLES = {
-    "president", "prime", "minister", "governor", "mayor", "commander", "general", "chancellor", "secretary",
-    "spokesman", "spokeswoman", "spokesperson", "envoy", "chief", "head", "director", "senator", "king", "queen",
-    "pope", "mr", "mrs", "ms", "dr", "sir", "lord", "colonel", "captain", "lieutenant", "sergeant", "judge",
-    "ambassador", "deputy", "vice", "interior", "health", "foreign", "defence", "defense", "finance", "special",
-    "us", "u.s.", "former", "acting", "coach", "manager", "striker", "chairman", "ceo", "executive", "officer",
-    "professor", "inspector", "superintendent", "admiral", "marshal", "emir", "sheikh", "prince", "princess",
+    "president",
+    "prime",
+    "minister",
+    "governor",
+    "mayor",
+    "commander",
+    "general",
+    "chancellor",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "chief",
+    "head",
+    "director",
+    "senator",
+    "king",
+    "queen",
+    "pope",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "colonel",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "judge",
+    "ambassador",
+    "deputy",
+    "vice",
+    "interior",
+    "health",
+    "foreign",
+    "defence",
+    "defense",
+    "finance",
+    "special",
+    "us",
+    "u.s.",
+    "former",
+    "acting",
+    "coach",
+    "manager",
+    "striker",
+    "chairman",
+    "ceo",
+    "executive",
+    "officer",
+    "professor",
+    "inspector",
+    "superintendent",
+    "admiral",
+    "marshal",
+    "emir",
+    "sheikh",
+    "prince",
+    "princess",
 }
 _NOT_NAMES = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "god", "christmas", "easter", "ramadan",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "god",
+    "christmas",
+    "easter",
+    "ramadan",
 }
 _PLACE_BEFORE = {"in", "near", "at", "across", "from", "to", "outside", "around", "into", "towards", "toward"}
 _CONNECTORS = {"of", "for", "and", "&", "de", "du", "la", "del", "von", "van", "al", "bin"}
@@ -66,11 +245,19 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
             continue
         j = i + 1
         while j < n:
-            if _proper(doc[j]) or (doc[j].text[:1].isupper() and doc[j].pos_ in ("NOUN", "ADJ", "PROPN")
-                                   and doc[j].text.lower() not in _NOT_NAMES and j > i):
+            if _proper(doc[j]) or (
+                doc[j].text[:1].isupper()
+                and doc[j].pos_ in ("NOUN", "ADJ", "PROPN")
+                and doc[j].text.lower() not in _NOT_NAMES
+                and j > i
+            ):
                 j += 1
-            elif doc[j].lower_ in _CONNECTORS and j + 1 < n and _proper(doc[j + 1]) \
-                    and doc[j - 1].lower_ not in _CONNECTORS:
+            elif (
+                doc[j].lower_ in _CONNECTORS
+                and j + 1 < n
+                and _proper(doc[j + 1])
+                and doc[j - 1].lower_ not in _CONNECTORS
+            ):
                 j += 2
             else:
                 break
@@ -79,8 +266,9 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _label(doc: Doc, start: int, end: int, countries: set[str], demonyms: dict[str, str],
-           known: list[str]) -> tuple[str, int] | None:
+def _label(
+    doc: Doc, start: int, end: int, countries: set[str], demonyms: dict[str, str], known: list[str]
+) -> tuple[str, int] | None:
     """The run's label and where the named part starts (after titles and nationalities), or None."""
     words = [t.text for t in doc[start:end]]
     lowers = [w.lower().strip(".") for w in words]
@@ -132,7 +320,7 @@ def rule_entities(docs: Iterable[Doc], countries: set[str], demonyms: dict[str, 
         for start, end in runs[id(doc)]:
             found = _label(doc, start, end, countries, demonyms, [])
             if found and found[0] == "PERSON" and end - found[1] >= 2:
-                known.append(doc[found[1]:end].text)
+                known.append(doc[found[1] : end].text)
     for doc in docs:
         spans: list[Span] = []
         for start, end in runs[id(doc)]:
@@ -146,16 +334,23 @@ def rule_entities(docs: Iterable[Doc], countries: set[str], demonyms: dict[str, 
                 continue
             if tok.lower_ in demonyms and tok.tag_ == "JJ":
                 spans.append(Span(doc, tok.i, tok.i + 1, label="NORP"))
-            elif tok.text[:1].isupper() and tok.is_alpha and len(tok) > 3 and tok.tag_ in ("NN", "NNS") and any(
-                    same_surname(tok.text, surname) for surname in surnames):
+            elif (
+                tok.text[:1].isupper()
+                and tok.is_alpha
+                and len(tok) > 3
+                and tok.tag_ in ("NN", "NNS")
+                and any(same_surname(tok.text, surname) for surname in surnames)
+            ):
                 # A known surname the tagger took for a common noun ("Tavares scored ..." at a sentence start).
                 spans.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
         doc.ents = sorted(spans, key=lambda s: s.start)
 
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,4}")
-_TITLE_BEFORE = re.compile(r"\b(?:[Ee]nvoys?|[Ss]pokes(?:man|woman|person)|[Cc]hief|[Cc]ommander|[Mm]inister|"
-                           r"[Gg]overnor|[Mm]ayor|[Pp]resident|[Dd]irector|[Cc]oach|[Mm]anager)\.?\s+$")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:[Ee]nvoys?|[Ss]pokes(?:man|woman|person)|[Cc]hief|[Cc]ommander|[Mm]inister|"
+    r"[Gg]overnor|[Mm]ayor|[Pp]resident|[Dd]irector|[Cc]oach|[Mm]anager)\.?\s+$"
+)
 _SPEECH_AFTER = re.compile(r"\s+(said|says|told|added|wrote|announced)\b")
 
 
@@ -173,10 +368,13 @@ def cheap_persons(text: str, known: list[str], demonyms: dict[str, str]) -> list
             continue
         offset = m.start() + len(" ".join(words[:k])) + (1 if k else 0)
         last = re.sub(r"['’]s$", "", name[-1])
-        titled = k > 0 or bool(_TITLE_BEFORE.search(text[:m.start()]))
+        titled = k > 0 or bool(_TITLE_BEFORE.search(text[: m.start()]))
         if any(k_.split() and same_surname(last, k_.split()[-1]) for k_ in known):
             found.append((offset, " ".join(name)))
-        elif len(name) >= 2 and not any(w.lower() in _ORG_WORDS or w.lower() in demonyms for w in name) and (
-                titled or _SPEECH_AFTER.match(text[m.end():])):
+        elif (
+            len(name) >= 2
+            and not any(w.lower() in _ORG_WORDS or w.lower() in demonyms for w in name)
+            and (titled or _SPEECH_AFTER.match(text[m.end() :]))
+        ):
             found.append((offset, " ".join(name)))
     return found

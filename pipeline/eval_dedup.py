@@ -3,6 +3,7 @@
 Used by `wiretally eval dedup` (our test set, tests/gold/dedup/) and `wiretally eval uci` (the UCI
 News Aggregator prefix in shared/benchdata, headlines only, scored like its score.py).
 """
+
 from __future__ import annotations
 
 import csv
@@ -333,9 +334,24 @@ def bench_rows(sizes: Sequence[int] = (10_000, 100_000)) -> list[tuple[str, floa
     queries = read_articles(root / "tests" / "gold" / "dedup" / "articles.jsonl")
     results = bench_lookup(sizes, queries, Settings())
     rows: list[tuple[str, float, str, float | None, bool, str]] = [
-        (f"dedup lookup at {r.indexed:,} indexed", r.microseconds_per_lookup, "us/article", None, False,
-         f"{r.copies_found} copies found") for r in results
+        (
+            f"dedup lookup at {r.indexed:,} indexed",
+            r.microseconds_per_lookup,
+            "us/article",
+            None,
+            False,
+            f"{r.copies_found} copies found",
+        )
+        for r in results
     ]
-    rows.append(("dedup near-dup state", results[-1].near_dup_bytes_per_article, "bytes/article", 1024.0, False,
-                 "signatures + band index + expiry timeline, JSON"))
+    rows.append(
+        (
+            "dedup near-dup state",
+            results[-1].near_dup_bytes_per_article,
+            "bytes/article",
+            1024.0,
+            False,
+            "signatures + band index + expiry timeline, JSON",
+        )
+    )
     return rows

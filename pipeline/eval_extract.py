@@ -1,4 +1,5 @@
 """Scoring the extract stage: against gold figures, on NewsQuant, and the optimised-vs-naive benchmark."""
+
 from __future__ import annotations
 
 import json
@@ -48,7 +49,8 @@ class ExtractScore:
         """The report as printed by `wiretally eval extract`."""
         return [
             f"figures: {self.n_gold} gold, {self.n_pred} predicted, {self.matched} matched by value and span",
-            f"value+measure+subject  P {100 * self.precision:5.1f}  R {100 * self.recall:5.1f}  F1 {100 * self.f1:5.1f}",
+            f"value+measure+subject  P {100 * self.precision:5.1f}  R {100 * self.recall:5.1f}  "
+            f"F1 {100 * self.f1:5.1f}",
             f"qualifier accuracy     {100 * self.qualifier_acc:5.1f}",
             f"attributed_to accuracy {100 * self.attribution_acc:5.1f}",
             f"as_of accuracy         {100 * self.as_of_acc:5.1f}",
@@ -82,7 +84,9 @@ def same_speaker(pred: str | None, gold: str | None) -> bool:
     return _norm(pred) in _norm(gold) or _norm(gold) in _norm(pred)
 
 
-def match_figures(preds: Sequence[dict[str, Any]], golds: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def match_figures(
+    preds: Sequence[dict[str, Any]], golds: Sequence[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """Pairs (pred, gold) in one article: same value and overlapping text, each used once, in order.
 
     Same-text pairs are made first, so "55,000" is not taken by a gold "around 55,000" that has its own match."""
@@ -116,7 +120,11 @@ def score_figures(preds: Iterable[dict[str, Any]], golds: Iterable[dict[str, Any
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for article_id, golds_here in by_article_gold.items():
         pairs.extend(match_figures(by_article_pred.get(article_id, []), golds_here))
-    correct = [(p, g) for p, g in pairs if _norm(p["measure"]) == _norm(g["measure"]) and _norm(p["subject"]) == _norm(g["subject"])]
+    correct = [
+        (p, g)
+        for p, g in pairs
+        if _norm(p["measure"]) == _norm(g["measure"]) and _norm(p["subject"]) == _norm(g["subject"])
+    ]
     n = len(pairs) or 1
     qualifier = sum(p["qualifier"] == g["qualifier"] for p, g in pairs) / n
     attribution = sum(same_speaker(p.get("attributed_to"), g.get("attributed_to")) for p, g in pairs) / n
@@ -229,7 +237,9 @@ class BenchResult:
         return self.articles / self.seconds if self.seconds else float("inf")
 
 
-def bench(extractor: Extractor, articles: Sequence[Article], gold: Sequence[dict[str, Any]], repeat: int = 3) -> tuple[BenchResult, BenchResult]:
+def bench(
+    extractor: Extractor, articles: Sequence[Article], gold: Sequence[dict[str, Any]], repeat: int = 3
+) -> tuple[BenchResult, BenchResult]:
     """Optimised path vs the naive baseline (full pipeline over whole articles), in the same run."""
     extractor.extract(articles[0])  # warm-up: model weights and lazy caches
     t0 = time.perf_counter()

@@ -11,6 +11,7 @@ restates, the speaker's statement date, a headline's source from the body.
 Offsets: `start`/`end` index article.body. A figure in the headline has `sentence` equal to the headline
 and offsets into the headline; its id is derived with the prefix "headline", so ids stay distinct.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -95,66 +96,243 @@ class Figure:
         """The `figures` message form (without the dedup and received_at fields)."""
         message: dict[str, Any] = {
             "schema_version": schemas.SCHEMA_VERSION,
-            "id": self.id, "article_id": self.article_id, "source": self.source, "published_at": self.published_at,
-            "text": self.text, "start": self.start, "end": self.end, "sentence": self.sentence,
-            "value": self.value, "low": self.low, "high": self.high, "qualifier": self.qualifier, "unit": self.unit,
-            "currency": self.currency, "unit_text": self.unit_text, "measure": self.measure, "subject": self.subject,
-            "location": self.location, "attributed_to": self.attributed_to, "as_of": self.as_of,
+            "id": self.id,
+            "article_id": self.article_id,
+            "source": self.source,
+            "published_at": self.published_at,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "currency": self.currency,
+            "unit_text": self.unit_text,
+            "measure": self.measure,
+            "subject": self.subject,
+            "location": self.location,
+            "attributed_to": self.attributed_to,
+            "as_of": self.as_of,
             "as_of_text": self.as_of_text,
-            "scope": {"kind": self.scope.kind, "start": self.scope.start, "end": self.scope.end,
-                      "label": self.scope.label},
-            "key": self.key, "change": {"direction": self.change} if self.change else None, "vague": self.vague,
+            "scope": {
+                "kind": self.scope.kind,
+                "start": self.scope.start,
+                "end": self.scope.end,
+                "label": self.scope.label,
+            },
+            "key": self.key,
+            "change": {"direction": self.change} if self.change else None,
+            "vague": self.vague,
         }
         return message
 
 
 # ---- lexicons: lemmas to normalised measures and subjects (general vocabulary, not names) ----
 _MEASURE_LEMMAS: dict[str, str] = {
-    "kill": "deaths", "die": "deaths", "dead": "deaths", "death": "deaths", "toll": "deaths", "fatality": "deaths",
-    "killed": "deaths", "slay": "deaths", "perish": "deaths", "life": "deaths",
-    "wound": "injured", "injure": "injured", "injury": "injured", "hurt": "injured", "wounded": "injured",
-    "injured": "injured", "casualty": "casualties", "loss": "casualties", "missing": "missing",
-    "displace": "displaced", "flee": "displaced", "refugee": "refugees", "displaced": "displaced",
-    "evacuate": "evacuated", "arrest": "arrested", "detain": "arrested", "homeless": "homeless",
-    "hospitalise": "hospitalised", "hospitalize": "hospitalised", "case": "cases", "infection": "cases",
-    "vote": "votes", "turnout": "turnout", "seat": "seats", "revenue": "revenue", "sale": "revenue",
-    "profit": "profit", "budget": "budget", "spending": "spending", "spend": "spending", "deficit": "deficit",
-    "debt": "debt", "price": "price", "cost": "price", "inflation": "inflation", "unemployment": "unemployment",
-    "growth": "growth", "salary": "salary", "wage": "salary", "territory": "territory occupied",
-    "occupy": "territory occupied", "rainfall": "rainfall", "rain": "rainfall", "magnitude": "magnitude",
-    "population": "population", "affect": "affected", "strike": "workers on strike", "fee": "transfer fee",
-    "outage": "without power", "trap": "trapped", "trapped": "trapped", "rescue": "rescued", "rescued": "rescued",
-    "compensation": "compensation", "employ": "employees", "employee": "employees", "hospital": "hospitalised",
-    "admit": "hospitalised", "hospitalised": "hospitalised", "hospitalized": "hospitalised",
+    "kill": "deaths",
+    "die": "deaths",
+    "dead": "deaths",
+    "death": "deaths",
+    "toll": "deaths",
+    "fatality": "deaths",
+    "killed": "deaths",
+    "slay": "deaths",
+    "perish": "deaths",
+    "life": "deaths",
+    "wound": "injured",
+    "injure": "injured",
+    "injury": "injured",
+    "hurt": "injured",
+    "wounded": "injured",
+    "injured": "injured",
+    "casualty": "casualties",
+    "loss": "casualties",
+    "missing": "missing",
+    "displace": "displaced",
+    "flee": "displaced",
+    "refugee": "refugees",
+    "displaced": "displaced",
+    "evacuate": "evacuated",
+    "arrest": "arrested",
+    "detain": "arrested",
+    "homeless": "homeless",
+    "hospitalise": "hospitalised",
+    "hospitalize": "hospitalised",
+    "case": "cases",
+    "infection": "cases",
+    "vote": "votes",
+    "turnout": "turnout",
+    "seat": "seats",
+    "revenue": "revenue",
+    "sale": "revenue",
+    "profit": "profit",
+    "budget": "budget",
+    "spending": "spending",
+    "spend": "spending",
+    "deficit": "deficit",
+    "debt": "debt",
+    "price": "price",
+    "cost": "price",
+    "inflation": "inflation",
+    "unemployment": "unemployment",
+    "growth": "growth",
+    "salary": "salary",
+    "wage": "salary",
+    "territory": "territory occupied",
+    "occupy": "territory occupied",
+    "rainfall": "rainfall",
+    "rain": "rainfall",
+    "magnitude": "magnitude",
+    "population": "population",
+    "affect": "affected",
+    "strike": "workers on strike",
+    "fee": "transfer fee",
+    "outage": "without power",
+    "trap": "trapped",
+    "trapped": "trapped",
+    "rescue": "rescued",
+    "rescued": "rescued",
+    "compensation": "compensation",
+    "employ": "employees",
+    "employee": "employees",
+    "hospital": "hospitalised",
+    "admit": "hospitalised",
+    "hospitalised": "hospitalised",
+    "hospitalized": "hospitalised",
 }
 _PRISONER = {"prisoner", "pow", "captive", "soldier", "serviceman", "detainee"}
 _EXCHANGE = {"exchange", "swap", "trade"}
 _RETURN = {"return", "free", "release", "repatriate", "bring"}
-_MILITARY = {"soldier", "troop", "serviceman", "servicemen", "military", "fighter", "army", "personnel", "force",
-             "combatant", "marine", "conscript", "officer", "sailor", "pilot", "mercenary", "servicemember"}
+_MILITARY = {
+    "soldier",
+    "troop",
+    "serviceman",
+    "servicemen",
+    "military",
+    "fighter",
+    "army",
+    "personnel",
+    "force",
+    "combatant",
+    "marine",
+    "conscript",
+    "officer",
+    "sailor",
+    "pilot",
+    "mercenary",
+    "servicemember",
+}
 _CIVILIAN = {"civilian"}
-_PEOPLE = {"people", "person", "other", "individual", "ukrainians", "russians", "man", "resident", "inhabitant",
-           "villager", "woman", "passenger", "worker"}
+_PEOPLE = {
+    "people",
+    "person",
+    "other",
+    "individual",
+    "ukrainians",
+    "russians",
+    "man",
+    "resident",
+    "inhabitant",
+    "villager",
+    "woman",
+    "passenger",
+    "worker",
+}
 # Groups named by their own noun ("29 children", "11 miners"): the subject keeps the noun.
-_GROUP_NOUNS = {"child": "children", "miner": "miners", "refugee": "refugees", "firefighter": "firefighters",
-                "tourist": "tourists", "rescuer": "rescuers", "household": "households", "migrant": "migrants",
-                "student": "students", "patient": "patients", "voter": "voters", "employee": "employees"}
-_SPEECH = {"say", "tell", "announce", "report", "estimate", "state", "claim", "write", "add", "confirm", "put",
-           "record", "cite", "publish", "note", "warn", "insist", "acknowledge", "admit", "reveal", "declare",
-           "assess", "tally", "count", "document", "verify", "quote", "clarify", "update", "present",
-           "unveil", "forecast", "project", "predict", "propose", "expect"}
+_GROUP_NOUNS = {
+    "child": "children",
+    "miner": "miners",
+    "refugee": "refugees",
+    "firefighter": "firefighters",
+    "tourist": "tourists",
+    "rescuer": "rescuers",
+    "household": "households",
+    "migrant": "migrants",
+    "student": "students",
+    "patient": "patients",
+    "voter": "voters",
+    "employee": "employees",
+}
+_SPEECH = {
+    "say",
+    "tell",
+    "announce",
+    "report",
+    "estimate",
+    "state",
+    "claim",
+    "write",
+    "add",
+    "confirm",
+    "put",
+    "record",
+    "cite",
+    "publish",
+    "note",
+    "warn",
+    "insist",
+    "acknowledge",
+    "admit",
+    "reveal",
+    "declare",
+    "assess",
+    "tally",
+    "count",
+    "document",
+    "verify",
+    "quote",
+    "clarify",
+    "update",
+    "present",
+    "unveil",
+    "forecast",
+    "project",
+    "predict",
+    "propose",
+    "expect",
+}
 _PRONOUN_REFS = {"he", "she", "him", "her"}
-_ROLE_NOUNS = {"president", "leader", "minister", "commander", "chief", "official", "spokesman", "spokeswoman",
-               "governor", "mayor", "general", "head", "envoy", "secretary", "chancellor"}
+_ROLE_NOUNS = {
+    "president",
+    "leader",
+    "minister",
+    "commander",
+    "chief",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "mayor",
+    "general",
+    "head",
+    "envoy",
+    "secretary",
+    "chancellor",
+}
 _CUMULATIVE_CUE = re.compile(
     r"\b(since|so far|to date|in total|overall|total|in all|all told|full-scale|of (the|its) war|years? of (the )?war"
-    r"|since the (start|beginning)|throughout the war|war began)\b", re.I)
-_EVENT_MEASURES = {"deaths", "injured", "casualties", "missing", "prisoners exchanged", "prisoners returned",
-                   "evacuated", "arrested", "hospitalised"}
+    r"|since the (start|beginning)|throughout the war|war began)\b",
+    re.I,
+)
+_EVENT_MEASURES = {
+    "deaths",
+    "injured",
+    "casualties",
+    "missing",
+    "prisoners exchanged",
+    "prisoners returned",
+    "evacuated",
+    "arrested",
+    "hospitalised",
+}
 _CLAIM_UNITS = {"currency", "percent", "temperature", "distance", "area"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|No|Inc|Corp|Co|vs|approx|est)\.$")
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|No|Inc|Corp|Co|vs|approx|est)\.$"
+)
 
 
 # Bounds that keep hostile text (one 100,000-character sentence, 10,000 numbers) linear in time:
@@ -186,7 +364,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        piece = text[start:m.start()]
+        piece = text[start : m.start()]
         if "\n" not in m.group() and _ABBREV.search(piece):
             continue
         if piece.strip():
@@ -284,8 +462,9 @@ class Extractor:
                 with_numbers += 1
                 seg.quantities = find_quantities(seg.text)[:MAX_QUANTITIES_PER_SENTENCE]
         if with_numbers >= MAX_NUMBER_SENTENCES:
-            log.warning("article %s: only its first %d sentences with numbers were read", article.id,
-                        MAX_NUMBER_SENTENCES)
+            log.warning(
+                "article %s: only its first %d sentences with numbers were read", article.id, MAX_NUMBER_SENTENCES
+            )
         return segments
 
     def _extract_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Figure]]]:
@@ -325,8 +504,9 @@ class Extractor:
         if not seg.quantities:
             return False
         if self.claims_only:
-            return any(q.kind not in ("duration", "age") and not _plainly_not_a_claim(seg.text, q)
-                       for q in seg.quantities)
+            return any(
+                q.kind not in ("duration", "age") and not _plainly_not_a_claim(seg.text, q) for q in seg.quantities
+            )
         return True
 
     def _figures(self, article: Article, segments: list[_Segment]) -> list[Figure]:
@@ -363,8 +543,11 @@ class Extractor:
         for seg in segments:
             names = [self.speakers.canonical(n) for _, n in seg.persons]
             if not seg.in_headline and _STATEMENT_CUE.search(seg.text) and _NAMED_DAY.search(seg.text):
-                times = [t for t in find_times(seg.text, published)
-                         if t.granularity == "day" and not t.since and _NAMED_DAY.search(t.text)]
+                times = [
+                    t
+                    for t in find_times(seg.text, published)
+                    if t.granularity == "day" and not t.since and _NAMED_DAY.search(t.text)
+                ]
                 speaker = names[0] if names else (last_person if re.search(r"\b(he|she)\b", seg.text, re.I) else None)
                 if times and speaker:
                     dates.setdefault(speaker, times[0])
@@ -372,8 +555,17 @@ class Extractor:
                 last_person = names[-1]
         return dates
 
-    def _draft(self, article: Article, seg: _Segment, index: int, q: Quantity, published: date,
-               last_person: str | None, context: _ArticleContext, previous: _Draft | None) -> _Draft | None:
+    def _draft(
+        self,
+        article: Article,
+        seg: _Segment,
+        index: int,
+        q: Quantity,
+        published: date,
+        last_person: str | None,
+        context: _ArticleContext,
+        previous: _Draft | None,
+    ) -> _Draft | None:
         doc = seg.doc
         assert doc is not None
         if q.kind in ("duration", "age") and self.claims_only:
@@ -382,8 +574,9 @@ class Extractor:
         if span is None or len(span) == 0:
             return None
         number = _number_token(span)
-        if self.claims_only and (_not_a_claim(seg.text, q, number, seg.quantities)
-                                 or _plainly_not_a_claim(seg.text, q)):
+        if self.claims_only and (
+            _not_a_claim(seg.text, q, number, seg.quantities) or _plainly_not_a_claim(seg.text, q)
+        ):
             return None
         measure, lexical = _measure(number, q, doc)
         if self.claims_only and not lexical and q.unit not in _CLAIM_UNITS:
@@ -399,9 +592,19 @@ class Extractor:
         if seg.times is None:
             seg.times = find_times(seg.text, published)
         timing = _timing(seg.text, seg.times, q)
-        return _Draft(seg=seg, index=index, q=q, measure=measure, subject=subject, elided=elided, location=location,
-                      speaker=speaker, timing=timing, incident=bool(_INCIDENT_CUE.search(seg.text)),
-                      cumulative=bool(_CUMULATIVE_CUE.search(seg.text)))
+        return _Draft(
+            seg=seg,
+            index=index,
+            q=q,
+            measure=measure,
+            subject=subject,
+            elided=elided,
+            location=location,
+            speaker=speaker,
+            timing=timing,
+            incident=bool(_INCIDENT_CUE.search(seg.text)),
+            cumulative=bool(_CUMULATIVE_CUE.search(seg.text)),
+        )
 
     def _finish(self, article: Article, d: _Draft, published: date) -> Figure:
         q, seg = d.q, d.seg
@@ -417,11 +620,30 @@ class Extractor:
         if q.kind == "fraction" and q.value <= 1:
             value, unit = round(q.value * 100, 1), "percent"
         return Figure(
-            id=f"{article.id}:{fid}", article_id=article.id, source=article.source,
-            published_at=format_timestamp(article.published_at), text=q.text, start=start, end=end,
-            sentence=seg.text, value=value, low=q.low, high=q.high, qualifier=q.qualifier, unit=unit,
-            currency=q.currency, unit_text=q.unit_text, measure=d.measure, subject=d.subject, location=d.location,
-            attributed_to=d.speaker, as_of=as_of, as_of_text=d.as_of_text, scope=scope, key=key, change=q.change,
+            id=f"{article.id}:{fid}",
+            article_id=article.id,
+            source=article.source,
+            published_at=format_timestamp(article.published_at),
+            text=q.text,
+            start=start,
+            end=end,
+            sentence=seg.text,
+            value=value,
+            low=q.low,
+            high=q.high,
+            qualifier=q.qualifier,
+            unit=unit,
+            currency=q.currency,
+            unit_text=q.unit_text,
+            measure=d.measure,
+            subject=d.subject,
+            location=d.location,
+            attributed_to=d.speaker,
+            as_of=as_of,
+            as_of_text=d.as_of_text,
+            scope=scope,
+            key=key,
+            change=q.change,
             vague=q.vague,
         )
 
@@ -474,8 +696,24 @@ class Extractor:
 
 
 _MAIN_ORG = "\x00main-org"  # placeholder for "the company", resolved in `_resolve_article`
-_ORG_ANAPHORS = {"company", "firm", "group", "club", "carmaker", "automaker", "airline", "bank", "insurer", "lender",
-                 "retailer", "trust", "union", "operator", "manufacturer", "giant"}
+_ORG_ANAPHORS = {
+    "company",
+    "firm",
+    "group",
+    "club",
+    "carmaker",
+    "automaker",
+    "airline",
+    "bank",
+    "insurer",
+    "lender",
+    "retailer",
+    "trust",
+    "union",
+    "operator",
+    "manufacturer",
+    "giant",
+}
 
 
 def _tag_tables(nlp: Language) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
@@ -562,8 +800,9 @@ class _Draft:
     as_of_text: str | None = None
 
 
-def _resolve_article(drafts: list[_Draft], context: _ArticleContext, statement_dates: dict[str, TimeExpr],
-                     published: date) -> None:
+def _resolve_article(
+    drafts: list[_Draft], context: _ArticleContext, statement_dates: dict[str, TimeExpr], published: date
+) -> None:
     """Fill what a sentence leaves open from the rest of the article: elided subjects, headline sources, dates."""
     for i, d in enumerate(drafts):
         if d.measure == "prisoners exchanged" and len(context.two_sides) == 2:
@@ -606,7 +845,8 @@ def _resolve_article(drafts: list[_Draft], context: _ArticleContext, statement_d
 
 
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|de)\s+)?){1,6}[A-Z][\w'’-]+)\s+\(([A-Z][A-Za-z]{1,7})\)")
+    r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|de)\s+)?){1,6}[A-Z][\w'’-]+)\s+\(([A-Z][A-Za-z]{1,7})\)"
+)
 
 
 def _acronyms(text: str) -> dict[str, str]:
@@ -620,7 +860,7 @@ def _acronyms(text: str) -> dict[str, str]:
 def _donor(drafts: list[_Draft], i: int, d: _Draft) -> _Draft | None:
     """The figure an elided one ("the 55,000 figure", "put deaths at 43,000") restates or continues."""
     earlier = [x for x in drafts[:i] if x.subject and not x.elided][::-1]
-    later = [x for x in drafts[i + 1:] if x.subject and not x.elided]
+    later = [x for x in drafts[i + 1 :] if x.subject and not x.elided]
     for pool in (earlier, later):
         same_value = [x for x in pool if x.q.value == d.q.value and x.measure == d.measure]
         if same_value:
@@ -646,12 +886,50 @@ def _period_end(t: TimeExpr) -> date:
 
 
 # ---- entity spans ----
-_ORG_NOUNS = {"ministry", "agency", "intelligence", "office", "mission", "service", "department", "council",
-              "committee",
-              "court", "bank", "police", "government", "commission", "authority", "authorities", "observatory",
-              "institute", "union", "coastguard", "administration", "directorate", "army", "military", "media",
-              "broadcaster", "network", "organisation", "organization", "programme", "fund", "company", "group",
-              "association", "federation", "board", "bureau", "centre", "center", "estimates", "estimate", "data"}
+_ORG_NOUNS = {
+    "ministry",
+    "agency",
+    "intelligence",
+    "office",
+    "mission",
+    "service",
+    "department",
+    "council",
+    "committee",
+    "court",
+    "bank",
+    "police",
+    "government",
+    "commission",
+    "authority",
+    "authorities",
+    "observatory",
+    "institute",
+    "union",
+    "coastguard",
+    "administration",
+    "directorate",
+    "army",
+    "military",
+    "media",
+    "broadcaster",
+    "network",
+    "organisation",
+    "organization",
+    "programme",
+    "fund",
+    "company",
+    "group",
+    "association",
+    "federation",
+    "board",
+    "bureau",
+    "centre",
+    "center",
+    "estimates",
+    "estimate",
+    "data",
+}
 
 
 def _ent_of(tok: Token) -> Span | None:
@@ -664,7 +942,7 @@ def _ent_of(tok: Token) -> Span | None:
 def _ent_text(ent: Span) -> str:
     doc = ent.doc
     start = ent.start + (1 if doc[ent.start].lower_ == "the" and len(ent) > 1 else 0)
-    text = doc.text[doc[start].idx:ent.end_char]
+    text = doc.text[doc[start].idx : ent.end_char]
     return re.sub(r"['’]s$", "", text).strip()
 
 
@@ -685,14 +963,32 @@ def _chunk_text(tok: Token) -> str:
     while start_tok.i < tok.i and start_tok.lower_ in ("the", "a", "an"):
         start_tok = tok.doc[start_tok.i + 1]
     doc = tok.doc
-    return doc.text[start_tok.idx:tok.idx + len(tok.text)]
+    return doc.text[start_tok.idx : tok.idx + len(tok.text)]
 
 
 # ---- speech ----
-_SPEECH_NOUNS = {"interview", "statement", "remarks", "comments", "address", "update", "estimates", "estimate",
-                 "report", "briefing", "speech", "post", "figures", "data", "tally", "count"}
-_STATEMENT_CUE = re.compile(r"\b(said|says|told|announced|interview|statement|wrote|remarks|comments|address|"
-                            r"briefing|broadcast|confirmed|reported)\b")
+_SPEECH_NOUNS = {
+    "interview",
+    "statement",
+    "remarks",
+    "comments",
+    "address",
+    "update",
+    "estimates",
+    "estimate",
+    "report",
+    "briefing",
+    "speech",
+    "post",
+    "figures",
+    "data",
+    "tally",
+    "count",
+}
+_STATEMENT_CUE = re.compile(
+    r"\b(said|says|told|announced|interview|statement|wrote|remarks|comments|address|"
+    r"briefing|broadcast|confirmed|reported)\b"
+)
 _NAMED_DAY = re.compile(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|\d{1,2})\b")
 
 
@@ -762,32 +1058,50 @@ def _lex(tok: Token) -> str | None:
 
 
 # ---- what is not a claim ----
-_PAIR_NOUNS = {"countries", "sides", "parties", "nations", "governments", "delegations", "leaders", "neighbours",
-               "neighbors", "teams", "camps", "states"}
+_PAIR_NOUNS = {
+    "countries",
+    "sides",
+    "parties",
+    "nations",
+    "governments",
+    "delegations",
+    "leaders",
+    "neighbours",
+    "neighbors",
+    "teams",
+    "camps",
+    "states",
+}
 
 
-_PLAIN_NON_CLAIM = re.compile(r"(?i)\s*(?:(?:countries|sides|parties|nations|governments|delegations|leaders|"
-                              r"neighbou?rs|teams|camps|states)\b|of\b)")
+_PLAIN_NON_CLAIM = re.compile(
+    r"(?i)\s*(?:(?:countries|sides|parties|nations|governments|delegations|leaders|"
+    r"neighbou?rs|teams|camps|states)\b|of\b)"
+)
 
 
 def _plainly_not_a_claim(text: str, q: Quantity) -> bool:
     """Before parsing: "the two sides", "one of the ...", "list of 3 items", "a 45-year-old" are never figures."""
     word = q.text.lower()
-    after = text[q.end:q.end + 16]
+    after = text[q.end : q.end + 16]
     if re.match(r"-[a-z]", after) and q.unit == "count":
         return True  # a hyphenated modifier: "45-year-old", "five-storey", "120-bed"
     if word == "two" and _PLAIN_NON_CLAIM.match(after) and not after.strip().lower().startswith("of"):
         return True
     if word == "one" and re.match(r"\s+of\b", after):
         return True
-    return bool(re.match(r"(?i)\s*items?\b", after) and re.search(r"(?i)\blist of\s*$", text[:q.start]))
+    return bool(re.match(r"(?i)\s*items?\b", after) and re.search(r"(?i)\blist of\s*$", text[: q.start]))
 
 
 def _not_a_claim(text: str, q: Quantity, number: Token, quantities: list[Quantity]) -> bool:
     """Parenthesised conversions ("-20C (-4F)", "10 km (6 miles)") and "the two countries/sides" are not figures."""
-    m = re.search(r"\(\s*[-−–]?$", text[:q.start])
-    if m and any(p.end <= m.start() and re.fullmatch(r"[\sA-Za-z/]{0,14}", text[p.end:m.start()]) and (
-            p.unit != "count" or text[p.end:m.start()].strip()) for p in quantities):
+    m = re.search(r"\(\s*[-−–]?$", text[: q.start])
+    if m and any(
+        p.end <= m.start()
+        and re.fullmatch(r"[\sA-Za-z/]{0,14}", text[p.end : m.start()])
+        and (p.unit != "count" or text[p.end : m.start()].strip())
+        for p in quantities
+    ):
         return True
     if q.value == 2 and q.text.lower() == "two":
         nxt = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
@@ -813,12 +1127,13 @@ def _number_phrase(number: Token) -> list[Token]:
     """ "the number of soldiers killed ... was estimated at 55,000" when the parse loses the link: the nearest
     "number of"/"toll"/"total" phrase before the number."""
     doc = number.doc
-    heads = [t for t in doc[:number.i]
-             if _lemma(t) in ("number", "toll", "total", "tally", "count") and t.pos_ == "NOUN"]
+    heads = [
+        t for t in doc[: number.i] if _lemma(t) in ("number", "toll", "total", "tally", "count") and t.pos_ == "NOUN"
+    ]
     if not heads:
         return []
     head = heads[-1]
-    return list(doc[head.i:number.i])
+    return list(doc[head.i : number.i])
 
 
 def _bare(noun: Token, number: Token) -> bool:
@@ -831,13 +1146,19 @@ def _or_pair(tokens: list[Token], first: set[str], second: set[str]) -> bool:
     for a in tokens:
         if _lemma(a) in first or a.lower_ in first:
             for b in a.children:
-                if b.dep_ == "conj" and (_lemma(b) in second or b.lower_ in second) and any(
-                        c.lower_ == "or" for c in a.children if c.dep_ == "cc"):
+                if (
+                    b.dep_ == "conj"
+                    and (_lemma(b) in second or b.lower_ in second)
+                    and any(c.lower_ == "or" for c in a.children if c.dep_ == "cc")
+                ):
                     return True
-            if a.dep_ == "conj" and (_lemma(a.head) in second or a.head.lower_ in second) and any(
-                    c.lower_ == "or" for c in a.head.children if c.dep_ == "cc"):
+            if (
+                a.dep_ == "conj"
+                and (_lemma(a.head) in second or a.head.lower_ in second)
+                and any(c.lower_ == "or" for c in a.head.children if c.dep_ == "cc")
+            ):
                 return True
-            nxt = a.doc[a.i + 1: a.i + 3]
+            nxt = a.doc[a.i + 1 : a.i + 3]
             if len(nxt) == 2 and nxt[0].lower_ == "or" and (_lemma(nxt[1]) in second or nxt[1].lower_ in second):
                 return True
     return False
@@ -875,8 +1196,9 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     if q.unit == "temperature":
         return "temperature", True
     noun = _counted_noun(number)
-    if any(t.lower_ == "magnitude" for t in doc[max(0, number.i - 2):number.i]) or (
-            number.i + 1 < len(doc) and doc[number.i + 1].lower_ == "magnitude"):
+    if any(t.lower_ == "magnitude" for t in doc[max(0, number.i - 2) : number.i]) or (
+        number.i + 1 < len(doc) and doc[number.i + 1].lower_ == "magnitude"
+    ):
         return "magnitude", True
     physical = _physical(number, q, doc)
     if physical:
@@ -915,16 +1237,18 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     if _or_pair(near, _KILL, {"missing"}):
         return "dead or missing", True
     captives = bool(doc_lemmas & {"prisoner", "pow", "captive", "body", "detainee", "hostage"})
-    if captives and (any(_lemma(t) in _EXCHANGE for t in near) or (
-        bool(doc_lemmas & _EXCHANGE) and any(_lemma(t) in ("prisoner", "pow") for t in near)
-    )):
+    if captives and (
+        any(_lemma(t) in _EXCHANGE for t in near)
+        or (bool(doc_lemmas & _EXCHANGE) and any(_lemma(t) in ("prisoner", "pow") for t in near))
+    ):
         return "prisoners exchanged", True
     if q.unit == "percent":
         special = _percent_measure(near, doc)
         if special:
             return special, True
-    if any(_lemma(t) in _RETURN for t in near) and any(_lemma(t) in _PRISONER or _lemma(t) in _PEOPLE or
-                                                      tok_is_demonym(t) for t in near):
+    if any(_lemma(t) in _RETURN for t in near) and any(
+        _lemma(t) in _PRISONER or _lemma(t) in _PEOPLE or tok_is_demonym(t) for t in near
+    ):
         return "prisoners returned", True
     for tok in near:
         measure = _lex(tok)
@@ -951,24 +1275,54 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
         return "amount", False
     if q.unit == "percent":
         return "share", False
-    if noun != number and noun.pos_ == "NOUN" and noun.tag_ == "NNS" and noun.lower_ not in _NOT_COUNTED \
-            and q.unit == "count":
+    if (
+        noun != number
+        and noun.pos_ == "NOUN"
+        and noun.tag_ == "NNS"
+        and noun.lower_ not in _NOT_COUNTED
+        and q.unit == "count"
+    ):
         # "3,400 tents", "112 aftershocks": a plural counted noun is its own measure.
         return noun.lower_, True
     return (noun.lemma_.lower() if noun != number and noun.pos_ in ("NOUN", "PROPN") else "count"), False
 
 
-_NOT_COUNTED = {"times", "points", "items", "pages", "steps", "rounds", "ways", "things", "parts", "sides", "countries",
-                "years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "stories"}
+_NOT_COUNTED = {
+    "times",
+    "points",
+    "items",
+    "pages",
+    "steps",
+    "rounds",
+    "ways",
+    "things",
+    "parts",
+    "sides",
+    "countries",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "decades",
+    "centuries",
+    "stories",
+}
 
 
 _SPEED_UNITS = {"kph", "mph", "km/h", "kmh", "knots"}
 _PHYSICAL_CUES = (  # (unit kind, cue word stems near the number, measure); first match wins
-    ("distance", ("depth", "deep"), "depth"), ("distance", ("tsunami",), "tsunami height"),
-    ("distance", ("wave",), "wave height"), ("distance", ("rain",), "rainfall"),
+    ("distance", ("depth", "deep"), "depth"),
+    ("distance", ("tsunami",), "tsunami height"),
+    ("distance", ("wave",), "wave height"),
+    ("distance", ("rain",), "rainfall"),
     ("distance", ("perimeter",), "fire perimeter"),
-    ("distance", ("jam", "tailback"), "traffic jams"), ("distance", ("long", "length", "span"), "length"),
-    ("area", ("burn", "fire", "blaze", "scorch"), "area burned"), ("area", ("flood",), "area flooded"),
+    ("distance", ("jam", "tailback"), "traffic jams"),
+    ("distance", ("long", "length", "span"), "length"),
+    ("area", ("burn", "fire", "blaze", "scorch"), "area burned"),
+    ("area", ("flood",), "area flooded"),
     ("speed", ("wind", "gust"), "wind speed"),
 )
 _PHYSICAL = {m for _, _, m in _PHYSICAL_CUES} | {"distance", "area", "speed", "magnitude", "temperature"}
@@ -980,7 +1334,7 @@ def _physical(number: Token, q: Quantity, doc: Doc) -> str | None:
     kind = "speed" if after in _SPEED_UNITS or (q.unit_text or "").lower() in _SPEED_UNITS else q.unit
     if kind not in ("distance", "area", "speed"):
         return None
-    window = " ".join(t.lower_ for t in doc[max(0, number.i - 8):number.i + 6])
+    window = " ".join(t.lower_ for t in doc[max(0, number.i - 8) : number.i + 6])
     for unit_kind, cues, measure in _PHYSICAL_CUES:
         if unit_kind == kind and any(cue in window for cue in cues):
             return measure
@@ -992,35 +1346,131 @@ def tok_is_demonym(tok: Token) -> bool:
     return tok.lower_.rstrip("s") in _DEMONYMS
 
 
-_DEMONYMS = {"ukrainian": "Ukraine", "russian": "Russia", "american": "United States", "british": "United Kingdom",
-             "french": "France", "german": "Germany", "israeli": "Israel", "palestinian": "Palestine",
-             "syrian": "Syria", "iranian": "Iran", "chinese": "China", "polish": "Poland", "belarusian": "Belarus",
-             "turkish": "Turkey", "lebanese": "Lebanon", "sudanese": "Sudan", "yemeni": "Yemen", "iraqi": "Iraq",
-             "afghan": "Afghanistan", "indian": "India", "pakistani": "Pakistan", "japanese": "Japan",
-             "korean": "Korea", "italian": "Italy", "spanish": "Spain", "gazan": "Palestine", "egyptian": "Egypt",
-             "kenyan": "Kenya", "colombian": "Colombia", "vietnamese": "Vietnam", "haitian": "Haiti",
-             "dominican": "Dominican Republic", "chadian": "Chad", "portuguese": "Portugal", "nigerian": "Nigeria",
-             "ethiopian": "Ethiopia", "venezuelan": "Venezuela", "mexican": "Mexico", "brazilian": "Brazil",
-             "moldovan": "Moldova", "georgian": "Georgia", "romanian": "Romania", "hungarian": "Hungary",
-             "greek": "Greece", "somali": "Somalia", "libyan": "Libya", "moroccan": "Morocco",
-             "bangladeshi": "Bangladesh",
-             "indonesian": "Indonesia", "filipino": "Philippines", "saudi": "Saudi Arabia", "emirati": "UAE",
-             "canadian": "Canada", "australian": "Australia", "dutch": "Netherlands",
-             "belgian": "Belgium", "swedish": "Sweden", "norwegian": "Norway", "finnish": "Finland",
-             "danish": "Denmark",
-             "austrian": "Austria", "swiss": "Switzerland", "irish": "Ireland", "scottish": "Scotland",
-             "thai": "Thailand", "malaysian": "Malaysia", "nepali": "Nepal", "peruvian": "Peru", "chilean": "Chile",
-             "argentine": "Argentina", "cuban": "Cuba", "serbian": "Serbia", "croatian": "Croatia",
-             "lithuanian": "Lithuania", "latvian": "Latvia", "estonian": "Estonia", "armenian": "Armenia",
-             "azerbaijani": "Azerbaijan", "kazakh": "Kazakhstan", "uzbek": "Uzbekistan", "jordanian": "Jordan",
-             "qatari": "Qatar", "kuwaiti": "Kuwait", "tunisian": "Tunisia", "algerian": "Algeria",
-             "ghanaian": "Ghana", "ugandan": "Uganda", "tanzanian": "Tanzania", "congolese": "Congo",
-             "rwandan": "Rwanda", "malian": "Mali", "nigerien": "Niger", "burmese": "Myanmar"}
-_COUNTRIES = set(_DEMONYMS.values()) | {"US", "UK", "Britain", "America", "Gaza", "Venezuela", "Nigeria", "Ethiopia",
-                                        "Greece", "Bangladesh", "Indonesia", "Philippines", "Myanmar", "Somalia",
-                                        "South Sudan", "Morocco", "Libya", "Tunisia", "Algeria", "Peru", "Chile"}
-_COUNTRY_WORD = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in _COUNTRIES), key=len, reverse=True))
-                           + "|" + "|".join(w.capitalize() for w in _DEMONYMS) + r")s?\b")
+_DEMONYMS = {
+    "ukrainian": "Ukraine",
+    "russian": "Russia",
+    "american": "United States",
+    "british": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "israeli": "Israel",
+    "palestinian": "Palestine",
+    "syrian": "Syria",
+    "iranian": "Iran",
+    "chinese": "China",
+    "polish": "Poland",
+    "belarusian": "Belarus",
+    "turkish": "Turkey",
+    "lebanese": "Lebanon",
+    "sudanese": "Sudan",
+    "yemeni": "Yemen",
+    "iraqi": "Iraq",
+    "afghan": "Afghanistan",
+    "indian": "India",
+    "pakistani": "Pakistan",
+    "japanese": "Japan",
+    "korean": "Korea",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "gazan": "Palestine",
+    "egyptian": "Egypt",
+    "kenyan": "Kenya",
+    "colombian": "Colombia",
+    "vietnamese": "Vietnam",
+    "haitian": "Haiti",
+    "dominican": "Dominican Republic",
+    "chadian": "Chad",
+    "portuguese": "Portugal",
+    "nigerian": "Nigeria",
+    "ethiopian": "Ethiopia",
+    "venezuelan": "Venezuela",
+    "mexican": "Mexico",
+    "brazilian": "Brazil",
+    "moldovan": "Moldova",
+    "georgian": "Georgia",
+    "romanian": "Romania",
+    "hungarian": "Hungary",
+    "greek": "Greece",
+    "somali": "Somalia",
+    "libyan": "Libya",
+    "moroccan": "Morocco",
+    "bangladeshi": "Bangladesh",
+    "indonesian": "Indonesia",
+    "filipino": "Philippines",
+    "saudi": "Saudi Arabia",
+    "emirati": "UAE",
+    "canadian": "Canada",
+    "australian": "Australia",
+    "dutch": "Netherlands",
+    "belgian": "Belgium",
+    "swedish": "Sweden",
+    "norwegian": "Norway",
+    "finnish": "Finland",
+    "danish": "Denmark",
+    "austrian": "Austria",
+    "swiss": "Switzerland",
+    "irish": "Ireland",
+    "scottish": "Scotland",
+    "thai": "Thailand",
+    "malaysian": "Malaysia",
+    "nepali": "Nepal",
+    "peruvian": "Peru",
+    "chilean": "Chile",
+    "argentine": "Argentina",
+    "cuban": "Cuba",
+    "serbian": "Serbia",
+    "croatian": "Croatia",
+    "lithuanian": "Lithuania",
+    "latvian": "Latvia",
+    "estonian": "Estonia",
+    "armenian": "Armenia",
+    "azerbaijani": "Azerbaijan",
+    "kazakh": "Kazakhstan",
+    "uzbek": "Uzbekistan",
+    "jordanian": "Jordan",
+    "qatari": "Qatar",
+    "kuwaiti": "Kuwait",
+    "tunisian": "Tunisia",
+    "algerian": "Algeria",
+    "ghanaian": "Ghana",
+    "ugandan": "Uganda",
+    "tanzanian": "Tanzania",
+    "congolese": "Congo",
+    "rwandan": "Rwanda",
+    "malian": "Mali",
+    "nigerien": "Niger",
+    "burmese": "Myanmar",
+}
+_COUNTRIES = set(_DEMONYMS.values()) | {
+    "US",
+    "UK",
+    "Britain",
+    "America",
+    "Gaza",
+    "Venezuela",
+    "Nigeria",
+    "Ethiopia",
+    "Greece",
+    "Bangladesh",
+    "Indonesia",
+    "Philippines",
+    "Myanmar",
+    "Somalia",
+    "South Sudan",
+    "Morocco",
+    "Libya",
+    "Tunisia",
+    "Algeria",
+    "Peru",
+    "Chile",
+}
+_COUNTRY_WORD = re.compile(
+    r"\b("
+    + "|".join(sorted((re.escape(c) for c in _COUNTRIES), key=len, reverse=True))
+    + "|"
+    + "|".join(w.capitalize() for w in _DEMONYMS)
+    + r")s?\b"
+)
 
 
 def _country_of_word(word: str) -> str | None:
@@ -1050,8 +1500,10 @@ def _country(tok: Token) -> str | None:
 # ---- subject ----
 _ELIDED_NOUNS = {"figure", "number", "toll", "total", "tally", "count", "estimate"}
 # Violence by armed forces: the people it kills or wounds are civilians (a quake "struck" too, so not that verb).
-_ATTACK_CUE = re.compile(r"(?i)\b(strikes?|attacks?|shelling|shelled|missiles?|drones?|bomb\w*|airstrikes?|"
-                         r"artillery|rockets?|forces|troops|militia\w*|gunmen)\b")
+_ATTACK_CUE = re.compile(
+    r"(?i)\b(strikes?|attacks?|shelling|shelled|missiles?|drones?|bomb\w*|airstrikes?|"
+    r"artillery|rockets?|forces|troops|militia\w*|gunmen)\b"
+)
 
 
 def _group(tokens: list[Token]) -> str | None:
@@ -1073,8 +1525,9 @@ def _group(tokens: list[Token]) -> str | None:
     return None
 
 
-def _subject(number: Token, measure: str, q: Quantity, doc: Doc, location: str | None,
-             context: _ArticleContext) -> tuple[str | None, bool]:
+def _subject(
+    number: Token, measure: str, q: Quantity, doc: Doc, location: str | None, context: _ArticleContext
+) -> tuple[str | None, bool]:
     """ "Country / group" from the counted noun and its modifiers; elided=True when the sentence does not say."""
     if q.unit == "temperature" or measure in _PHYSICAL:
         return None, False
@@ -1088,7 +1541,8 @@ def _subject(number: Token, measure: str, q: Quantity, doc: Doc, location: str |
             phrase = phrase + _number_phrase(number)
         if not (noun == number or noun.like_num or noun.pos_ == "NUM"):
             phrase = [t for t in phrase if t.dep_ != "poss"] + [
-                t for c in noun.children if c.dep_ == "prep" for t in c.subtree]
+                t for c in noun.children if c.dep_ == "prep" for t in c.subtree
+            ]
     if measure == "territory occupied":
         phrase = _occupier(doc) or phrase
     if measure.startswith("prisoners"):
@@ -1103,8 +1557,9 @@ def _subject(number: Token, measure: str, q: Quantity, doc: Doc, location: str |
         group = "military" if noun != number and _lemma(noun) in ("casualty", "loss") else None
     country = next((c for c in (_country(t) for t in phrase) if c), None)
     if country is None and group == "military":
-        side = re.search(r"\b(?:on|for)\s+(?:the\s+)?([A-Z][a-z]+)(?:['’]s)?\s+side\b|\bfighting\s+for\s+([A-Z][a-z]+)",
-                         doc.text)
+        side = re.search(
+            r"\b(?:on|for)\s+(?:the\s+)?([A-Z][a-z]+)(?:['’]s)?\s+side\b|\bfighting\s+for\s+([A-Z][a-z]+)", doc.text
+        )
         if side:
             country = _country_of_word(side.group(1) or side.group(2))
     if country is None and group in ("civilians", "people"):
@@ -1163,8 +1618,18 @@ def _occupier(doc: Doc) -> list[Token]:
 
 _ECONOMY = {"inflation", "growth", "unemployment"}
 _FISCAL = {"budget", "spending", "deficit", "debt"}
-_HUMAN_MEASURES = {"cases", "hospitalised", "evacuated", "displaced", "deaths", "injured", "missing", "affected",
-                   "homeless", "arrested"}
+_HUMAN_MEASURES = {
+    "cases",
+    "hospitalised",
+    "evacuated",
+    "displaced",
+    "deaths",
+    "injured",
+    "missing",
+    "affected",
+    "homeless",
+    "arrested",
+}
 
 
 def _owner(number: Token) -> str | None:
@@ -1177,8 +1642,10 @@ def _owner(number: Token) -> str | None:
             return None
         for c in anc.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                ent = _ent_of(c) or next((e for t in _core_tokens(c) if (e := _ent_of(t)) is not None
-                                          and e.label_ in ("ORG", "PERSON")), None)
+                ent = _ent_of(c) or next(
+                    (e for t in _core_tokens(c) if (e := _ent_of(t)) is not None and e.label_ in ("ORG", "PERSON")),
+                    None,
+                )
                 if ent is not None and ent.label_ in ("ORG", "PERSON"):
                     return _ent_text(ent)  # "Tavares scored", "the Democratic Renewal party won"
                 poss = [x for x in c.children if x.dep_ == "poss"]
@@ -1194,16 +1661,23 @@ def _place_country(doc: Doc, location: str | None) -> str | None:
     if location and location in _COUNTRIES:
         return location
     for ent in doc.ents:
-        if ent.label_ == "GPE" and ent.text in _COUNTRIES and ent.start > 0 and any(
-                t.lower_ in ("in", "across", "of") for t in doc[max(0, ent.start - 2):ent.start]):
+        if (
+            ent.label_ == "GPE"
+            and ent.text in _COUNTRIES
+            and ent.start > 0
+            and any(t.lower_ in ("in", "across", "of") for t in doc[max(0, ent.start - 2) : ent.start])
+        ):
             return ent.text
     return None
 
 
 def _location(doc: Doc) -> str | None:
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and ent.start > 0 and any(
-                t.lower_ in ("in", "near", "at", "across") for t in doc[max(0, ent.start - 2):ent.start]):
+        if (
+            ent.label_ in ("GPE", "LOC", "FAC")
+            and ent.start > 0
+            and any(t.lower_ in ("in", "near", "at", "across") for t in doc[max(0, ent.start - 2) : ent.start])
+        ):
             return ent.text
     return None
 
@@ -1213,9 +1687,11 @@ _PERIOD_PREP = re.compile(r"(?i)\b(in|during|over|throughout|for|last|this|past|
 _STATEMENT_BEFORE = re.compile(
     r"(?i)\b(said|says|told|tell|reported|reports|estimated|estimates|estimate|announced|interview|comments?|remarks|"
     r"statement|update|updated|cited|quoted|briefing|address|speaking|wrote|confirmed|published|put)\b"
-    r"(?:(?!\bthat\b)[^0-9]){0,45}$")
+    r"(?:(?!\bthat\b)[^0-9]){0,45}$"
+)
 _STATEMENT_WORD = re.compile(
-    r"(?i)\b(said|says|told|reported|estimated|announced|quoted|cited|confirmed|wrote|added)\b")
+    r"(?i)\b(said|says|told|reported|estimated|announced|quoted|cited|confirmed|wrote|added)\b"
+)
 
 
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
@@ -1223,20 +1699,28 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
     timing = _Timing()
     best: dict[str, tuple[int, TimeExpr]] = {}
     for t in times:
-        before = sentence[max(0, t.start - 60):t.start]
+        before = sentence[max(0, t.start - 60) : t.start]
         if t.since or re.search(r"(?i)\bsince\b[^,;]{0,40}$", before):
             continue
-        after = sentence[t.end:t.end + 12]
+        after = sentence[t.end : t.end + 12]
         distance = min(abs(t.start - q.end), abs(q.start - t.end))
         if re.match(r"\s+alone\b", after):
             kind = "period"
-        elif re.match(r"\s*,?\s*when\b", after) or _STATEMENT_BEFORE.search(before) or (
-                t.start < 3 and re.match(r"\s*,", after) and _STATEMENT_WORD.search(sentence[t.end:q.start])):
+        elif (
+            re.match(r"\s*,?\s*when\b", after)
+            or _STATEMENT_BEFORE.search(before)
+            or (t.start < 3 and re.match(r"\s*,", after) and _STATEMENT_WORD.search(sentence[t.end : q.start]))
+        ):
             kind = "statement"
-        elif t.granularity in ("year", "month") and not re.match(r"(?i)(mid|early|late|end|start|beginning)", t.text) \
-                and (_PERIOD_PREP.search(before)
-                     or re.match(r"(?i)(in|during|over|throughout|for|last|this|past)\b", t.text)) \
-                and not re.search(r"(?i)\b(as of|by)\s*$", before) and not re.match(r"(?i)(last|this) month", t.text):
+        elif (
+            t.granularity in ("year", "month")
+            and not re.match(r"(?i)(mid|early|late|end|start|beginning)", t.text)
+            and (
+                _PERIOD_PREP.search(before) or re.match(r"(?i)(in|during|over|throughout|for|last|this|past)\b", t.text)
+            )
+            and not re.search(r"(?i)\b(as of|by)\s*$", before)
+            and not re.match(r"(?i)(last|this) month", t.text)
+        ):
             kind = "period"
         else:
             kind = "point"
@@ -1250,9 +1734,11 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
     return timing
 
 
-_INCIDENT_CUE = re.compile(r"(?i)\b(struck|strikes?|attack(ed)?|crash(ed)?|quake|earthquake|fire|blaze|blast|explosion|"
-                           r"collapsed?|sank|sinking|shipwreck|capsized?|derail(ed|ment)?|landslide|stampede|swapp?ed|"
-                           r"exchanged?|swap|bombing|shelling|storm|hurricane|cyclone|typhoon|flood(s|ing)?)\b")
+_INCIDENT_CUE = re.compile(
+    r"(?i)\b(struck|strikes?|attack(ed)?|crash(ed)?|quake|earthquake|fire|blaze|blast|explosion|"
+    r"collapsed?|sank|sinking|shipwreck|capsized?|derail(ed|ment)?|landslide|stampede|swapp?ed|"
+    r"exchanged?|swap|bombing|shelling|storm|hurricane|cyclone|typhoon|flood(s|ing)?)\b"
+)
 _WAR_TOLL = re.compile(r"(?i)\b(war|invasion|conflict|battlefield|since)\b")
 
 

@@ -4,6 +4,7 @@ The core (`parse_article`) is pure; the Faust agent in `pipeline.app` consumes r
 a bad message reaches this code instead of crashing the agent in the deserializer, and sends each
 Rejection to articles.dlq with the original bytes.
 """
+
 from __future__ import annotations
 
 import base64

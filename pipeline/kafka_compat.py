@@ -8,14 +8,14 @@ Fetch wait: Faust creates its consumer with fetch_max_wait_ms=1500 (not a settin
 fetch as soon as a record arrives, but Tansu holds it for the whole wait, so each hop between
 stages cost about 0.75 s on average. The tansu profile caps the wait.
 """
+
 from __future__ import annotations
 
-import logging
-
-import aiokafka.errors as kafka_errors
 import functools
+import logging
 from typing import Any
 
+import aiokafka.errors as kafka_errors
 from aiokafka import AIOKafkaConsumer
 from aiokafka.consumer.group_coordinator import GroupCoordinator
 from aiokafka.protocol.group import LeaveGroupRequest

@@ -3,6 +3,7 @@
 Labels are closed sets (reason codes, change kinds, measures from the extractor's lexicon), never
 a claim key or an article id, so the number of series stays bounded.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -80,7 +81,9 @@ class Metrics:
                 registry=registry,
             ),
             updates_consumed=Counter(
-                "wiretally_updates_consumed", "Messages the alerts stage read from the updates topic.", registry=registry
+                "wiretally_updates_consumed",
+                "Messages the alerts stage read from the updates topic.",
+                registry=registry,
             ),
             alerts_emitted=Counter(
                 "wiretally_alerts_emitted", "Messages sent to the alerts topic, by kind.", ["kind"], registry=registry

@@ -6,6 +6,7 @@ stage which sentences are worth parsing. It reads "55,000", "1.1 million", "two"
 "rose 3%" (a change), and drops what is not a quantity: years, dates, times of day, ordinals,
 phone numbers and numbers that are part of a name ("France 2", "World War Two", "F-16").
 """
+
 from __future__ import annotations
 
 import re
@@ -58,110 +59,570 @@ _TOKEN = re.compile(r"(?<![\w.])\.\d+|\d+(?:[.,:]\d+)*|[^\W\d_]+|\S", re.UNICODE
 # ISO timestamps, clock times and numbered web furniture are never quantities.
 _BLOCK = re.compile(r"\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?|\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b")
 # Words before a number that make it a label, not an amount: "category 4", "level 3", "row 21".
-_LABEL_NOUNS = {"category", "level", "phase", "grade", "number", "section", "row", "room", "route", "chapter",
-                "article", "gate", "platform", "flight", "episode", "round", "stage", "version", "tier", "series",
-                "unit", "no", "nos", "page", "paragraph", "clause", "line", "lane", "pier", "terminal", "block"}
+_LABEL_NOUNS = {
+    "category",
+    "level",
+    "phase",
+    "grade",
+    "number",
+    "section",
+    "row",
+    "room",
+    "route",
+    "chapter",
+    "article",
+    "gate",
+    "platform",
+    "flight",
+    "episode",
+    "round",
+    "stage",
+    "version",
+    "tier",
+    "series",
+    "unit",
+    "no",
+    "nos",
+    "page",
+    "paragraph",
+    "clause",
+    "line",
+    "lane",
+    "pier",
+    "terminal",
+    "block",
+}
 
 _ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALE_WORDS = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5, "crore": 1e7,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "lakh": 1e5,
+    "crore": 1e7,
 }
 # Abbreviated scales written right after the digits ($1.5bn, 25k, £3m) or after a space (1.2 mln).
 _SCALE_ABBR = {"k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
-_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25, "fifth": 0.2, "fifths": 0.2}
+_FRACTIONS = {
+    "half": 0.5,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 0.25,
+    "quarters": 0.25,
+    "fifth": 0.2,
+    "fifths": 0.2,
+}
 # Vague amounts: the order of magnitude they name.
-_VAGUE = {"dozens": (12.0, 120.0), "scores": (20.0, 200.0), "hundreds": (100.0, 1e3), "thousands": (1e3, 1e4),
-          "millions": (1e6, 1e7), "billions": (1e9, 1e10), "trillions": (1e12, 1e13)}
+_VAGUE = {
+    "dozens": (12.0, 120.0),
+    "scores": (20.0, 200.0),
+    "hundreds": (100.0, 1e3),
+    "thousands": (1e3, 1e4),
+    "millions": (1e6, 1e7),
+    "billions": (1e9, 1e10),
+    "trillions": (1e12, 1e13),
+}
 
 _MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 }
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 # Qualifiers as written before a number, longest first within each.
 _QUALIFIERS: list[tuple[tuple[str, ...], Qualifier]] = sorted(
     [
-        (("about",), "approx"), (("around",), "approx"), (("approximately",), "approx"), (("roughly",), "approx"),
-        (("nearly",), "approx"), (("almost",), "approx"), (("some",), "approx"), (("estimated",), "approx"),
-        (("an", "estimated"), "approx"), (("close", "to"), "approx"), (("circa",), "approx"), (("~",), "approx"),
-        (("approx", "."), "approx"), (("just", "about"), "approx"), (("almost", "exactly"), "approx"),
-        (("averaged",), "approx"), (("averaging",), "approx"), (("barely",), "approx"),
-        (("lower", "than"), "less_than"), (("higher", "than"), "more_than"),
-        (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"), (("no", "less", "than"), "at_least"),
-        (("a", "minimum", "of"), "at_least"), (("more", "than"), "more_than"), (("over",), "more_than"),
-        (("above",), "more_than"), (("exceeding",), "more_than"), (("upwards", "of"), "more_than"),
-        (("in", "excess", "of"), "more_than"), (("greater", "than"), "more_than"), (("just", "over"), "more_than"),
-        (("well", "over"), "more_than"), (("over", "than"), "more_than"), (("well", "above"), "more_than"),
-        (("up", "to"), "at_most"), (("at", "most"), "at_most"), (("no", "more", "than"), "at_most"),
-        (("a", "maximum", "of"), "at_most"), (("less", "than"), "less_than"), (("fewer", "than"), "less_than"),
-        (("under",), "less_than"), (("below",), "less_than"), (("just", "under"), "less_than"),
-        (("just", "below"), "less_than"), (("nearly", "all"), "approx"),
+        (("about",), "approx"),
+        (("around",), "approx"),
+        (("approximately",), "approx"),
+        (("roughly",), "approx"),
+        (("nearly",), "approx"),
+        (("almost",), "approx"),
+        (("some",), "approx"),
+        (("estimated",), "approx"),
+        (("an", "estimated"), "approx"),
+        (("close", "to"), "approx"),
+        (("circa",), "approx"),
+        (("~",), "approx"),
+        (("approx", "."), "approx"),
+        (("just", "about"), "approx"),
+        (("almost", "exactly"), "approx"),
+        (("averaged",), "approx"),
+        (("averaging",), "approx"),
+        (("barely",), "approx"),
+        (("lower", "than"), "less_than"),
+        (("higher", "than"), "more_than"),
+        (("at", "least"), "at_least"),
+        (("no", "fewer", "than"), "at_least"),
+        (("no", "less", "than"), "at_least"),
+        (("a", "minimum", "of"), "at_least"),
+        (("more", "than"), "more_than"),
+        (("over",), "more_than"),
+        (("above",), "more_than"),
+        (("exceeding",), "more_than"),
+        (("upwards", "of"), "more_than"),
+        (("in", "excess", "of"), "more_than"),
+        (("greater", "than"), "more_than"),
+        (("just", "over"), "more_than"),
+        (("well", "over"), "more_than"),
+        (("over", "than"), "more_than"),
+        (("well", "above"), "more_than"),
+        (("up", "to"), "at_most"),
+        (("at", "most"), "at_most"),
+        (("no", "more", "than"), "at_most"),
+        (("a", "maximum", "of"), "at_most"),
+        (("less", "than"), "less_than"),
+        (("fewer", "than"), "less_than"),
+        (("under",), "less_than"),
+        (("below",), "less_than"),
+        (("just", "under"), "less_than"),
+        (("just", "below"), "less_than"),
+        (("nearly", "all"), "approx"),
     ],
     key=lambda item: -len(item[0]),
 )
-_UP = {"rose", "rise", "rises", "rising", "risen", "up", "increased", "increase", "increases", "increasing", "grew",
-       "grow", "grows", "growing", "grown", "jumped", "jump", "jumps", "climbed", "climb", "climbs", "surged", "surge",
-       "surges", "soared", "soar", "soars", "advanced", "advances", "rallied", "higher", "boosted", "spiked",
-       "gained", "gain", "gains", "added", "adds", "adding", "widened", "soaring", "surging", "jumping", "climbing",
-       "gaining", "advancing", "rallying", "upward", "upwards", "+"}
-_DOWN = {"fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "declined", "decline", "declines",
-         "decreased", "decrease", "decreases", "slid", "slide", "slides", "slipped", "slip", "plunged", "plunge",
-         "plummeted", "tumbled", "tumble", "sank", "sink", "dipped", "dip", "down", "lower", "eased", "retreated",
-         "slumped", "shrank", "shrunk", "contracted", "lost", "lose", "loses", "losing", "shed", "sheds", "cut",
-         "cuts", "narrowed", "lowered", "plummeting", "plunging", "tumbling", "sliding", "slipping", "dropping",
-         "declining", "decreasing", "sinking", "dipping", "easing", "shedding", "slumping", "downward", "downwards"}
+_UP = {
+    "rose",
+    "rise",
+    "rises",
+    "rising",
+    "risen",
+    "up",
+    "increased",
+    "increase",
+    "increases",
+    "increasing",
+    "grew",
+    "grow",
+    "grows",
+    "growing",
+    "grown",
+    "jumped",
+    "jump",
+    "jumps",
+    "climbed",
+    "climb",
+    "climbs",
+    "surged",
+    "surge",
+    "surges",
+    "soared",
+    "soar",
+    "soars",
+    "advanced",
+    "advances",
+    "rallied",
+    "higher",
+    "boosted",
+    "spiked",
+    "gained",
+    "gain",
+    "gains",
+    "added",
+    "adds",
+    "adding",
+    "widened",
+    "soaring",
+    "surging",
+    "jumping",
+    "climbing",
+    "gaining",
+    "advancing",
+    "rallying",
+    "upward",
+    "upwards",
+    "+",
+}
+_DOWN = {
+    "fell",
+    "fall",
+    "falls",
+    "falling",
+    "fallen",
+    "dropped",
+    "drop",
+    "drops",
+    "declined",
+    "decline",
+    "declines",
+    "decreased",
+    "decrease",
+    "decreases",
+    "slid",
+    "slide",
+    "slides",
+    "slipped",
+    "slip",
+    "plunged",
+    "plunge",
+    "plummeted",
+    "tumbled",
+    "tumble",
+    "sank",
+    "sink",
+    "dipped",
+    "dip",
+    "down",
+    "lower",
+    "eased",
+    "retreated",
+    "slumped",
+    "shrank",
+    "shrunk",
+    "contracted",
+    "lost",
+    "lose",
+    "loses",
+    "losing",
+    "shed",
+    "sheds",
+    "cut",
+    "cuts",
+    "narrowed",
+    "lowered",
+    "plummeting",
+    "plunging",
+    "tumbling",
+    "sliding",
+    "slipping",
+    "dropping",
+    "declining",
+    "decreasing",
+    "sinking",
+    "dipping",
+    "easing",
+    "shedding",
+    "slumping",
+    "downward",
+    "downwards",
+}
 # "gave up 517 yards", "picked up 3 wins": a phrasal verb, not a change.
-_PHRASAL_UP = {"gave", "give", "gives", "giving", "given", "picked", "pick", "made", "make", "makes", "took", "take",
-               "takes", "put", "puts", "set", "sets", "signed", "sign", "shut", "sum", "summed", "ended", "end",
-               "showed", "show", "shows", "turned", "turn", "broke", "break", "came", "come", "comes", "went", "go"}
+_PHRASAL_UP = {
+    "gave",
+    "give",
+    "gives",
+    "giving",
+    "given",
+    "picked",
+    "pick",
+    "made",
+    "make",
+    "makes",
+    "took",
+    "take",
+    "takes",
+    "put",
+    "puts",
+    "set",
+    "sets",
+    "signed",
+    "sign",
+    "shut",
+    "sum",
+    "summed",
+    "ended",
+    "end",
+    "showed",
+    "show",
+    "shows",
+    "turned",
+    "turn",
+    "broke",
+    "break",
+    "came",
+    "come",
+    "comes",
+    "went",
+    "go",
+}
 # "shut down 3 plants", "broke down 5 ways": a phrasal verb, not a fall ("ended down 1%" is one).
-_PHRASAL_DOWN = {"shut", "shuts", "broke", "break", "breaks", "turned", "turn", "sat", "set", "put", "puts", "step",
-                 "stepped", "wrote", "write", "cut", "narrowed", "slowed", "calmed", "handed", "played"}
+_PHRASAL_DOWN = {
+    "shut",
+    "shuts",
+    "broke",
+    "break",
+    "breaks",
+    "turned",
+    "turn",
+    "sat",
+    "set",
+    "put",
+    "puts",
+    "step",
+    "stepped",
+    "wrote",
+    "write",
+    "cut",
+    "narrowed",
+    "slowed",
+    "calmed",
+    "handed",
+    "played",
+}
 # Verbs that also take a plain count as object ("lost 55,000 soldiers", "cut 1,200 jobs", "added 200 staff"):
 # a change only when what moved is a rate, an amount of money or index points.
-_AMBIGUOUS_CHANGE = {"gained", "gain", "gains", "added", "adds", "adding", "lost", "lose", "loses", "losing", "shed",
-                     "sheds", "cut", "cuts", "lowered", "boosted"}
+_AMBIGUOUS_CHANGE = {
+    "gained",
+    "gain",
+    "gains",
+    "added",
+    "adds",
+    "adding",
+    "lost",
+    "lose",
+    "loses",
+    "losing",
+    "shed",
+    "sheds",
+    "cut",
+    "cuts",
+    "lowered",
+    "boosted",
+}
 
 _CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₴": "UAH", "₽": "RUB", "₩": "KRW"}
 _DOLLAR_PREFIX = {"us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
-_CURRENCY_CODES = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "uah", "rub", "chf", "cad", "aud", "hkd", "sek",
-                   "nok", "dkk", "pln", "try", "zar", "brl", "mxn", "krw", "sgd", "nzd", "aed", "sar", "ils"}
+_CURRENCY_CODES = {
+    "usd",
+    "eur",
+    "gbp",
+    "jpy",
+    "cny",
+    "rmb",
+    "inr",
+    "uah",
+    "rub",
+    "chf",
+    "cad",
+    "aud",
+    "hkd",
+    "sek",
+    "nok",
+    "dkk",
+    "pln",
+    "try",
+    "zar",
+    "brl",
+    "mxn",
+    "krw",
+    "sgd",
+    "nzd",
+    "aed",
+    "sar",
+    "ils",
+}
 # "PS" is how "£" comes out of feeds transcoded to ASCII ("PS2.7m"); it counts only glued to the digits.
 _CURRENCY_PREFIX_WORDS = {"rs": "INR", "rm": "MYR", "rp": "IDR", "ps": "GBP"}
 _CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
-    "sterling": "GBP", "pence": "GBP", "p": "GBP", "cents": "USD", "cent": "USD", "yen": "JPY", "yuan": "CNY",
-    "renminbi": "CNY", "rupees": "INR", "rupee": "INR", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB",
-    "ruble": "RUB", "hryvnias": "UAH", "hryvnia": "UAH", "hryvnia's": "UAH", "francs": "CHF", "franc": "CHF",
-    "crowns": "SEK", "kroner": "NOK", "krona": "SEK", "kronor": "SEK", "ringgit": "MYR", "lira": "TRY", "rand": "ZAR",
-    "pesos": "MXN", "dirhams": "AED", "riyals": "SAR", "shekels": "ILS", "zloty": "PLN", "reais": "BRL",
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "pence": "GBP",
+    "p": "GBP",
+    "cents": "USD",
+    "cent": "USD",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupees": "INR",
+    "rupee": "INR",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "hryvnia's": "UAH",
+    "francs": "CHF",
+    "franc": "CHF",
+    "crowns": "SEK",
+    "kroner": "NOK",
+    "krona": "SEK",
+    "kronor": "SEK",
+    "ringgit": "MYR",
+    "lira": "TRY",
+    "rand": "ZAR",
+    "pesos": "MXN",
+    "dirhams": "AED",
+    "riyals": "SAR",
+    "shekels": "ILS",
+    "zloty": "PLN",
+    "reais": "BRL",
 }
-_CURRENCY_ADJ = {"australian": "AUD", "canadian": "CAD", "hong": "HKD", "new": "NZD", "singapore": "SGD", "us": "USD",
-                 "u.s.": "USD", "american": "USD", "danish": "DKK", "swedish": "SEK", "norwegian": "NOK",
-                 "chinese": "CNY", "swiss": "CHF", "mexican": "MXN", "indian": "INR", "taiwan": "TWD"}
-_DISTANCE = {"km": "km", "kms": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
-             "miles": "miles", "mile": "miles", "mi": "miles", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-             "m": "m", "feet": "feet", "foot": "feet", "ft": "feet", "yards": "yards", "yard": "yards", "mm": "mm",
-             "cm": "cm", "inches": "inches", "inch": "inches", "in": "inches", "nautical": "nautical miles"}
-_AREA = {"hectares": "hectares", "hectare": "hectares", "ha": "hectares", "acres": "acres", "acre": "acres",
-         "km2": "km2", "km²": "km2", "sqkm": "km2"}
-_DURATION = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
-             "second", "seconds", "decade", "decades", "century", "centuries", "min", "mins", "hrs", "yrs"}
+_CURRENCY_ADJ = {
+    "australian": "AUD",
+    "canadian": "CAD",
+    "hong": "HKD",
+    "new": "NZD",
+    "singapore": "SGD",
+    "us": "USD",
+    "u.s.": "USD",
+    "american": "USD",
+    "danish": "DKK",
+    "swedish": "SEK",
+    "norwegian": "NOK",
+    "chinese": "CNY",
+    "swiss": "CHF",
+    "mexican": "MXN",
+    "indian": "INR",
+    "taiwan": "TWD",
+}
+_DISTANCE = {
+    "km": "km",
+    "kms": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "miles": "miles",
+    "mile": "miles",
+    "mi": "miles",
+    "metres": "m",
+    "meters": "m",
+    "metre": "m",
+    "meter": "m",
+    "m": "m",
+    "feet": "feet",
+    "foot": "feet",
+    "ft": "feet",
+    "yards": "yards",
+    "yard": "yards",
+    "mm": "mm",
+    "cm": "cm",
+    "inches": "inches",
+    "inch": "inches",
+    "in": "inches",
+    "nautical": "nautical miles",
+}
+_AREA = {
+    "hectares": "hectares",
+    "hectare": "hectares",
+    "ha": "hectares",
+    "acres": "acres",
+    "acre": "acres",
+    "km2": "km2",
+    "km²": "km2",
+    "sqkm": "km2",
+}
+_DURATION = {
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "min",
+    "mins",
+    "hrs",
+    "yrs",
+}
 _TIME_SUFFIX = {"am", "pm", "gmt", "bst", "utc", "cet", "est", "edt", "pst", "et", "hrs", "o'clock"}
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th"}
 _PERCENT_WORDS = {"percent", "pct", "percentage", "per"}
 _CONNECT_BEFORE = {"by", "a", "further", "another", "an", "additional"}
 # Function words after a four-digit number that show it is a year ("in 2018 to", "2016 after").
 _PLURAL_NOT_NOUN = {"is", "was", "has", "as", "this", "its", "his", "plus", "us", "thus", "yes", "less", "unless"}
-_YEAR_PREPOSITIONS = {"in", "since", "of", "until", "till", "by", "during", "from", "before", "after", "year", "early",
-                      "late", "mid", "summer", "winter", "spring", "autumn", "fall", "through", "between", "to"}
-_NOT_ONE_BEFORE = {"same", "no", "the", "this", "that", "which", "every", "any", "each", "anyone", "someone", "a", "only"}
+_YEAR_PREPOSITIONS = {
+    "in",
+    "since",
+    "of",
+    "until",
+    "till",
+    "by",
+    "during",
+    "from",
+    "before",
+    "after",
+    "year",
+    "early",
+    "late",
+    "mid",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "fall",
+    "through",
+    "between",
+    "to",
+}
+_NOT_ONE_BEFORE = {
+    "same",
+    "no",
+    "the",
+    "this",
+    "that",
+    "which",
+    "every",
+    "any",
+    "each",
+    "anyone",
+    "someone",
+    "a",
+    "only",
+}
 _NOT_ONE_AFTER = {"another", "'s", "’s", "day", "thing", "way", "hand"}
 
 
@@ -197,14 +658,31 @@ def _one_in_n(text: str, found: list[Quantity]) -> list[Quantity]:
     for m in _ONE_IN_N.finditer(text):
         parts = [q for q in found if m.start() <= q.number_start < m.end()]
         # "one" itself may have been dropped ("only one", "the one"): the denominator is the last number read.
-        denominator = parts[-1].value if parts and parts[-1].number_start == m.start(3) and (
-            len(parts) == 1 or parts[0].value == 1) else None
+        denominator = (
+            parts[-1].value
+            if parts and parts[-1].number_start == m.start(3) and (len(parts) == 1 or parts[0].value == 1)
+            else None
+        )
         if not denominator or denominator < 2 or parts[-1].unit != "count":
             continue
         qualifier: Qualifier = "approx" if m.group(1) else "exact"
-        share = Quantity(start=m.start(), end=m.end(), text=m.group(), value=1 / denominator, low=None, high=None,
-                         qualifier=qualifier, unit="count", currency=None, unit_text=None, change=None, vague=False,
-                         kind="fraction", number_start=m.start(2), hedge=qualifier)
+        share = Quantity(
+            start=m.start(),
+            end=m.end(),
+            text=m.group(),
+            value=1 / denominator,
+            low=None,
+            high=None,
+            qualifier=qualifier,
+            unit="count",
+            currency=None,
+            unit_text=None,
+            change=None,
+            vague=False,
+            kind="fraction",
+            number_start=m.start(2),
+            hedge=qualifier,
+        )
         found = [q for q in found if q not in parts] + [share]
     return sorted(found, key=lambda q: q.start)
 
@@ -213,25 +691,34 @@ def _inherit(text: str, previous: Quantity | None, quantity: Quantity) -> Quanti
     """ "lost 190 points, or 0.6%" and "more than 100 km (60 miles)": the restatement says the same thing."""
     if previous is None:
         return quantity
-    gap = text[previous.end:quantity.start]
+    gap = text[previous.end : quantity.start]
     in_parens = re.fullmatch(r"\s*\(\s*", gap) or (
-        re.fullmatch(r"\s*/\s*", gap) and text[:previous.start].rstrip().endswith("("))  # "(224 kW / 300 PS)"
+        re.fullmatch(r"\s*/\s*", gap) and text[: previous.start].rstrip().endswith("(")
+    )  # "(224 kW / 300 PS)"
     if in_parens and quantity.hedge == "exact" and quantity.change is None:
         qualifier = previous.hedge if quantity.qualifier == "exact" else quantity.qualifier
         return replace(quantity, qualifier=qualifier, hedge=previous.hedge, change=previous.change)
     if re.fullmatch(r"\s*(?:[a-z]+\s*)?,?\s*or\s+", gap) and previous.change and quantity.change is None:
         return replace(quantity, change=previous.change)  # "lost 190 points, or 0.6%"
-    if re.fullmatch(r"\s*,\s*[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s+by\s+", gap) and previous.change \
-            and quantity.change is None and quantity.unit == previous.unit:
+    if (
+        re.fullmatch(r"\s*,\s*[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s+by\s+", gap)
+        and previous.change
+        and quantity.change is None
+        and quantity.unit == previous.unit
+    ):
         return replace(quantity, change=previous.change)  # "were down 2.3%, Burlington by 2.6%"
     return quantity
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
     pattern = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
-    return [(m.start(), m.end()) for m in pattern.finditer(text) if sum(c.isdigit() for c in m.group()) >= 9
-            and ("+" in m.group() or "(" in m.group() or "," not in m.group())
-            and not re.search(r"\d,\d{3}", m.group())]
+    return [
+        (m.start(), m.end())
+        for m in pattern.finditer(text)
+        if sum(c.isdigit() for c in m.group()) >= 9
+        and ("+" in m.group() or "(" in m.group() or "," not in m.group())
+        and not re.search(r"\d,\d{3}", m.group())
+    ]
 
 
 @dataclass(frozen=True)
@@ -276,11 +763,13 @@ def _word_number(tokens: list[_Tok], i: int) -> _Core | None:
         nxt = tokens[i + 1].low
         if nxt == "dozen":
             return _Core(12.0, i, i + 2, False, False)
-        if nxt in ("hundred", "thousand", "million", "billion") :
+        if nxt in ("hundred", "thousand", "million", "billion"):
             core = _word_number(tokens, i + 1)
             return replace(core, start=i) if core else None
-        if nxt in ("third", "quarter", "fifth", "half") and i + 2 < len(tokens) and tokens[i + 2].low in (
-            "of", "more", "less", "fewer", "higher", "lower", "bigger", "smaller"
+        if (
+            nxt in ("third", "quarter", "fifth", "half")
+            and i + 2 < len(tokens)
+            and tokens[i + 2].low in ("of", "more", "less", "fewer", "higher", "lower", "bigger", "smaller")
         ):
             return _Core(_FRACTIONS[nxt], i, i + 2, False, False, fraction=True)
         return None
@@ -325,10 +814,17 @@ def _word_number(tokens: list[_Tok], i: int) -> _Core | None:
             current = 0.0
         elif t in ("thirds", "quarters", "fifths") and seen_any and tokens[j - 1].low == "-":
             return _Core(current * _FRACTIONS[t], i, j + 1, False, False, fraction=True)
-        elif t == "-" and seen_any and j + 1 < len(tokens) and _adjacent(tokens[j - 1], tokens[j]) and (
-            tokens[j + 1].low in _ONES or tokens[j + 1].low in ("thirds", "quarters", "fifths")
-        ) or t == "and" and seen_any and current >= 100 and j + 1 < len(tokens) and (
-            tokens[j + 1].low in _ONES or tokens[j + 1].low in _TENS
+        elif (
+            t == "-"
+            and seen_any
+            and j + 1 < len(tokens)
+            and _adjacent(tokens[j - 1], tokens[j])
+            and (tokens[j + 1].low in _ONES or tokens[j + 1].low in ("thirds", "quarters", "fifths"))
+            or t == "and"
+            and seen_any
+            and current >= 100
+            and j + 1 < len(tokens)
+            and (tokens[j + 1].low in _ONES or tokens[j + 1].low in _TENS)
         ):
             j += 1
             continue
@@ -364,8 +860,11 @@ def _core_at(tokens: list[_Tok], i: int) -> _Core | None:
                 value *= _SCALE_ABBR[nxt]
                 j += 1
                 scaled = True
-            elif nxt in ("k", "b", "m", "mil") and _adjacent(tok, tokens[j]) and not _letter_follows(tokens, j) and (
-                tokens[j].text != "m" or not _metres_context(tokens, j)
+            elif (
+                nxt in ("k", "b", "m", "mil")
+                and _adjacent(tok, tokens[j])
+                and not _letter_follows(tokens, j)
+                and (tokens[j].text != "m" or not _metres_context(tokens, j))
             ):
                 value *= _SCALE_ABBR.get(nxt, 1e6)
                 j += 1
@@ -374,9 +873,33 @@ def _core_at(tokens: list[_Tok], i: int) -> _Core | None:
     return _word_number(tokens, i)
 
 
-_COUNTED_AFTER_MILLION = {"tonnes", "tons", "barrels", "people", "users", "passengers", "customers", "shares",
-                          "visitors", "jobs", "homes", "households", "subscribers", "viewers", "votes", "voters",
-                          "doses", "vehicles", "cars", "units", "acres", "hectares", "euros", "dollars", "pounds"}
+_COUNTED_AFTER_MILLION = {
+    "tonnes",
+    "tons",
+    "barrels",
+    "people",
+    "users",
+    "passengers",
+    "customers",
+    "shares",
+    "visitors",
+    "jobs",
+    "homes",
+    "households",
+    "subscribers",
+    "viewers",
+    "votes",
+    "voters",
+    "doses",
+    "vehicles",
+    "cars",
+    "units",
+    "acres",
+    "hectares",
+    "euros",
+    "dollars",
+    "pounds",
+}
 
 
 def _metres_context(tokens: list[_Tok], j: int) -> bool:
@@ -386,11 +909,28 @@ def _metres_context(tokens: list[_Tok], j: int) -> bool:
         return False  # "the 12.3m tonnes of jet fuel"
     if k < len(tokens) and tokens[k].text == "-" and _adjacent(tokens[j], tokens[k]):
         return True
-    if k < len(tokens) and tokens[k].low in ("high", "long", "deep", "wide", "tall", "away", "above", "below",
-                                              "sprint", "race", "hurdles", "freestyle", "backstroke", "from",
-                                              "thick", "across", "underground", "in"):
+    if k < len(tokens) and tokens[k].low in (
+        "high",
+        "long",
+        "deep",
+        "wide",
+        "tall",
+        "away",
+        "above",
+        "below",
+        "sprint",
+        "race",
+        "hurdles",
+        "freestyle",
+        "backstroke",
+        "from",
+        "thick",
+        "across",
+        "underground",
+        "in",
+    ):
         return True
-    if j >= 2 and tokens[j - 2].low in ("the",) :
+    if j >= 2 and tokens[j - 2].low in ("the",):
         return True
     return False
 
@@ -407,23 +947,37 @@ def _currency_before(tokens: list[_Tok], i: int) -> tuple[str | None, int]:
     if prev.text in _CURRENCY_SIGNS:
         code = _CURRENCY_SIGNS[prev.text]
         first = i - 1
-        if prev.text == "$" and i >= 2 and tokens[i - 2].low in _DOLLAR_PREFIX and (
-            _adjacent(tokens[i - 2], prev) or tokens[i - 2].text in ("US", "A", "C", "HK", "NZ")
+        if (
+            prev.text == "$"
+            and i >= 2
+            and tokens[i - 2].low in _DOLLAR_PREFIX
+            and (_adjacent(tokens[i - 2], prev) or tokens[i - 2].text in ("US", "A", "C", "HK", "NZ"))
         ):
             if tokens[i - 2].text.isupper():
                 code = _DOLLAR_PREFIX[tokens[i - 2].low]
                 first = i - 2
         return code, first
-    if prev.text in ("US", "A", "AU", "C", "NZ", "HK", "S") and i >= 2 and tokens[i - 2].text == "$" and _adjacent(tokens[i - 2], prev):
+    if (
+        prev.text in ("US", "A", "AU", "C", "NZ", "HK", "S")
+        and i >= 2
+        and tokens[i - 2].text == "$"
+        and _adjacent(tokens[i - 2], prev)
+    ):
         return _DOLLAR_PREFIX[prev.low], i - 2
-    if prev.low in _CURRENCY_PREFIX_WORDS and prev.text[0].isupper() and (_adjacent(prev, tokens[i]) or prev.text == "Rs"):
+    if (
+        prev.low in _CURRENCY_PREFIX_WORDS
+        and prev.text[0].isupper()
+        and (_adjacent(prev, tokens[i]) or prev.text == "Rs")
+    ):
         return _CURRENCY_PREFIX_WORDS[prev.low], i - 1
     if prev.low in _CURRENCY_CODES and prev.text.isupper():
         return prev.low.upper(), i - 1
     return None, i
 
 
-def _unit_after(tokens: list[_Tok], j: int, core_end_tok: _Tok, currency: str | None) -> tuple[Unit, str | None, str | None, int, QuantityKind | None]:
+def _unit_after(
+    tokens: list[_Tok], j: int, core_end_tok: _Tok, currency: str | None
+) -> tuple[Unit, str | None, str | None, int, QuantityKind | None]:
     """The unit written after the number, from token j: (unit, currency, unit_text, next index, kind)."""
     if j >= len(tokens):
         return ("currency" if currency else "count"), currency, None, j, None
@@ -471,7 +1025,17 @@ def _unit_after(tokens: list[_Tok], j: int, core_end_tok: _Tok, currency: str | 
         if w in ("pound", "pounds") and nxt in ("of",):
             return "other", None, "pounds", j + 1, None
         return "currency", _CURRENCY_WORDS[w], None, j + 1, None
-    if w in ("square", "sq") and nxt in ("km", "kilometres", "kilometers", "miles", "metres", "meters", "mi", "m", "feet"):
+    if w in ("square", "sq") and nxt in (
+        "km",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "metres",
+        "meters",
+        "mi",
+        "m",
+        "feet",
+    ):
         return "area", None, f"square {tokens[j + 1].text}", j + 2, None
     if w in _AREA:
         return "area", None, _AREA[w], j + 1, None
@@ -490,17 +1054,22 @@ def _unit_after(tokens: list[_Tok], j: int, core_end_tok: _Tok, currency: str | 
 
 
 def _qualifier_before(tokens: list[_Tok], i: int) -> tuple[Qualifier, int]:
-    words = [t.low for t in tokens[max(0, i - 4):i]]
+    words = [t.low for t in tokens[max(0, i - 4) : i]]
     for phrase, qualifier in _QUALIFIERS:
         n = len(phrase)
-        if n <= len(words) and tuple(words[len(words) - n:]) == phrase:
+        if n <= len(words) and tuple(words[len(words) - n :]) == phrase:
             return qualifier, i - n
     return "exact", i
 
 
 def _change_before(tokens: list[_Tok], i: int) -> Direction | None:
-    if i >= 3 and tokens[i - 1].low == "by" and tokens[i - 2].text.isalpha() and tokens[i - 2].low not in _UP | _DOWN \
-            and tokens[i - 3].low not in _AMBIGUOUS_CHANGE:
+    if (
+        i >= 3
+        and tokens[i - 1].low == "by"
+        and tokens[i - 2].text.isalpha()
+        and tokens[i - 2].low not in _UP | _DOWN
+        and tokens[i - 3].low not in _AMBIGUOUS_CHANGE
+    ):
         w = tokens[i - 3].low  # "grow sales by 35 per cent"
         return "up" if w in _UP else "down" if w in _DOWN else None
     j = i - 1
@@ -526,8 +1095,22 @@ def _change_before(tokens: list[_Tok], i: int) -> Direction | None:
     return None
 
 
-_INDEX_NAMES = {"sp", "stoxx", "ftse", "nikkei", "asx", "russell", "hang", "kospi", "sensex", "nifty", "cac", "dax",
-                "ibex", "msci"}
+_INDEX_NAMES = {
+    "sp",
+    "stoxx",
+    "ftse",
+    "nikkei",
+    "asx",
+    "russell",
+    "hang",
+    "kospi",
+    "sensex",
+    "nifty",
+    "cac",
+    "dax",
+    "ibex",
+    "msci",
+}
 
 
 def _is_age(text: str, tokens: list[_Tok], i: int) -> bool:
@@ -535,8 +1118,14 @@ def _is_age(text: str, tokens: list[_Tok], i: int) -> bool:
     tok = tokens[i]
     if not tok.text.isdigit() or not 1 <= int(tok.text) <= 110 or i < 2 or i + 1 >= len(tokens):
         return False
-    return tokens[i - 1].text == "," and tokens[i + 1].text == "," and tokens[i - 2].text[:1].isupper() \
-        and tokens[i - 2].text.isalpha() and tokens[i - 2].low not in _MONTHS and tokens[i - 2].low not in _WEEKDAYS
+    return (
+        tokens[i - 1].text == ","
+        and tokens[i + 1].text == ","
+        and tokens[i - 2].text[:1].isupper()
+        and tokens[i - 2].text.isalpha()
+        and tokens[i - 2].low not in _MONTHS
+        and tokens[i - 2].low not in _WEEKDAYS
+    )
 
 
 def _is_name_number(tokens: list[_Tok], i: int) -> bool:
@@ -545,9 +1134,13 @@ def _is_name_number(tokens: list[_Tok], i: int) -> bool:
         return False
     core = _core_at(tokens, i)
     if core is not None and (core.scaled or _has_unit(tokens, core)):
-        return _adjacent(tokens[i - 1], tokens[i]) and tokens[i - 1].text[0].isalpha() and not (
-            tokens[i - 1].low in _CURRENCY_CODES and tokens[i - 1].text.isupper()
-        ) and tokens[i - 1].low not in _CURRENCY_PREFIX_WORDS and tokens[i - 1].low != "sub"
+        return (
+            _adjacent(tokens[i - 1], tokens[i])
+            and tokens[i - 1].text[0].isalpha()
+            and not (tokens[i - 1].low in _CURRENCY_CODES and tokens[i - 1].text.isupper())
+            and tokens[i - 1].low not in _CURRENCY_PREFIX_WORDS
+            and tokens[i - 1].low != "sub"
+        )
     prev = tokens[i - 1]
     if prev.low in _CURRENCY_CODES and prev.text.isupper():
         return False
@@ -555,21 +1148,79 @@ def _is_name_number(tokens: list[_Tok], i: int) -> bool:
         return False
     if _adjacent(prev, tokens[i]) and prev.text[0].isalpha() and prev.low not in _CURRENCY_PREFIX_WORDS:
         return prev.low != "sub"
-    if prev.text == "." and _adjacent(prev, tokens[i]) and i >= 2 and _adjacent(tokens[i - 2], prev) and tokens[i - 2].text.isalpha():
+    if (
+        prev.text == "."
+        and _adjacent(prev, tokens[i])
+        and i >= 2
+        and _adjacent(tokens[i - 2], prev)
+        and tokens[i - 2].text.isalpha()
+    ):
         return True  # "ID.3"
     if prev.low in _LABEL_NOUNS and not (i >= 2 and tokens[i - 2].low in ("a", "an", "per", "each", "every")):
         return True
     if prev.text.isalpha() and any(c.isupper() for c in prev.text[1:]) and not prev.text.isupper():
         return True  # "iPhone 14", "PlayStation 5"
-    if prev.text in ("-", "–") and _adjacent(prev, tokens[i]) and i >= 2 and _adjacent(tokens[i - 2], prev) and tokens[i - 2].text[0].isalpha():
-        return tokens[i - 2].low not in _ONES and tokens[i - 2].low not in _TENS and tokens[i - 2].low not in ("sub", "minus")
+    if (
+        prev.text in ("-", "–")
+        and _adjacent(prev, tokens[i])
+        and i >= 2
+        and _adjacent(tokens[i - 2], prev)
+        and tokens[i - 2].text[0].isalpha()
+    ):
+        return (
+            tokens[i - 2].low not in _ONES
+            and tokens[i - 2].low not in _TENS
+            and tokens[i - 2].low not in ("sub", "minus")
+        )
     if prev.text[0].isupper() and prev.text.isalpha() and prev.low not in _MONTHS and prev.low not in _WEEKDAYS:
         if prev.low in _CURRENCY_PREFIX_WORDS or prev.low in _CURRENCY_CODES or prev.low in _DOLLAR_PREFIX:
             return False
-        if prev.low in {"about", "around", "some", "nearly", "almost", "over", "more", "up", "at", "roughly", "just",
-                        "only", "approximately", "fewer", "less", "under", "the", "and", "but", "between", "of", "by",
-                        "to", "with", "another", "all", "those", "these", "its", "their", "his", "her", "in", "on",
-                        "since", "as", "for", "from", "after", "before", "until", "a", "an", "while"}:
+        if prev.low in {
+            "about",
+            "around",
+            "some",
+            "nearly",
+            "almost",
+            "over",
+            "more",
+            "up",
+            "at",
+            "roughly",
+            "just",
+            "only",
+            "approximately",
+            "fewer",
+            "less",
+            "under",
+            "the",
+            "and",
+            "but",
+            "between",
+            "of",
+            "by",
+            "to",
+            "with",
+            "another",
+            "all",
+            "those",
+            "these",
+            "its",
+            "their",
+            "his",
+            "her",
+            "in",
+            "on",
+            "since",
+            "as",
+            "for",
+            "from",
+            "after",
+            "before",
+            "until",
+            "a",
+            "an",
+            "while",
+        }:
             return False
         # A capitalised word at a sentence start ("Some 300 ..." handled above) is not a name either.
         k = i - 2
@@ -624,7 +1275,13 @@ def _is_year(tokens: list[_Tok], core: _Core, qualifier: Qualifier, currency: st
         return True
     if j < len(tokens):
         nxt = tokens[j]
-        if nxt.text.isalpha() and nxt.text.islower() and nxt.text.endswith("s") and len(nxt.text) > 3 and nxt.low not in _PLURAL_NOT_NOUN:
+        if (
+            nxt.text.isalpha()
+            and nxt.text.islower()
+            and nxt.text.endswith("s")
+            and len(nxt.text) > 3
+            and nxt.low not in _PLURAL_NOT_NOUN
+        ):
             return False
     return True
 
@@ -639,37 +1296,82 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
         return None, core.end
     if not core.numeric and i > 0 and tokens[i - 1].text[:1].isupper() and tok.text[0].isupper() and not core.vague:
         # "World War Two", "Formula One", "Apollo Eleven": a capitalised number word inside a name.
-        if not (i >= 2 and tokens[i - 2].text in (".", '"', "“")) and tokens[i - 1].low not in ("the", "some", "about", "over", "nearly", "almost", "around", "up", "at", "more"):
+        if not (i >= 2 and tokens[i - 2].text in (".", '"', "“")) and tokens[i - 1].low not in (
+            "the",
+            "some",
+            "about",
+            "over",
+            "nearly",
+            "almost",
+            "around",
+            "up",
+            "at",
+            "more",
+        ):
             return None, core.end
     j = core.end
     if j < len(tokens) and _adjacent(tokens[j - 1], tokens[j]):
         suffix = tokens[j].low
         if suffix in _ORDINAL_SUFFIX:
             return None, j + 1
-        if suffix in _TIME_SUFFIX or suffix in ("a", "p") and j + 2 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 2].low == "m":
+        if (
+            suffix in _TIME_SUFFIX
+            or suffix in ("a", "p")
+            and j + 2 < len(tokens)
+            and tokens[j + 1].text == "."
+            and tokens[j + 2].low == "m"
+        ):
             return None, j + 1
     if j < len(tokens) and tokens[j].low in ("am", "pm", "gmt", "bst", "utc", "cet", "o'clock") and core.numeric:
         return None, j + 1
-    if core.numeric and j + 1 < len(tokens) and tokens[j].low in ("a", "p") and tokens[j + 1].text == "." and j + 2 < len(tokens) and tokens[j + 2].low == "m":
+    if (
+        core.numeric
+        and j + 1 < len(tokens)
+        and tokens[j].low in ("a", "p")
+        and tokens[j + 1].text == "."
+        and j + 2 < len(tokens)
+        and tokens[j + 2].low == "m"
+    ):
         return None, j + 3
     if _is_date_part(tokens, core):
         # "Sept. 20-24": the second day of a date range is a date too.
         if j + 1 < len(tokens) and tokens[j].text in ("-", "–") and tokens[j + 1].text.isdigit():
             return None, j + 2
         return None, j
-    if core.numeric and j + 1 < len(tokens) and tokens[j].text in ("/", "⁄") and _adjacent(tokens[j - 1], tokens[j]) \
-            and _adjacent(tokens[j], tokens[j + 1]) and tokens[j + 1].text.isdigit() and tok.text.isdigit():
+    if (
+        core.numeric
+        and j + 1 < len(tokens)
+        and tokens[j].text in ("/", "⁄")
+        and _adjacent(tokens[j - 1], tokens[j])
+        and _adjacent(tokens[j], tokens[j + 1])
+        and tokens[j + 1].text.isdigit()
+        and tok.text.isdigit()
+    ):
         denominator = float(tokens[j + 1].text)
         more_slash = j + 2 < len(tokens) and tokens[j + 2].text == "/"
         if 0 < core.value < denominator <= 1000 and not more_slash:
             return _fraction(text, tokens, i, j + 2, core.value / denominator), j + 2
         return None, j + 2
-    if not core.numeric and j + 1 < len(tokens) and tokens[j].text == "-" and _adjacent(tokens[j - 1], tokens[j]) \
-            and tokens[j + 1].text.isalpha() and tokens[j + 1].low not in ("old", "thirds", "quarters", "fifths") \
-            and tokens[j + 1].low not in _ONES and tokens[j + 1].low not in _TENS and tokens[j + 1].low not in _DURATION:
+    if (
+        not core.numeric
+        and j + 1 < len(tokens)
+        and tokens[j].text == "-"
+        and _adjacent(tokens[j - 1], tokens[j])
+        and tokens[j + 1].text.isalpha()
+        and tokens[j + 1].low not in ("old", "thirds", "quarters", "fifths")
+        and tokens[j + 1].low not in _ONES
+        and tokens[j + 1].low not in _TENS
+        and tokens[j + 1].low not in _DURATION
+    ):
         return None, j + 2  # "three-bed", "six-speed", "four-cylinder": part of a compound adjective
-    if not core.numeric and i >= 2 and tokens[i - 1].text == "-" and _adjacent(tokens[i - 1], tok) \
-            and _adjacent(tokens[i - 2], tokens[i - 1]) and tokens[i - 2].text.isalpha():
+    if (
+        not core.numeric
+        and i >= 2
+        and tokens[i - 1].text == "-"
+        and _adjacent(tokens[i - 1], tok)
+        and _adjacent(tokens[i - 2], tokens[i - 1])
+        and tokens[i - 2].text.isalpha()
+    ):
         return None, j  # "production-four-door"
     # "one": skip pronoun uses ("no one", "one another", "the one").
     if tok.low == "one" and core.end == i + 1:
@@ -677,12 +1379,37 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
             return None, j
         if (i > 0 and tokens[i - 1].low in _NOT_ONE_BEFORE) or (j < len(tokens) and tokens[j].low in _NOT_ONE_AFTER):
             return None, j
-    if tok.low == "one" and j < len(tokens) and tokens[j].low in ("-",) and j + 1 < len(tokens) and tokens[j + 1].low in ("off", "on", "time", "way"):
+    if (
+        tok.low == "one"
+        and j < len(tokens)
+        and tokens[j].low in ("-",)
+        and j + 1 < len(tokens)
+        and tokens[j + 1].low in ("off", "on", "time", "way")
+    ):
         return None, j + 2
     # A compound adjective like "five-year plan" or "24-hour" names a length, not a quantity of anything.
-    if j + 1 < len(tokens) and tokens[j].text == "-" and _adjacent(tokens[j - 1], tokens[j]) and tokens[j + 1].low in (
-        "year", "month", "week", "day", "hour", "minute", "storey", "story", "point", "man", "member", "strong", "page"
-    ) and not (j + 3 < len(tokens) and tokens[j + 2].text == "-" and tokens[j + 3].low == "old"):
+    if (
+        j + 1 < len(tokens)
+        and tokens[j].text == "-"
+        and _adjacent(tokens[j - 1], tokens[j])
+        and tokens[j + 1].low
+        in (
+            "year",
+            "month",
+            "week",
+            "day",
+            "hour",
+            "minute",
+            "storey",
+            "story",
+            "point",
+            "man",
+            "member",
+            "strong",
+            "page",
+        )
+        and not (j + 3 < len(tokens) and tokens[j + 2].text == "-" and tokens[j + 3].low == "old")
+    ):
         return None, j + 2
 
     currency, cur_first = _currency_before(tokens, i)
@@ -691,7 +1418,13 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
         qualifier, q_first = "less_than", cur_first - 2  # "sub-300 sq m"
     change = _change_before(tokens, q_first)
     negative = False
-    if i >= 1 and tokens[i - 1].text in ("-", "−", "–") and _adjacent(tokens[i - 1], tok) and core.numeric and currency is None:
+    if (
+        i >= 1
+        and tokens[i - 1].text in ("-", "−", "–")
+        and _adjacent(tokens[i - 1], tok)
+        and core.numeric
+        and currency is None
+    ):
         if i == 1 or not _adjacent(tokens[i - 2], tokens[i - 1]):
             negative = True
             q_first = min(q_first, i - 1)
@@ -699,18 +1432,35 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
             if qualifier == "exact":
                 qualifier, q_first = qualifier2, min(q_first, q_first2)
             change = change or _change_before(tokens, q_first)
-    if i >= 1 and tokens[i - 1].low == "minus" or (i >= 2 and tokens[i - 1].text == "-" and tokens[i - 2].low == "minus"):
+    if (
+        i >= 1
+        and tokens[i - 1].low == "minus"
+        or (i >= 2 and tokens[i - 1].text == "-" and tokens[i - 2].low == "minus")
+    ):
         negative = True
         q_first = min(q_first, i - 1 if tokens[i - 1].low == "minus" else i - 2)
         qualifier, q_first = _qualifier_before(tokens, q_first) if qualifier == "exact" else (qualifier, q_first)
     value = -core.value if negative else core.value
     hedge = qualifier
 
-    if core.numeric and re.fullmatch(r"\d{4}", tok.text) and 1000 <= core.value <= 2200 and currency is None \
-            and qualifier == "exact" and i >= 1 and tokens[i - 1].low in _YEAR_PREPOSITIONS:
+    if (
+        core.numeric
+        and re.fullmatch(r"\d{4}", tok.text)
+        and 1000 <= core.value <= 2200
+        and currency is None
+        and qualifier == "exact"
+        and i >= 1
+        and tokens[i - 1].low in _YEAR_PREPOSITIONS
+    ):
         return None, j
-    if core.numeric and re.fullmatch(r"\d{4}", tok.text) and 1800 <= core.value <= 2200 and j < len(tokens) \
-            and _adjacent(tok, tokens[j]) and tokens[j].low in ("s", "'s", "’s"):
+    if (
+        core.numeric
+        and re.fullmatch(r"\d{4}", tok.text)
+        and 1800 <= core.value <= 2200
+        and j < len(tokens)
+        and _adjacent(tok, tokens[j])
+        and tokens[j].low in ("s", "'s", "’s")
+    ):
         return None, j + 1
     # A range: "10-20", "10 to 20", "between 10 and 20", "from 252 to 287 miles".
     low = high = None
@@ -726,7 +1476,11 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
         between = q_first >= 1 and tokens[q_first - 1].low == "between"
         prev_word = tokens[q_first - 1].low if q_first >= 1 else ""
         if k < len(tokens) and (
-            (sep in ("-", "–", "—") and _adjacent(tokens[sep_at - 1], tokens[sep_at]) and _adjacent(tokens[sep_at], tokens[k]))
+            (
+                sep in ("-", "–", "—")
+                and _adjacent(tokens[sep_at - 1], tokens[sep_at])
+                and _adjacent(tokens[sep_at], tokens[k])
+            )
             or (sep in ("-", "–", "—") and tok.text[0].isdigit() and tokens[k].text[0].isdigit())
             or (sep == "to" and not (change and unit != "count"))
             or (sep == "and" and between)
@@ -737,7 +1491,12 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
             if k < len(tokens) and tokens[k].text in _CURRENCY_SIGNS:
                 start_k = k + 1
             second = _core_at(tokens, start_k) if start_k < len(tokens) else None
-            if second is not None and (second.numeric == core.numeric or sep != "-") and not second.vague and not second.fraction:
+            if (
+                second is not None
+                and (second.numeric == core.numeric or sep != "-")
+                and not second.vague
+                and not second.fraction
+            ):
                 if sep_at + 1 < len(tokens) and tokens[sep_at + 1].low == "to" and False:
                     second = None
             else:
@@ -758,17 +1517,33 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
                 if sep == "to" and prev_word == "from":
                     from_to = True
                 low, high = min(v1, v2), max(v1, v2)
-                if sep in ("-", "–") and re.fullmatch(r"\d{4}", tok.text) and 1800 <= core.value <= 2100 and qualifier == "exact" \
-                        and (len(tokens[second.start].text) == 2 or 1800 <= second.value <= 2200):
+                if (
+                    sep in ("-", "–")
+                    and re.fullmatch(r"\d{4}", tok.text)
+                    and 1800 <= core.value <= 2100
+                    and qualifier == "exact"
+                    and (len(tokens[second.start].text) == 2 or 1800 <= second.value <= 2200)
+                ):
                     return None, second.end  # "2014-15", "1939-45"
-                if sep in ("-", "–") and core.numeric and second.numeric and v1 <= 20 and v2 <= 20 and v1.is_integer() \
-                        and v2.is_integer() and _unit_after(tokens, second.end, tokens[second.end - 1], currency)[0] == "count" \
-                        and currency is None and _adjacent(tokens[sep_at - 1], tokens[sep_at]):
+                if (
+                    sep in ("-", "–")
+                    and core.numeric
+                    and second.numeric
+                    and v1 <= 20
+                    and v2 <= 20
+                    and v1.is_integer()
+                    and v2.is_integer()
+                    and _unit_after(tokens, second.end, tokens[second.end - 1], currency)[0] == "count"
+                    and currency is None
+                    and _adjacent(tokens[sep_at - 1], tokens[sep_at])
+                ):
                     return None, second.end  # a score, "2-1"
                 range_end = second.end
                 value = low
                 qualifier = "range"
-                unit, cur2, unit_text, after_unit, kind = _unit_after(tokens, range_end, tokens[range_end - 1], currency)
+                unit, cur2, unit_text, after_unit, kind = _unit_after(
+                    tokens, range_end, tokens[range_end - 1], currency
+                )
                 if unit == "count" and tokens[j].text not in ("-", "–", "—", "to", "and"):
                     unit, cur2, unit_text, _, kind = _unit_after(tokens, j, tokens[j - 1], currency)
                     after_unit = range_end
@@ -787,8 +1562,10 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
     # A year: "in 2018", "since 1985"; not "2000 people".
     if second is None and _is_year(tokens, core, qualifier, currency, unit):
         return None, core.end
-    if second is not None and unit == "count" and all(
-        re.fullmatch(r"\d{4}", tokens[c.start].text) and 1000 <= c.value <= 2200 for c in (core, second)
+    if (
+        second is not None
+        and unit == "count"
+        and all(re.fullmatch(r"\d{4}", tokens[c.start].text) and 1000 <= c.value <= 2200 for c in (core, second))
     ):
         return None, range_end
     if negative and unit == "percent" and tokens[i - 1].text != "minus" and change is None:
@@ -799,13 +1576,25 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
         while k >= 0 and tokens[k].low in _CONNECT_BEFORE:
             k -= 1
         verb = tokens[k].low if k >= 0 else w
-        points = after_unit < len(tokens) and tokens[after_unit].low in ("points", "point", "pts", "basis", "sen", "cents")
+        points = after_unit < len(tokens) and tokens[after_unit].low in (
+            "points",
+            "point",
+            "pts",
+            "basis",
+            "sen",
+            "cents",
+        )
         if verb in _AMBIGUOUS_CHANGE and unit == "count" and not points:
             change = None
     end_tok = max(after_unit, range_end) - 1
     after_unit = max(after_unit, range_end)
     # "a third more than", "20% higher than": a change relative to something else.
-    if change is None and after_unit + 1 < len(tokens) and tokens[after_unit + 1].low == "than" and (core.fraction or unit == "percent"):
+    if (
+        change is None
+        and after_unit + 1 < len(tokens)
+        and tokens[after_unit + 1].low == "than"
+        and (core.fraction or unit == "percent")
+    ):
         if tokens[after_unit].low in ("more", "higher", "greater", "larger", "bigger"):
             change = "up"
         elif tokens[after_unit].low in ("less", "fewer", "lower", "smaller"):
@@ -817,9 +1606,22 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
     span = text[start_char:end_char]
     return (
         Quantity(
-            start=start_char, end=end_char, text=span, value=value, low=low, high=high, qualifier=qualifier,
-            unit=unit, currency=currency if unit == "currency" else None, unit_text=unit_text, change=change,
-            vague=kind == "vague", kind=kind, number_start=tokens[i].start, from_to=from_to, hedge=hedge,
+            start=start_char,
+            end=end_char,
+            text=span,
+            value=value,
+            low=low,
+            high=high,
+            qualifier=qualifier,
+            unit=unit,
+            currency=currency if unit == "currency" else None,
+            unit_text=unit_text,
+            change=change,
+            vague=kind == "vague",
+            kind=kind,
+            number_start=tokens[i].start,
+            from_to=from_to,
+            hedge=hedge,
         ),
         after_unit if after_unit > i else range_end,
     )
@@ -827,9 +1629,22 @@ def _read_at(text: str, tokens: list[_Tok], i: int) -> tuple[Quantity | None, in
 
 def _fraction(text: str, tokens: list[_Tok], i: int, end: int, value: float) -> Quantity:
     start, stop = tokens[i].start, tokens[end - 1].end
-    return Quantity(start=start, end=stop, text=text[start:stop], value=value, low=None, high=None,
-                    qualifier="exact", unit="count", currency=None, unit_text=None, change=None, vague=False,
-                    kind="fraction", number_start=start)
+    return Quantity(
+        start=start,
+        end=stop,
+        text=text[start:stop],
+        value=value,
+        low=None,
+        high=None,
+        qualifier="exact",
+        unit="count",
+        currency=None,
+        unit_text=None,
+        change=None,
+        vague=False,
+        kind="fraction",
+        number_start=start,
+    )
 
 
 def _scale_of(tokens: list[_Tok], core: _Core) -> float:
@@ -848,7 +1663,8 @@ def has_number(text: str) -> bool:
 
 
 _QUICK = re.compile(
-    r"\d|\b(?:" + "|".join(sorted(set(_ONES) | set(_TENS) | set(_VAGUE) | {"dozen", "half", "third", "quarter", "tens"}))
+    r"\d|\b(?:"
+    + "|".join(sorted(set(_ONES) | set(_TENS) | set(_VAGUE) | {"dozen", "half", "third", "quarter", "tens"}))
     + r")\b",
     re.IGNORECASE,
 )

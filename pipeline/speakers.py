@@ -5,6 +5,7 @@ transliteration-insensitive normalisation (y/i, sh/s, kh/h, doubled letters), pl
 A cluster's display form is its fullest name, ties broken by frequency and then alphabetically, so the
 choice is deterministic. No table of known names: it works for names it has never seen.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,58 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz import fuzz
 
-_TITLES = {"president", "prime", "minister", "general", "gen", "gen.", "commander", "chief", "mr", "mr.", "mrs",
-           "mrs.", "ms", "ms.", "dr", "dr.", "colonel", "col.", "lt", "sir", "secretary", "chancellor", "spokesman",
-           "spokeswoman", "envoy", "special", "us", "u.s.", "ukrainian", "russian", "foreign", "defence", "defense",
-           "army", "the", "governor", "mayor", "king", "queen", "pope", "senator", "sen.", "rep.", "representative",
-           "ambassador", "deputy", "head", "leader", "former", "vice"}
+_TITLES = {
+    "president",
+    "prime",
+    "minister",
+    "general",
+    "gen",
+    "gen.",
+    "commander",
+    "chief",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "colonel",
+    "col.",
+    "lt",
+    "sir",
+    "secretary",
+    "chancellor",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "special",
+    "us",
+    "u.s.",
+    "ukrainian",
+    "russian",
+    "foreign",
+    "defence",
+    "defense",
+    "army",
+    "the",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "pope",
+    "senator",
+    "sen.",
+    "rep.",
+    "representative",
+    "ambassador",
+    "deputy",
+    "head",
+    "leader",
+    "former",
+    "vice",
+}
 
 
 @lru_cache(maxsize=4096)

@@ -3,6 +3,7 @@
 "in December 2024" -> 2024-12-01 (month granularity), "last month", "six months ago", "on Wednesday" (the most
 recent Wednesday on or before publication), "in mid-2025", "yesterday". "since ..." marks a running total.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,20 +15,59 @@ from dateutil.relativedelta import relativedelta
 
 Granularity = Literal["day", "month", "year"]
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-     "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
-_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a": 1,
+    "an": 1,
+}
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_month_year", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b")),
     ("month_day_year", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")),
-    ("weekday_paren", re.compile(rf"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\(({_MONTH_RE})\s+(\d{{1,2}})\)")),
+    (
+        "weekday_paren",
+        re.compile(
+            rf"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\(({_MONTH_RE})\s+(\d{{1,2}})\)"
+        ),
+    ),
     ("day_month", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})(?!\s+\d)")),
     ("month_day", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})\b(?!,?\s+\d{{4}})")),
     ("month_year", re.compile(rf"\b({_MONTH_RE})\s+(?:of\s+)?(\d{{4}})\b")),
@@ -37,7 +77,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative_day", re.compile(r"\b(yesterday|today|tonight|overnight)\b", re.I)),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("in_month", re.compile(rf"\b(?i:in|since|during|by|until|through)\s+({_MONTH_RE})(?!\s+\d)\b")),
-    ("year", re.compile(r"\b(?i:in|since|during|by|until|of|for|through|throughout|from)\s+(?:the\s+year\s+)?(\d{4})\b")),
+    (
+        "year",
+        re.compile(r"\b(?i:in|since|during|by|until|of|for|through|throughout|from)\s+(?:the\s+year\s+)?(\d{4})\b"),
+    ),
 ]
 
 
@@ -96,7 +139,7 @@ def find_times(sentence: str, published: date) -> list[TimeExpr]:
             if resolved is None:
                 continue
             when, granularity = resolved
-            before = sentence[max(0, m.start() - 12):m.start()].lower()
+            before = sentence[max(0, m.start() - 12) : m.start()].lower()
             since = "since" in before.split()[-2:] or m.group(0).lower().startswith("since")
             found.append(TimeExpr(m.start(), m.end(), m.group(0), when, granularity, since))
             taken.append((m.start(), m.end()))
@@ -129,8 +172,12 @@ def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, Granul
             if n is None:
                 return None
             unit = g[1].lower()
-            delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),
-                     "year": relativedelta(years=n)}[unit]
+            delta = {
+                "day": relativedelta(days=n),
+                "week": relativedelta(weeks=n),
+                "month": relativedelta(months=n),
+                "year": relativedelta(years=n),
+            }[unit]
             return published - delta, "day" if unit in ("day", "week") else "month"
         if kind == "last_unit":
             which, unit = g[0].lower(), g[1].lower()

@@ -1,12 +1,20 @@
 """Shared fixtures: the repository root and the seeds as Articles."""
+
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from pipeline import corpus
 from pipeline.ingest import Article
+
+# CI runs the property-based tests on a fixed sequence of examples, so a run can be repeated exactly.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

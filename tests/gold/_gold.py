@@ -1,4 +1,5 @@
 """Shared helper for the gold builders: one gold figure line in the contract's field order."""
+
 from __future__ import annotations
 
 import json
@@ -8,16 +9,44 @@ from typing import Any
 GOLD = Path(__file__).resolve().parent
 
 
-def fig(article_id: str, text: str, value: float, measure: str, subject: str | None,
-        location: str | None, attributed_to: str | None, as_of: str, scope: str, key_group: str,
-        *, q: str = "exact", unit: str = "count", cur: str | None = None,
-        low: float | None = None, high: float | None = None, period: str | None = None,
-        change: str | None = None) -> dict[str, Any]:
+def fig(
+    article_id: str,
+    text: str,
+    value: float,
+    measure: str,
+    subject: str | None,
+    location: str | None,
+    attributed_to: str | None,
+    as_of: str,
+    scope: str,
+    key_group: str,
+    *,
+    q: str = "exact",
+    unit: str = "count",
+    cur: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    period: str | None = None,
+    change: str | None = None,
+) -> dict[str, Any]:
     return {
-        "article_id": article_id, "text": text, "value": value, "low": low, "high": high,
-        "qualifier": q, "unit": unit, "currency": cur, "measure": measure, "subject": subject,
-        "location": location, "attributed_to": attributed_to, "as_of": as_of, "scope": scope,
-        "period": period, "change": change, "key_group": key_group,
+        "article_id": article_id,
+        "text": text,
+        "value": value,
+        "low": low,
+        "high": high,
+        "qualifier": q,
+        "unit": unit,
+        "currency": cur,
+        "measure": measure,
+        "subject": subject,
+        "location": location,
+        "attributed_to": attributed_to,
+        "as_of": as_of,
+        "scope": scope,
+        "period": period,
+        "change": change,
+        "key_group": key_group,
     }
 
 
@@ -35,7 +64,18 @@ def annotator(article_id: str, **defaults: Any):
 
     def g(text: str, value: float, measure: str, key_group: str, **kw: Any) -> dict[str, Any]:
         args = {**base, **kw}
-        return fig(article_id, text, value, measure, args.pop("subject"), args.pop("location"),
-                   args.pop("attributed_to"), args.pop("as_of"), args.pop("scope"), key_group, **args)
+        return fig(
+            article_id,
+            text,
+            value,
+            measure,
+            args.pop("subject"),
+            args.pop("location"),
+            args.pop("attributed_to"),
+            args.pop("as_of"),
+            args.pop("scope"),
+            key_group,
+            **args,
+        )
 
     return g

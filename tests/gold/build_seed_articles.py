@@ -5,6 +5,7 @@ headline from seeds/seeds.json; body = the .txt file's text exactly, trailing wh
 
 Run from the repo root:  .venv/bin/python tests/gold/build_seed_articles.py
 """
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@
 Each test gets its own topic prefix and app id (so its own consumer group and changelogs), so
 tests share one broker without seeing each other's messages.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -34,7 +35,9 @@ def isolated_settings() -> Settings:
 
 
 @pytest.fixture
-def make_session(broker: EmbeddedBroker, isolated_settings: Settings, tmp_path: Path) -> Iterator[Callable[..., Session]]:
+def make_session(
+    broker: EmbeddedBroker, isolated_settings: Settings, tmp_path: Path
+) -> Iterator[Callable[..., Session]]:
     """Start Sessions on the shared broker; every worker is stopped at teardown."""
     sessions: list[Session] = []
 

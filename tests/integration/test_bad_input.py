@@ -6,6 +6,7 @@ deep nesting, out-of-range numbers, control characters and RTL marks); they are 
 for each message's fate: a rejection's reason code, or an article. A valid article with control
 characters or RTL marks in its text is an article, and must be processed like any other.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,20 +29,71 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ID_SLOT = "@@ID@@"  # replaced by a unique id once the messages are collected
 REQUIRED = ("schema_version", "id", "source", "published_at", "headline", "body")
 HOSTILE_CHARS = [
-    "\x00", "\x01", "\x07", "\x08", "\x1b", "\x7f", "\t", "\r", "\x0b", "\x0c", "\u0085",
-    "\u200b", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2069",
-    "\u2028", "\u2029", "\ufeff", "\ufffd", "\u0301", "\U0001f600",
-    "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627",
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x1b",
+    "\x7f",
+    "\t",
+    "\r",
+    "\x0b",
+    "\x0c",
+    "\u0085",
+    "\u200b",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2069",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffd",
+    "\u0301",
+    "\U0001f600",
+    "\u05e9\u05dc\u05d5\u05dd",
+    "\u0645\u0631\u062d\u0628\u0627",
 ]
-WORDS = ["Floods", "killed", "12", "people", "in", "Tabriz", ",", "the", "minister", "said", "on", "Monday", ".",
-         "more than", "1,200", "3.5 million", "42%", " ", "\n\n", "\n"]
+WORDS = [
+    "Floods",
+    "killed",
+    "12",
+    "people",
+    "in",
+    "Tabriz",
+    ",",
+    "the",
+    "minister",
+    "said",
+    "on",
+    "Monday",
+    ".",
+    "more than",
+    "1,200",
+    "3.5 million",
+    "42%",
+    " ",
+    "\n\n",
+    "\n",
+]
 FIVE_MB = 5 * 1024 * 1024
 
 
 def base_article() -> dict[str, Any]:
-    return {"schema_version": 1, "id": ID_SLOT, "source": "wire", "published_at": "2026-03-02T08:00:00Z",
-            "headline": "Floods in Tabriz",
-            "body": "Floods in Tabriz have killed 12 people, the governor said on Monday."}
+    return {
+        "schema_version": 1,
+        "id": ID_SLOT,
+        "source": "wire",
+        "published_at": "2026-03-02T08:00:00Z",
+        "headline": "Floods in Tabriz",
+        "body": "Floods in Tabriz have killed 12 people, the governor said on Monday.",
+    }
 
 
 hostile_text = st.lists(st.sampled_from(HOSTILE_CHARS + WORDS) | st.text(max_size=5), max_size=40).map("".join)
@@ -71,9 +123,16 @@ def hostile_valid_article(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):
         message["version"] = draw(st.none() | st.integers(1, 10**30))
     if draw(st.booleans()):
-        message["published_at"] = draw(st.sampled_from(
-            ["2026-03-02t08:00:00z", "2026-03-02T08:00:00.123456789+05:30", "1999-12-31T23:59:59-12:00",
-             "2026-03-02T08:00:00+00:00"]))
+        message["published_at"] = draw(
+            st.sampled_from(
+                [
+                    "2026-03-02t08:00:00z",
+                    "2026-03-02T08:00:00.123456789+05:30",
+                    "1999-12-31T23:59:59-12:00",
+                    "2026-03-02T08:00:00+00:00",
+                ]
+            )
+        )
     return dumps(message, draw(st.booleans()))
 
 
@@ -98,28 +157,57 @@ def missing_or_extra_field(draw: st.DrawFn) -> bytes:
 def bad_field_value(draw: st.DrawFn) -> bytes:
     """Right type, wrong value: bad timestamps, ids with control characters, out-of-range numbers."""
     message = base_article()
-    field, value = draw(st.sampled_from([
-        ("published_at", st.text(max_size=30)),
-        ("published_at", st.sampled_from(["2026-12-31T23:59:60Z", "2026-02-30T00:00:00Z", "2026-03-02",
-                                          "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00",
-                                          "2026-03-02 08:00:00Z", "2026-03-02T08:00:00"])),
-        ("id", st.text(max_size=5).map(lambda t: ID_SLOT + t + "\x00")),
-        ("id", st.just("x" * 300)),
-        ("id", st.just("")),
-        ("body", st.sampled_from(["", " ", "\n\t\r ", "\u3000", "\u200b"])),
-        ("schema_version", st.sampled_from([0, 2, "1", 1.5, True])),
-        ("version", st.sampled_from([0, -1, 1.5, 10**400])),
-        ("language", st.text(max_size=10)),
-        ("headline", st.just("h" * 2001)),
-        ("source", st.sampled_from(["", "s" * 201])),
-    ]))
+    field, value = draw(
+        st.sampled_from(
+            [
+                ("published_at", st.text(max_size=30)),
+                (
+                    "published_at",
+                    st.sampled_from(
+                        [
+                            "2026-12-31T23:59:60Z",
+                            "2026-02-30T00:00:00Z",
+                            "2026-03-02",
+                            "0001-01-01T00:00:00+01:00",
+                            "9999-12-31T23:59:59-01:00",
+                            "2026-03-02 08:00:00Z",
+                            "2026-03-02T08:00:00",
+                        ]
+                    ),
+                ),
+                ("id", st.text(max_size=5).map(lambda t: ID_SLOT + t + "\x00")),
+                ("id", st.just("x" * 300)),
+                ("id", st.just("")),
+                ("body", st.sampled_from(["", " ", "\n\t\r ", "\u3000", "\u200b"])),
+                ("schema_version", st.sampled_from([0, 2, "1", 1.5, True])),
+                ("version", st.sampled_from([0, -1, 1.5, 10**400])),
+                ("language", st.text(max_size=10)),
+                ("headline", st.just("h" * 2001)),
+                ("source", st.sampled_from(["", "s" * 201])),
+            ]
+        )
+    )
     message[field] = draw(value)
     return dumps(message, draw(st.booleans()))
 
 
 def _number_token(draw: st.DrawFn) -> str:
-    return draw(st.sampled_from(["1e309", "-1e309", "1E400", "NaN", "Infinity", "-Infinity", "1" + "0" * 5000,
-                                 "1e-400", "-0", "0.0000000000000000000000001"]))
+    return draw(
+        st.sampled_from(
+            [
+                "1e309",
+                "-1e309",
+                "1E400",
+                "NaN",
+                "Infinity",
+                "-Infinity",
+                "1" + "0" * 5000,
+                "1e-400",
+                "-0",
+                "0.0000000000000000000000001",
+            ]
+        )
+    )
 
 
 @st.composite
@@ -155,13 +243,17 @@ def not_utf8(draw: st.DrawFn) -> bytes:
 @st.composite
 def not_json(draw: st.DrawFn) -> bytes:
     raw = dumps(base_article(), True)
-    return draw(st.one_of(
-        st.binary(max_size=200),
-        st.text(max_size=200).map(lambda t: t.encode("utf-8")),
-        st.integers(1, len(raw) - 1).map(lambda n: raw[:n]),  # truncated
-        st.just(raw + b"}"), st.just(raw.replace(b'"', b"'")), st.just(b"\xef\xbb\xbf" + raw),  # BOM
-        st.builds(lambda v: json.dumps(v).encode(), any_json_value),  # JSON, not an object
-    ))
+    return draw(
+        st.one_of(
+            st.binary(max_size=200),
+            st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+            st.integers(1, len(raw) - 1).map(lambda n: raw[:n]),  # truncated
+            st.just(raw + b"}"),
+            st.just(raw.replace(b'"', b"'")),
+            st.just(b"\xef\xbb\xbf" + raw),  # BOM
+            st.builds(lambda v: json.dumps(v).encode(), any_json_value),  # JSON, not an object
+        )
+    )
 
 
 @st.composite
@@ -177,8 +269,16 @@ def deeply_nested(draw: st.DrawFn) -> bytes:
 
 
 messages = st.one_of(
-    hostile_valid_article(), wrong_type(), missing_or_extra_field(), bad_field_value(),
-    out_of_range_number(), lone_surrogate(), not_utf8(), not_json(), deeply_nested(), st.just(b""),
+    hostile_valid_article(),
+    wrong_type(),
+    missing_or_extra_field(),
+    bad_field_value(),
+    out_of_range_number(),
+    lone_surrogate(),
+    not_utf8(),
+    not_json(),
+    deeply_nested(),
+    st.just(b""),
 )
 
 
@@ -186,8 +286,9 @@ def generated_messages(count: int) -> list[bytes]:
     """`count` messages from Hypothesis, the same ones on every run (derandomized)."""
     collected: list[bytes] = []
 
-    @hypothesis_settings(max_examples=count, deadline=None, derandomize=True, database=None,
-                         suppress_health_check=list(HealthCheck))
+    @hypothesis_settings(
+        max_examples=count, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(message=messages)
     def collect(message: bytes) -> None:
         collected.append(message)
@@ -214,8 +315,12 @@ def test_malformed_messages_are_dead_lettered_with_their_reason_and_valid_ones_p
     generated = generated_messages(1000)
     assert len(generated) >= 1000
     huge = json.dumps(dict(base_article(), body="Floods killed 12 people. " * (FIVE_MB // 25))).encode()
-    extras: list[tuple[bytes | None, bytes | None]] = [(None, b""), (b"tombstone", None), (b"\xff\xfe", huge),
-                                                      (b"k", b"[" * 1_000_000)]
+    extras: list[tuple[bytes | None, bytes | None]] = [
+        (None, b""),
+        (b"tombstone", None),
+        (b"\xff\xfe", huge),
+        (b"k", b"[" * 1_000_000),
+    ]
     plain = [json.dumps(a.to_message()).encode() for a in synthetic_articles(100, seed=11)]
     values: list[tuple[bytes | None, bytes | None]] = list(extras)
     for index, raw in enumerate(generated):
@@ -238,8 +343,9 @@ def test_malformed_messages_are_dead_lettered_with_their_reason_and_valid_ones_p
         got = dead.get(f"{articles_topic}/0/{offset}")
         got_fate = got["reason"] if got else "article"
         if got_fate != fate:
-            mismatches.append((offset, fate, got_fate, values[offset][1][:80] if values[offset][1] else None,
-                               got and got["detail"]))
+            mismatches.append(
+                (offset, fate, got_fate, values[offset][1][:80] if values[offset][1] else None, got and got["detail"])
+            )
     assert mismatches == [], mismatches[:10]
 
     status = session.status()
@@ -253,5 +359,7 @@ def test_malformed_messages_are_dead_lettered_with_their_reason_and_valid_ones_p
     assert worker.alive() and worker.process.pid == pid
     assert worker.get_json("/health")["status"] == "ready"
     with capsys.disabled():
-        print(f"\nbad input: {len(values)} sent ({len(generated)} generated), {len(values) - valid} dead-lettered "
-              f"{dict(Counter(f for f in fates if f != 'article'))}, {valid} valid processed, lost 0")
+        print(
+            f"\nbad input: {len(values)} sent ({len(generated)} generated), {len(values) - valid} dead-lettered "
+            f"{dict(Counter(f for f in fates if f != 'article'))}, {valid} valid processed, lost 0"
+        )

@@ -1,7 +1,8 @@
 """The claims stage's verdicts on the real broker: contradictions, replays, restarts."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -9,6 +10,7 @@ from pipeline.ingest import Article
 from tests.factories import flood_report
 
 pytestmark = pytest.mark.integration
+
 
 def run(session, articles: list[Article], already: int = 0) -> None:
     session.publish(articles)
@@ -22,11 +24,14 @@ def outputs(session) -> tuple[list[dict], list[dict]]:
 def test_two_sources_on_the_same_day_contradict_exactly_once(make_session) -> None:
     session = make_session()
     session.wait_ready(session.start_worker())
-    run(session, [
-        flood_report("ctk-1", "ctk", "1,200", "the interior minister Jan Novak", 10),
-        flood_report("dpa-1", "dpa", "2,500", "the Red Cross", 12),
-        flood_report("ap-1", "ap", "2,500", "the Red Cross", 13),  # the same disputed value again
-    ])
+    run(
+        session,
+        [
+            flood_report("ctk-1", "ctk", "1,200", "the interior minister Jan Novak", 10),
+            flood_report("dpa-1", "dpa", "2,500", "the Red Cross", 12),
+            flood_report("ap-1", "ap", "2,500", "the Red Cross", 13),  # the same disputed value again
+        ],
+    )
     updates, alerts = outputs(session)
     contradictions = [u for u in updates if u["kind"] == "contradiction"]
     assert len(contradictions) == 1, updates
@@ -39,8 +44,13 @@ def test_a_cumulative_total_that_goes_down_is_a_contradiction(make_session) -> N
     session = make_session()
     session.wait_ready(session.start_worker())
     first = flood_report("ctk-1", "ctk", "1,200", "the interior minister Jan Novak", 10)
-    later = Article(id="ctk-2", source="ctk", published_at=datetime(2026, 3, 9, 9, 0, tzinfo=timezone.utc),
-                    headline="Floods in Moravia", body=first.body.replace("1,200", "800").replace("Monday", "Monday"))
+    later = Article(
+        id="ctk-2",
+        source="ctk",
+        published_at=datetime(2026, 3, 9, 9, 0, tzinfo=UTC),
+        headline="Floods in Moravia",
+        body=first.body.replace("1,200", "800").replace("Monday", "Monday"),
+    )
     run(session, [first, later])
     updates, _ = outputs(session)
     assert [u["kind"] for u in updates] == ["contradiction"], updates
@@ -68,5 +78,6 @@ def test_republishing_after_a_restart_emits_nothing_new(make_session, seed_artic
     after = {e["key"]: e for e in session.claims(second)}
     for entry in table:
         # Replayed figures are recognised as already applied: only last_seen may move.
-        assert {k: v for k, v in after[entry["key"]].items() if k != "last_seen"} == \
-               {k: v for k, v in entry.items() if k != "last_seen"}
+        assert {k: v for k, v in after[entry["key"]].items() if k != "last_seen"} == {
+            k: v for k, v in entry.items() if k != "last_seen"
+        }

@@ -5,6 +5,7 @@ Seeds in, then: the 55,000 claim is listed, keyboard selection shows its timelin
 table), and a contradiction published while the page is open appears without a reload.
 Screenshots at 1280 and 390 px go to artifacts/; the page load time is printed.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,14 @@ pytestmark = pytest.mark.integration
 
 CHROMIUM = os.environ.get("WIRETALLY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 WIDE = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -37,18 +44,20 @@ LIVE_TIMEOUT_MS = 15_000
 # enough that dedup does not take the second for a copy of the first.
 RURITANIA = [
     Article(
-        id="apnews-20260302-ruritania-floods", source="apnews",
+        id="apnews-20260302-ruritania-floods",
+        source="apnews",
         published_at=datetime(2026, 3, 2, 15, 0, tzinfo=UTC),
         headline="Ruritania floods: death toll rises",
         body="Floods in Ruritania have killed 1,200 people, the interior minister said on Monday. "
-             "Rescue teams are still searching villages along the river.",
+        "Rescue teams are still searching villages along the river.",
     ),
     Article(
-        id="afp-20260302-ruritania-red-cross", source="afp",
+        id="afp-20260302-ruritania-red-cross",
+        source="afp",
         published_at=datetime(2026, 3, 2, 17, 0, tzinfo=UTC),
         headline="Red Cross gives higher Ruritania flood toll",
         body="Floods in Ruritania have killed 2,500 people, the Red Cross said on Monday. "
-             "Aid groups warned that clean water is running short in the capital.",
+        "Aid groups warned that clean water is running short in the capital.",
     ),
 ]
 
@@ -88,9 +97,14 @@ def _http_status(url: str) -> int:
 
 def _deaths_55000(claims: list[dict[str, Any]]) -> dict[str, Any]:
     """The running total of Ukraine's military deaths, whose latest value is 55,000."""
-    matches = [e for e in claims if e["measure"] == "deaths" and e["latest"]["value"] == 55000
-               and (e.get("scope") or {}).get("kind") == "cumulative"
-               and {"ukraine", "military"} <= set((e["subject"] or "").lower().replace("/", " ").split())]
+    matches = [
+        e
+        for e in claims
+        if e["measure"] == "deaths"
+        and e["latest"]["value"] == 55000
+        and (e.get("scope") or {}).get("kind") == "cumulative"
+        and {"ukraine", "military"} <= set((e["subject"] or "").lower().replace("/", " ").split())
+    ]
     assert len(matches) == 1, [(e["key"], e["latest"]["text"]) for e in claims]
     return matches[0]
 
@@ -107,13 +121,19 @@ def _plotted_points(page: Any) -> list[dict[str, Any]]:
 
 def _point_rows(page: Any) -> list[dict[str, str]]:
     """The accessible table of timeline points, in page order."""
-    return page.eval_on_selector_all("#timeline-points tbody tr", """rows => rows.map((r) => ({
+    return page.eval_on_selector_all(
+        "#timeline-points tbody tr",
+        """rows => rows.map((r) => ({
         value: Number(r.dataset.value), asOf: r.dataset.asOf, role: r.dataset.role,
-        text: r.cells[1].textContent, article: r.cells[3].querySelector(".article").textContent}))""")
+        text: r.cells[1].textContent, article: r.cells[3].querySelector(".article").textContent}))""",
+    )
 
 
 def test_dashboard_lists_claims_draws_timeline_and_shows_contradiction_live(
-    make_session, seed_articles: list[Article], browser: Any, root: Path,
+    make_session,
+    seed_articles: list[Article],
+    browser: Any,
+    root: Path,
 ) -> None:
     artifacts = root / "artifacts"
     artifacts.mkdir(exist_ok=True)
@@ -127,8 +147,12 @@ def test_dashboard_lists_claims_draws_timeline_and_shows_contradiction_live(
     # The routes: the page (not Faust's JSON index), our assets, plotly.js, and nothing else.
     assert _http_status(worker.url("/")) == 200
     assert _http_status(worker.url("/static/plotly.min.js")) == 200
-    for refused in ("/static/..%2Fapp.py", "/static/%2e%2e%2fsettings.py", "/static/index.html.bak",
-                    "/static/dashboard.py"):
+    for refused in (
+        "/static/..%2Fapp.py",
+        "/static/%2e%2e%2fsettings.py",
+        "/static/index.html.bak",
+        "/static/dashboard.py",
+    ):
         assert _http_status(worker.url(refused)) == 404, refused
 
     page = browser.new_page(viewport=WIDE)
@@ -138,8 +162,10 @@ def test_dashboard_lists_claims_draws_timeline_and_shows_contradiction_live(
     row.wait_for(state="visible", timeout=LIVE_TIMEOUT_MS)
     load_seconds = time.perf_counter() - started
     in_page_ms = page.evaluate("performance.now()")
-    print(f"\ndashboard load: navigation to claims table visible {load_seconds:.3f} s "
-          f"(in-page clock {in_page_ms:.0f} ms), {page.locator('#claims-table tbody tr').count()} claims")
+    print(
+        f"\ndashboard load: navigation to claims table visible {load_seconds:.3f} s "
+        f"(in-page clock {in_page_ms:.0f} ms), {page.locator('#claims-table tbody tr').count()} claims"
+    )
     assert "55,000" in row.inner_text()
     page.evaluate("window.__sameDocument = true")  # survives polling, not a reload
 
@@ -150,12 +176,17 @@ def test_dashboard_lists_claims_draws_timeline_and_shows_contradiction_live(
 
     # Filters: by entity, then by measure, then cleared.
     page.get_by_label("Entity").fill("Ukraine")
-    page.wait_for_function("""() => [...document.querySelectorAll('#claims-table tbody tr')]
-        .every((r) => /ukraine/i.test(r.dataset.key + r.textContent))""", timeout=LIVE_TIMEOUT_MS)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('#claims-table tbody tr')]
+        .every((r) => /ukraine/i.test(r.dataset.key + r.textContent))""",
+        timeout=LIVE_TIMEOUT_MS,
+    )
     page.get_by_label("Measure").fill("deaths")
-    page.wait_for_function("""() => { const rows = [...document.querySelectorAll('#claims-table tbody tr')];
+    page.wait_for_function(
+        """() => { const rows = [...document.querySelectorAll('#claims-table tbody tr')];
         return rows.length > 0 && rows.every((r) => r.dataset.key.includes('|deaths|')); }""",
-                           timeout=LIVE_TIMEOUT_MS)
+        timeout=LIVE_TIMEOUT_MS,
+    )
     assert row.is_visible()
     page.get_by_role("button", name="Clear").click()
     page.wait_for_function("document.querySelectorAll('#claims-table tbody tr').length > 1", timeout=LIVE_TIMEOUT_MS)
@@ -179,9 +210,12 @@ def test_dashboard_lists_claims_draws_timeline_and_shows_contradiction_live(
     assert row.get_attribute("aria-selected") == "true"
 
     # The timeline: plotly's data and the points table both give 43,000, 46,000, 55,000 by as-of.
-    page.wait_for_function("""() => { const d = document.getElementById('timeline');
+    page.wait_for_function(
+        """() => { const d = document.getElementById('timeline');
         return d.data && d.data.some((t) => t.meta === 'latest') &&
-               d.querySelectorAll('.scatterlayer .point').length >= 3; }""", timeout=LIVE_TIMEOUT_MS)
+               d.querySelectorAll('.scatterlayer .point').length >= 3; }""",
+        timeout=LIVE_TIMEOUT_MS,
+    )
     plotted = _plotted_points(page)
     plotted_values = [p["y"] for p in plotted if p["y"] in (43000, 46000, 55000)]
     assert plotted_values == [43000, 46000, 55000], plotted
@@ -216,16 +250,22 @@ def test_dashboard_lists_claims_draws_timeline_and_shows_contradiction_live(
 
     # Its timeline shows the disputed claim beside the latest one.
     item.get_by_role("button", name="Show timeline").click()
-    page.wait_for_function("""() => (document.getElementById('timeline').data || [])
-        .some((t) => t.meta === 'disputed')""", timeout=LIVE_TIMEOUT_MS)
+    page.wait_for_function(
+        """() => (document.getElementById('timeline').data || [])
+        .some((t) => t.meta === 'disputed')""",
+        timeout=LIVE_TIMEOUT_MS,
+    )
     assert {p["y"] for p in _plotted_points(page)} >= {1200, 2500}
     page.screenshot(path=str(artifacts / "dashboard-1280-contradiction.png"), full_page=True)
 
     # Phone width: one column, nothing wider than the screen.
     page.set_viewport_size(PHONE)
     page.locator(f'#claims-table tbody tr[data-key="{deaths["key"]}"]').press("Enter")
-    page.wait_for_function("""() => (document.getElementById('timeline').data || [])
-        .some((t) => t.meta === 'latest' && t.y.includes(55000))""", timeout=LIVE_TIMEOUT_MS)
+    page.wait_for_function(
+        """() => (document.getElementById('timeline').data || [])
+        .some((t) => t.meta === 'latest' && t.y.includes(55000))""",
+        timeout=LIVE_TIMEOUT_MS,
+    )
     page.wait_for_timeout(300)  # plotly's responsive relayout after the resize
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(artifacts / "dashboard-390.png"), full_page=True)

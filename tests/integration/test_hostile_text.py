@@ -5,6 +5,7 @@ either extracted within WIRETALLY_EXTRACT_BUDGET_SECONDS or flagged in articles.
 extraction_budget (never dropped silently), ordinary articles behind them are still processed, and
 the worker's resident memory stays under 1 GB.
 """
+
 from __future__ import annotations
 
 import base64
@@ -36,13 +37,17 @@ def hostile_articles() -> list[Article]:
     rng = random.Random(5)
     bodies = {
         "ten-thousand-numbers": "Officials gave these counts: "
-                                + ", ".join(str(rng.randint(1, 10**6)) for _ in range(10_000)) + ".",
-        "one-long-sentence": ("the flood killed 12 people and injured 40 more near the river while officials said "
-                              * 1_200)[:100_000],
+        + ", ".join(str(rng.randint(1, 10**6)) for _ in range(10_000))
+        + ".",
+        "one-long-sentence": (
+            "the flood killed 12 people and injured 40 more near the river while officials said " * 1_200
+        )[:100_000],
         "only-numbers": " ".join(str(rng.randint(0, 10**9)) for _ in range(10_000)),
     }
-    return [Article(id=f"hostile-{name}", source="wire", published_at=PUBLISHED, headline="Hostile copy", body=body)
-            for name, body in bodies.items()]
+    return [
+        Article(id=f"hostile-{name}", source="wire", published_at=PUBLISHED, headline="Hostile copy", body=body)
+        for name, body in bodies.items()
+    ]
 
 
 def rss_bytes(worker: WorkerProcess, field: str = "VmRSS") -> int:
@@ -61,8 +66,13 @@ def metric_total(worker: WorkerProcess, name: str) -> float:
 
 def test_hostile_articles_stay_within_the_budget_and_memory_stays_bounded(make_session, capsys) -> None:
     tag = uuid.uuid4().hex[:10]
-    settings = Settings(topic_prefix=f"t{tag}.", app_id=f"wiretally-{tag}", broker_profile="tansu", partitions=1,
-                        extract_budget_seconds=BUDGET_SECONDS)
+    settings = Settings(
+        topic_prefix=f"t{tag}.",
+        app_id=f"wiretally-{tag}",
+        broker_profile="tansu",
+        partitions=1,
+        extract_budget_seconds=BUDGET_SECONDS,
+    )
     session = make_session(settings)
     worker = session.start_worker()
     session.wait_ready(worker)
@@ -77,8 +87,11 @@ def test_hostile_articles_stay_within_the_budget_and_memory_stays_bounded(make_s
     rss_after, rss_peak = rss_bytes(worker), rss_bytes(worker, "VmHWM")
 
     dead = [r.value for r in session.read("articles.dlq", idle_seconds=0.5)]
-    over_budget = {json.loads(base64.b64decode(d["original_base64"]))["article"]["id"] for d in dead
-                   if d["reason"] == "extraction_budget"}
+    over_budget = {
+        json.loads(base64.b64decode(d["original_base64"]))["article"]["id"]
+        for d in dead
+        if d["reason"] == "extraction_budget"
+    }
     in_time = metric_total(worker, "wiretally_extract_seconds_count")
     with_figures = {r.value["article_id"] for r in session.read("figures", idle_seconds=0.5)}
     health = worker.get_json("/health")
@@ -87,10 +100,12 @@ def test_hostile_articles_stay_within_the_budget_and_memory_stays_bounded(make_s
 
     with capsys.disabled():
         sizes = ", ".join(str(len(a.body)) for a in hostile)
-        print(f"\nhostile text: {len(articles)} sent ({len(hostile)} hostile, {sizes} chars); "
-              f"over the {BUDGET_SECONDS:.0f} s budget (dead-lettered): {sorted(over_budget)}; "
-              f"extracted in time: {in_time:.0f}; RSS {rss_before / 2**20:.0f} MB before, {rss_after / 2**20:.0f} MB "
-              f"after, peak {rss_peak / 2**20:.0f} MB")
+        print(
+            f"\nhostile text: {len(articles)} sent ({len(hostile)} hostile, {sizes} chars); "
+            f"over the {BUDGET_SECONDS:.0f} s budget (dead-lettered): {sorted(over_budget)}; "
+            f"extracted in time: {in_time:.0f}; RSS {rss_before / 2**20:.0f} MB before, {rss_after / 2**20:.0f} MB "
+            f"after, peak {rss_peak / 2**20:.0f} MB"
+        )
     assert {d["reason"] for d in dead} <= {"extraction_budget"}, [(d["reason"], d["detail"]) for d in dead]
     assert over_budget <= {a.id for a in hostile}
     # Every article is accounted for: extracted within the budget, or flagged; none dropped silently.

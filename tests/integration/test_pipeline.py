@@ -1,4 +1,5 @@
 """The whole pipeline on the real embedded broker: seeds in, an update for 55,000 out; bad input to the DLQ."""
+
 from __future__ import annotations
 
 import base64
@@ -68,8 +69,10 @@ def test_malformed_message_goes_to_dlq_and_next_good_one_is_processed(make_sessi
     dead = {r.value["original_base64"]: r.value for r in session.read("articles.dlq")}
     reasons = {key: dead[base64.b64encode(value).decode()]["reason"] for key, value in bad}
     assert reasons == {
-        b"broken-json": "not_json", b"bad-utf8": "not_utf8",
-        b"missing-fields": "schema_violation", b"blank-body": "empty_body",
+        b"broken-json": "not_json",
+        b"bad-utf8": "not_utf8",
+        b"missing-fields": "schema_violation",
+        b"blank-body": "empty_body",
     }
     assert all(d["detail"] and d["topic"].endswith("articles") for d in dead.values()), list(dead.values())
     status = session.status()

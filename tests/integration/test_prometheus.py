@@ -4,6 +4,7 @@ It loads deploy/prometheus/rules.yml unchanged, with 1 s scrape and evaluation i
 test asserts through Prometheus' HTTP API that wiretally's series are present and that
 WiretallyContradictionSeen fires.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,18 +43,30 @@ def prometheus(tmp_path: Path):
     processes: list[subprocess.Popen[bytes]] = []
 
     def start(target_port: int) -> str:
-        config_path.write_text(json.dumps({
-            "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
-            "rule_files": [str(ROOT / "deploy" / "prometheus" / "rules.yml")],
-            "scrape_configs": [{"job_name": "wiretally-worker",
-                                "static_configs": [{"targets": [f"127.0.0.1:{target_port}"]}]}],
-        }))
+        config_path.write_text(
+            json.dumps(
+                {
+                    "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
+                    "rule_files": [str(ROOT / "deploy" / "prometheus" / "rules.yml")],
+                    "scrape_configs": [
+                        {"job_name": "wiretally-worker", "static_configs": [{"targets": [f"127.0.0.1:{target_port}"]}]}
+                    ],
+                }
+            )
+        )
         log = (tmp_path / "prometheus.log").open("wb")
-        processes.append(subprocess.Popen(
-            [binary, f"--config.file={config_path}", f"--storage.tsdb.path={tmp_path / 'data'}",
-             f"--web.listen-address=127.0.0.1:{port}"],
-            stdout=log, stderr=subprocess.STDOUT,
-        ))
+        processes.append(
+            subprocess.Popen(
+                [
+                    binary,
+                    f"--config.file={config_path}",
+                    f"--storage.tsdb.path={tmp_path / 'data'}",
+                    f"--web.listen-address=127.0.0.1:{port}",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
         wait_for_port("127.0.0.1", port, 30)
         return f"http://127.0.0.1:{port}"
 
@@ -79,17 +92,21 @@ def wait_until(condition, what: str, timeout_seconds: float = 60.0):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_prometheus_scrapes_the_worker_and_fires_on_a_contradiction(make_session, seed_articles, prometheus,
-                                                                    capsys) -> None:
+def test_prometheus_scrapes_the_worker_and_fires_on_a_contradiction(
+    make_session, seed_articles, prometheus, capsys
+) -> None:
     session = make_session()
     worker = session.start_worker()
     session.wait_ready(worker)
     base = prometheus(worker.web_port)
 
-    session.publish(seed_articles + [
-        flood_report("ctk-1", "ctk", "1,200", "the interior minister Jan Novak", 10),
-        flood_report("dpa-1", "dpa", "2,500", "the Red Cross", 12),
-    ])
+    session.publish(
+        seed_articles
+        + [
+            flood_report("ctk-1", "ctk", "1,200", "the interior minister Jan Novak", 10),
+            flood_report("dpa-1", "dpa", "2,500", "the Red Cross", 12),
+        ]
+    )
     session.wait_processed(len(seed_articles) + 2)
 
     def consumed() -> float:
@@ -98,21 +115,29 @@ def test_prometheus_scrapes_the_worker_and_fires_on_a_contradiction(make_session
 
     wait_until(lambda: consumed() >= len(seed_articles) + 2, "the consumed counter to reach the articles sent")
     names = set(api(base, "/api/v1/label/__name__/values")["data"])
-    for series in ("wiretally_articles_consumed_total", "wiretally_figures_extracted_total",
-                   "wiretally_updates_emitted_total", "wiretally_publish_to_update_latency_seconds_bucket",
-                   "wiretally_claims_table_keys"):
+    for series in (
+        "wiretally_articles_consumed_total",
+        "wiretally_figures_extracted_total",
+        "wiretally_updates_emitted_total",
+        "wiretally_publish_to_update_latency_seconds_bucket",
+        "wiretally_claims_table_keys",
+    ):
         assert series in names, series
 
     def firing() -> list[dict]:
         alerts = api(base, "/api/v1/alerts")["data"]["alerts"]
-        return [a for a in alerts if a["labels"]["alertname"] == "WiretallyContradictionSeen"
-                and a["state"] == "firing"]
+        return [
+            a for a in alerts if a["labels"]["alertname"] == "WiretallyContradictionSeen" and a["state"] == "firing"
+        ]
 
     fired = wait_until(firing, "WiretallyContradictionSeen to fire")
-    contradictions = api(base, "/api/v1/query",
-                         query='sum by (measure) (wiretally_updates_emitted_total{kind="contradiction"})')
+    contradictions = api(
+        base, "/api/v1/query", query='sum by (measure) (wiretally_updates_emitted_total{kind="contradiction"})'
+    )
     with capsys.disabled():
-        print(f"\nprometheus: consumed={consumed():.0f}; contradictions by measure="
-              f"{[(r['metric'].get('measure'), r['value'][1]) for r in contradictions['data']['result']]}; "
-              f"firing={[(a['labels']['alertname'], a['labels'].get('measure')) for a in fired]}")
+        print(
+            f"\nprometheus: consumed={consumed():.0f}; contradictions by measure="
+            f"{[(r['metric'].get('measure'), r['value'][1]) for r in contradictions['data']['result']]}; "
+            f"firing={[(a['labels']['alertname'], a['labels'].get('measure')) for a in fired]}"
+        )
     assert fired[0]["labels"]["measure"] == "deaths"

@@ -3,6 +3,7 @@
 On Tansu, ListOffsets(latest) answers the newest batch's base offset + 1; the embedded profile
 sends one record per batch so that Faust's changelog recovery reads to the true end.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -6,6 +6,7 @@ the claims verdict for a key depends on the order of its figures, and only one p
 order from `articles` to `figures` the same in every run, so that two runs can be compared entry by
 entry (with several partitions the order across partitions is up to the consumers, crash or not).
 """
+
 from __future__ import annotations
 
 import collections
@@ -91,8 +92,9 @@ def article_ids_with_figures(session: Session) -> set[str]:
     return {r.value["article_id"] for r in session.read("figures", idle_seconds=0.5)}
 
 
-def wait_for_table(session: Session, worker: WorkerProcess, expected: dict[str, dict[str, Any]],
-                   timeout_seconds: float) -> dict[str, dict[str, Any]]:
+def wait_for_table(
+    session: Session, worker: WorkerProcess, expected: dict[str, dict[str, Any]], timeout_seconds: float
+) -> dict[str, dict[str, Any]]:
     """Poll the worker's claims table until it equals `expected` (or the deadline passes)."""
     latest: dict[str, dict[str, Any]] = {}
 
@@ -105,8 +107,9 @@ def wait_for_table(session: Session, worker: WorkerProcess, expected: dict[str, 
         return latest == expected
 
     try:
-        session.wait_for(equal, "the claims table to equal the reference", timeout_seconds, worker=worker,
-                         interval_seconds=1.0)
+        session.wait_for(
+            equal, "the claims table to equal the reference", timeout_seconds, worker=worker, interval_seconds=1.0
+        )
     except SessionError:
         pass  # the caller's comparison says what differs
     return latest
@@ -115,7 +118,8 @@ def wait_for_table(session: Session, worker: WorkerProcess, expected: dict[str, 
 def assert_tables_equal(actual: dict[str, dict[str, Any]], expected: dict[str, dict[str, Any]]) -> None:
     assert sorted(actual) == sorted(expected), (
         f"keys differ: missing {sorted(set(expected) - set(actual))[:5]}, "
-        f"extra {sorted(set(actual) - set(expected))[:5]}")
+        f"extra {sorted(set(actual) - set(expected))[:5]}"
+    )
     for key in expected:
         assert actual[key] == expected[key], key
 
@@ -136,8 +140,13 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_no_update_or_aler
     # The same articles while the worker is killed -9 after some, not all, were processed.
     publisher = PacedPublisher(crashed, articles, per_second=15)
     publisher.start()
-    crashed.wait_for(lambda: crashed.status().get("updates_consumed", 0) >= 100, "updates to flow", 180,
-                     worker=first, interval_seconds=0.1)
+    crashed.wait_for(
+        lambda: crashed.status().get("updates_consumed", 0) >= 100,
+        "updates to flow",
+        180,
+        worker=first,
+        interval_seconds=0.1,
+    )
     at_kill = crashed.status()
     published_at_kill = publisher.sent
     crashed.stop_worker(first, kill=True)
@@ -164,13 +173,15 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_no_update_or_aler
     reference_updates = {r.value["id"] for r in reference.read("updates")}
     reference_alerts = {r.value["id"] for r in reference.read("alerts")}
     with capsys.disabled():
-        print(f"\ncrash ({time.monotonic() - started:.0f} s): killed after {at_kill.get('articles_extracted')} "
-              f"extracted / {published_at_kill} published; "
-              f"{len(articles)} sent, {len(dead)} dead-lettered; updates {len(updates)} "
-              f"(reference {len(reference_updates)}, duplicated ids {len(duplicated_ids(updates))}), "
-              f"alerts {len(alerts)} (reference {len(reference_alerts)}, "
-              f"duplicated ids {len(duplicated_ids(alerts))}), "
-              f"figures {len(figures)} (duplicated ids {len(duplicated_ids(figures))})")
+        print(
+            f"\ncrash ({time.monotonic() - started:.0f} s): killed after {at_kill.get('articles_extracted')} "
+            f"extracted / {published_at_kill} published; "
+            f"{len(articles)} sent, {len(dead)} dead-lettered; updates {len(updates)} "
+            f"(reference {len(reference_updates)}, duplicated ids {len(duplicated_ids(updates))}), "
+            f"alerts {len(alerts)} (reference {len(reference_alerts)}, "
+            f"duplicated ids {len(duplicated_ids(alerts))}), "
+            f"figures {len(figures)} (duplicated ids {len(duplicated_ids(figures))})"
+        )
     assert dead == []
     assert {u["id"] for u in updates} == reference_updates
     assert {a["id"] for a in alerts} == reference_alerts
@@ -188,8 +199,12 @@ def offline_table(settings: Settings, articles: list[Article]) -> dict[str, dict
         figures = []
         for figure in extractor.extract(article):
             message = figure.to_message()
-            message.update(story_id=verdict.story_id, duplicate_of=verdict.duplicate_of,
-                           is_new_version=verdict.is_new_version, story_sources=verdict.story_sources)
+            message.update(
+                story_id=verdict.story_id,
+                duplicate_of=verdict.duplicate_of,
+                is_new_version=verdict.is_new_version,
+                story_sources=verdict.story_sources,
+            )
             figures.append(message)
         claims.apply_figures(table, claims.order_for_apply(figures), policy, datetime.now(UTC))
     return comparable(list(table.values()))
@@ -207,8 +222,9 @@ def test_broker_stalled_for_20_seconds_loses_nothing(tmp_path: Path, capsys) -> 
             session.wait_ready(worker)
             publisher = PacedPublisher(session, articles, per_second=8)
             publisher.start()
-            session.wait_for(lambda: session.status().get("articles_extracted", 0) >= 30, "30 articles processed",
-                             120, worker=worker)
+            session.wait_for(
+                lambda: session.status().get("articles_extracted", 0) >= 30, "30 articles processed", 120, worker=worker
+            )
             before = session.status()
             os.kill(broker.process.pid, signal.SIGSTOP)
             try:
@@ -228,10 +244,12 @@ def test_broker_stalled_for_20_seconds_loses_nothing(tmp_path: Path, capsys) -> 
     finally:
         broker.stop()
     with capsys.disabled():
-        print(f"\nbroker stall: 20 s SIGSTOP after {before.get('articles_extracted')} extracted, "
-              f"{published_during} published by then; {len(articles)} sent, {len(dead)} dead-lettered, "
-              f"{status.get('articles_extracted')} extracted, all processed {recovered_seconds:.0f} s after SIGCONT; "
-              f"duplicated ids: updates {len(duplicated_ids(updates))}, alerts {len(duplicated_ids(alerts))}")
+        print(
+            f"\nbroker stall: 20 s SIGSTOP after {before.get('articles_extracted')} extracted, "
+            f"{published_during} published by then; {len(articles)} sent, {len(dead)} dead-lettered, "
+            f"{status.get('articles_extracted')} extracted, all processed {recovered_seconds:.0f} s after SIGCONT; "
+            f"duplicated ids: updates {len(duplicated_ids(updates))}, alerts {len(duplicated_ids(alerts))}"
+        )
     assert dead == []
     assert status["articles_consumed"] == len(articles)
     assert_tables_equal(actual, expected)

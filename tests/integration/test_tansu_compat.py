@@ -1,4 +1,5 @@
 """The LeaveGroup workaround: a cleanly stopped consumer leaves a Tansu group whose generation is 0."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,8 +15,14 @@ pytestmark = pytest.mark.integration
 
 
 async def join_and_leave(bootstrap: str, topic: str, group: str) -> int:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=group, session_timeout_ms=6000, rebalance_timeout_ms=6000,
-                                heartbeat_interval_ms=1000)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=group,
+        session_timeout_ms=6000,
+        rebalance_timeout_ms=6000,
+        heartbeat_interval_ms=1000,
+    )
     await consumer.start()
     try:
         for _ in range(100):

@@ -1,4 +1,5 @@
 """Alerts core: updates in, alerts and human-readable lines out."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -13,15 +14,40 @@ POLICY = Policy(contradiction_window=timedelta(hours=48), history_limit=50)
 KEY = "ukraine-military|deaths|cumulative"
 
 
-def figure(article_id: str, source: str, published_at: str, value: float, text: str, as_of: str,
-           qualifier: str = "exact", start: int = 0) -> dict[str, Any]:
+def figure(
+    article_id: str,
+    source: str,
+    published_at: str,
+    value: float,
+    text: str,
+    as_of: str,
+    qualifier: str = "exact",
+    start: int = 0,
+) -> dict[str, Any]:
     """A figures.json message for KEY (tests/unit/test_claims.py has the full factory)."""
     message = {
-        "schema_version": 1, "id": f"{article_id}:{start}", "article_id": article_id, "source": source,
-        "published_at": published_at, "text": text, "start": start, "end": start + len(text), "value": value,
-        "low": None, "high": None, "qualifier": qualifier, "unit": "count", "measure": "deaths",
-        "subject": "Ukraine / military", "location": "Ukraine", "attributed_to": "Volodymyr Zelensky",
-        "as_of": as_of, "scope": {"kind": "cumulative"}, "key": KEY, "change": None, "vague": False,
+        "schema_version": 1,
+        "id": f"{article_id}:{start}",
+        "article_id": article_id,
+        "source": source,
+        "published_at": published_at,
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "value": value,
+        "low": None,
+        "high": None,
+        "qualifier": qualifier,
+        "unit": "count",
+        "measure": "deaths",
+        "subject": "Ukraine / military",
+        "location": "Ukraine",
+        "attributed_to": "Volodymyr Zelensky",
+        "as_of": as_of,
+        "scope": {"kind": "cumulative"},
+        "key": KEY,
+        "change": None,
+        "vague": False,
     }
     schemas.validate("figures", message)
     return message
@@ -36,8 +62,16 @@ def story() -> dict[str, list[dict[str, Any]]]:
         ],
         "reuters": [
             figure("reuters-1", "reuters", "2026-02-04T21:15:00Z", 55000, "55,000", "2026-02-04"),
-            figure("reuters-1", "reuters", "2026-02-04T21:15:00Z", 46000, "more than 46,000", "2025-02-01",
-                   "more_than", start=300),
+            figure(
+                "reuters-1",
+                "reuters",
+                "2026-02-04T21:15:00Z",
+                46000,
+                "more than 46,000",
+                "2025-02-01",
+                "more_than",
+                start=300,
+            ),
         ],
         "bbc": [
             figure("bbc-1", "bbc", "2026-02-05T16:20:00Z", 55000, "55,000", "2026-02-04"),

@@ -4,6 +4,7 @@ One worker (on its own embedded broker, with the seed articles in its claims tab
 whole module. Requests go over a raw socket, so the request line carries exactly the bytes
 generated: unicode, %-escapes (valid or not), very long values, repeated parameters, dot segments.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,13 +35,33 @@ FOREIGN_CONTENT = [
 # A stack trace or a server-side file path (an echo of the request's own text is not a leak).
 LEAKS = re.compile(r"Traceback|File \"|site-packages|" + re.escape(str(ROOT)) + r"|/usr/lib/python|\.venv/|/\.pyenv/")
 TRAVERSALS = [
-    "/claims/../../etc/passwd", "/claims/%2e%2e/%2e%2e/etc/passwd", "/claims/%2e%2e/", "/claims/..%2f..%2fetc%2fpasswd",
-    "/claims/%252e%252e/etc/passwd", "/static/../pipeline/app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py",
-    "/static/..%2f..%2fpyproject.toml", "/static/app.js/../../settings.py", "/static/%2e%2e%2fsettings.py",
-    "/static/....//....//etc/passwd", "/static/..\\app.py", "/static/%5c..%5capp.py", "//etc/passwd",
-    "/./pipeline/app.py", "/%2e%2e/%2e%2e/etc/passwd", "/claims/%00", "/claims/%ff%fe", "/claims/%ed%a0%80",
-    "/static/%00app.js", "/claims/" + "a" * 5000, "/claims/" + "%2e%2e/" * 300 + "etc/passwd",
-    "/pipeline/app.py", "/app.py", "/etc/passwd", "/claims/..;/..;/etc/passwd",
+    "/claims/../../etc/passwd",
+    "/claims/%2e%2e/%2e%2e/etc/passwd",
+    "/claims/%2e%2e/",
+    "/claims/..%2f..%2fetc%2fpasswd",
+    "/claims/%252e%252e/etc/passwd",
+    "/static/../pipeline/app.py",
+    "/static/%2e%2e/app.py",
+    "/static/..%2fapp.py",
+    "/static/..%2f..%2fpyproject.toml",
+    "/static/app.js/../../settings.py",
+    "/static/%2e%2e%2fsettings.py",
+    "/static/....//....//etc/passwd",
+    "/static/..\\app.py",
+    "/static/%5c..%5capp.py",
+    "//etc/passwd",
+    "/./pipeline/app.py",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/claims/%00",
+    "/claims/%ff%fe",
+    "/claims/%ed%a0%80",
+    "/static/%00app.js",
+    "/claims/" + "a" * 5000,
+    "/claims/" + "%2e%2e/" * 300 + "etc/passwd",
+    "/pipeline/app.py",
+    "/app.py",
+    "/etc/passwd",
+    "/claims/..;/..;/etc/passwd",
 ]
 
 
@@ -88,7 +109,7 @@ def _unchunk(body: bytes) -> bytes:
         if size == 0:
             break
         out.append(rest[:size])
-        rest = rest[size + 2:]
+        rest = rest[size + 2 :]
     return b"".join(out)
 
 
@@ -102,13 +123,44 @@ def assert_safe(status: int, body: bytes, target: bytes) -> None:
 
 ALLOWED_NAMES = st.sampled_from(["entity", "measure", "kind", "limit"])
 # Mostly the allowed names, so that generated queries also reach the filters, not only the 400.
-PARAMETER_NAMES = st.one_of(ALLOWED_NAMES, ALLOWED_NAMES, ALLOWED_NAMES,
-                            st.sampled_from(["LIMIT", "entity[]", "", "__class__"]) | st.text(max_size=8))
+PARAMETER_NAMES = st.one_of(
+    ALLOWED_NAMES,
+    ALLOWED_NAMES,
+    ALLOWED_NAMES,
+    st.sampled_from(["LIMIT", "entity[]", "", "__class__"]) | st.text(max_size=8),
+)
 PARAMETER_VALUES = st.one_of(
-    st.text(max_size=40), st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=10),
-    st.sampled_from(["new", "update", "contradiction", "0", "1", "1000", "1001", "-1", "1e3", "0x10", "٣", "²",
-                     "99999999999999999999999999", " 5", "deaths", "Ukraine", "\u202eUkraine", "%", "%%", "%zz",
-                     "%ff%fe", "%00", "%ed%a0%80", "%c0%ae%c0%ae", "..%2f..%2fetc%2fpasswd"]),
+    st.text(max_size=40),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=10),
+    st.sampled_from(
+        [
+            "new",
+            "update",
+            "contradiction",
+            "0",
+            "1",
+            "1000",
+            "1001",
+            "-1",
+            "1e3",
+            "0x10",
+            "٣",
+            "²",
+            "99999999999999999999999999",
+            " 5",
+            "deaths",
+            "Ukraine",
+            "\u202eUkraine",
+            "%",
+            "%%",
+            "%zz",
+            "%ff%fe",
+            "%00",
+            "%ed%a0%80",
+            "%c0%ae%c0%ae",
+            "..%2f..%2fetc%2fpasswd",
+        ]
+    ),
     st.integers(1, 20_000).map(lambda n: "x" * n),
 )
 
@@ -120,15 +172,24 @@ def encode_component(text: str, how: str) -> bytes:
     if how == "raw":  # unescaped UTF-8 (and stray '%'): not valid in a URL, still must not break the server
         return bytes(b for b in data if b > 0x20 and b not in b"#&= \x7f")
     safe = b"-._~"
-    return b"".join(bytes([byte]) if (chr(byte).isalnum() and byte < 0x80) or byte in safe else b"%%%02X" % byte
-                    for byte in data)
+    return b"".join(
+        bytes([byte]) if (chr(byte).isalnum() and byte < 0x80) or byte in safe else b"%%%02X" % byte for byte in data
+    )
 
 
-@hypothesis_settings(max_examples=300, deadline=None, derandomize=True, database=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(pairs=st.lists(st.tuples(PARAMETER_NAMES, PARAMETER_VALUES, st.sampled_from(["quoted", "percent", "raw"])),
-                      max_size=3),
-       repeat=st.booleans())
+@hypothesis_settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    pairs=st.lists(
+        st.tuples(PARAMETER_NAMES, PARAMETER_VALUES, st.sampled_from(["quoted", "percent", "raw"])), max_size=3
+    ),
+    repeat=st.booleans(),
+)
 def test_claims_query_strings_never_fail_or_leak(worker: WorkerProcess, pairs, repeat: bool) -> None:
     if repeat and pairs:
         pairs = pairs + pairs[:1]  # a repeated parameter
@@ -139,12 +200,41 @@ def test_claims_query_strings_never_fail_or_leak(worker: WorkerProcess, pairs, r
     assert status in (200, 400, 414, 431), (target[:200], status)
 
 
-@hypothesis_settings(max_examples=200, deadline=None, derandomize=True, database=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(segments=st.lists(st.sampled_from(["..", "%2e%2e", ".%2e", "%2E.", "..%2f", "..%5c", ".", "%00", "etc", "passwd",
-                                          "pipeline", "app.py", "settings.py", "static", "claims", "", "%ff"]) |
-                         st.text(max_size=6).map(lambda t: encode_component(t, "percent").decode()), max_size=8),
-       prefix=st.sampled_from(["/claims/", "/static/", "/", "/claims/x/"]))
+@hypothesis_settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    segments=st.lists(
+        st.sampled_from(
+            [
+                "..",
+                "%2e%2e",
+                ".%2e",
+                "%2E.",
+                "..%2f",
+                "..%5c",
+                ".",
+                "%00",
+                "etc",
+                "passwd",
+                "pipeline",
+                "app.py",
+                "settings.py",
+                "static",
+                "claims",
+                "",
+                "%ff",
+            ]
+        )
+        | st.text(max_size=6).map(lambda t: encode_component(t, "percent").decode()),
+        max_size=8,
+    ),
+    prefix=st.sampled_from(["/claims/", "/static/", "/", "/claims/x/"]),
+)
 def test_paths_never_fail_leak_or_traverse(worker: WorkerProcess, segments: list[str], prefix: str) -> None:
     target = (prefix + "/".join(segments)).encode()
     status, body = raw_get(worker.web_port, target)

@@ -1,4 +1,5 @@
 """The benchmark's pure parts: percentiles, /proc parsing, verdicts, the table, the corpus generator."""
+
 from __future__ import annotations
 
 import math
@@ -61,17 +62,26 @@ def test_own_process_counters_are_readable() -> None:
 
 @pytest.mark.parametrize(
     ("value", "target", "higher", "expected"),
-    [(45.0, 40.0, True, "met"), (30.0, 40.0, True, "missed by 25%"), (0.25, 0.3, False, "met"),
-     (0.45, 0.3, False, "missed by 50%"), (1.0, None, True, ""), (math.nan, 1.0, True, "not measured")],
+    [
+        (45.0, 40.0, True, "met"),
+        (30.0, 40.0, True, "missed by 25%"),
+        (0.25, 0.3, False, "met"),
+        (0.45, 0.3, False, "missed by 50%"),
+        (1.0, None, True, ""),
+        (math.nan, 1.0, True, "not measured"),
+    ],
 )
 def test_verdict_says_met_or_by_how_much(value: float, target: float | None, higher: bool, expected: str) -> None:
     assert bench.verdict(value, target, higher) == expected
 
 
 def test_format_table_has_target_and_verdict_columns() -> None:
-    rows = [bench.Row("throughput, 1 worker", 30.0, "articles/s", 40.0, note="300 articles"),
-            bench.Row("latency p99", 450.0, "ms", 300.0, higher_is_better=False),
-            bench.Row("speed-up", 4.4, "x", 4.0), bench.Row("info", math.nan, "")]
+    rows = [
+        bench.Row("throughput, 1 worker", 30.0, "articles/s", 40.0, note="300 articles"),
+        bench.Row("latency p99", 450.0, "ms", 300.0, higher_is_better=False),
+        bench.Row("speed-up", 4.4, "x", 4.0),
+        bench.Row("info", math.nan, ""),
+    ]
     lines = bench.format_table(rows).splitlines()
     assert [c.strip() for c in lines[0].strip("|").split("|")] == ["measure", "value", "target", "verdict", "note"]
     assert len({len(line) for line in lines}) == 1  # aligned

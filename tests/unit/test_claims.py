@@ -1,4 +1,5 @@
 """Claims core: figures in, table entries and updates messages out (no Kafka)."""
+
 from __future__ import annotations
 
 import copy
@@ -76,6 +77,7 @@ def figure(
 
 def seed_articles() -> dict[str, list[dict[str, Any]]]:
     """Five outlets on one story, as the seeds give it: 55,000 now, and 43,000 or more than 46,000 before."""
+
     def article(art: str, source: str, published: str, *figures_: tuple[Any, ...]) -> list[dict[str, Any]]:
         out = []
         for start, (value, text, as_of, qualifier, extra) in enumerate(figures_):
@@ -83,50 +85,74 @@ def seed_articles() -> dict[str, list[dict[str, Any]]]:
         return out
 
     casualties = {"key": CASUALTIES_KEY, "measure": "casualties"}
-    civilians = {"key": CIVILIANS_2025_KEY, "subject": "Ukraine / civilians",
-                 "scope": {"kind": "period", "start": "2025-01-01", "end": "2025-12-31", "label": "in 2025"}}
+    civilians = {
+        "key": CIVILIANS_2025_KEY,
+        "subject": "Ukraine / civilians",
+        "scope": {"kind": "period", "start": "2025-01-01", "end": "2025-12-31", "label": "in 2025"},
+    }
     return {
         # The newest figure comes first in each article, as in the seeds: order_for_apply must reorder.
         "aljazeera": article(
-            "aljazeera-1", "aljazeera", "2026-02-04T18:40:00Z",
+            "aljazeera-1",
+            "aljazeera",
+            "2026-02-04T18:40:00Z",
             (55000, "an estimated 55,000", "2026-02-04", "approx", {}),
             (46000, "more than 46,000", "2025-02-01", "more_than", {}),
             (400000, "nearly 400,000", "2025-07-01", "approx", casualties),
             (2514, "2,514", "2025-12-31", "exact", civilians),
         ),
         "reuters": article(
-            "reuters-1", "reuters", "2026-02-04T21:15:00Z",
+            "reuters-1",
+            "reuters",
+            "2026-02-04T21:15:00Z",
             (55000, "estimated at 55,000", "2026-02-04", "approx", {}),
             (55000, "55,000", "2026-02-04", "exact", {}),
             (46000, "more than 46,000", "2025-02-01", "more_than", {}),
-            (7, "at least seven", "2026-02-04", "at_least", {"key": "donetsk|deaths|point", "subject": None,
-                                                             "scope": {"kind": "point"}}),
+            (
+                7,
+                "at least seven",
+                "2026-02-04",
+                "at_least",
+                {"key": "donetsk|deaths|point", "subject": None, "scope": {"kind": "point"}},
+            ),
         ),
         "nationalherald": article(
-            "nationalherald-1", "nationalherald", "2026-02-05T06:30:00Z",
+            "nationalherald-1",
+            "nationalherald",
+            "2026-02-05T06:30:00Z",
             (55000, "an estimated 55,000", "2026-02-04", "approx", {}),
             (46000, "more than 46,000", "2025-02-01", "more_than", {}),
             (400000, "nearly 400,000", "2025-07-01", "approx", casualties),
             (2514, "2,514", "2025-12-31", "exact", civilians),
         ),
         "euronews": article(
-            "euronews-1", "euronews", "2026-02-05T09:05:00Z",
+            "euronews-1",
+            "euronews",
+            "2026-02-05T09:05:00Z",
             (55000, "around 55,000", "2026-02-05", "approx", {}),
             (43000, "43,000", "2024-12-01", "exact", {}),
         ),
         "bbc": article(
-            "bbc-1", "bbc", "2026-02-05T16:20:00Z",
+            "bbc-1",
+            "bbc",
+            "2026-02-05T16:20:00Z",
             (55000, "55,000", "2026-02-04", "exact", {}),
             (1000, "thousands", "2026-02-05", "approx", {"vague": True}),
             (43000, "43,000", "2024-12-01", "exact", {}),
-            (160000, "almost 160,000", "2026-02-05", "approx",
-             {"key": "russia-military|deaths|cumulative", "subject": "Russia / military"}),
+            (
+                160000,
+                "almost 160,000",
+                "2026-02-05",
+                "approx",
+                {"key": "russia-military|deaths|cumulative", "subject": "Russia / military"},
+            ),
         ),
     }
 
 
-def run(figures: list[dict[str, Any]], table: dict[str, dict[str, Any]] | None = None,
-        policy: Policy = POLICY) -> tuple[dict[str, dict[str, Any]], list[Outcome]]:
+def run(
+    figures: list[dict[str, Any]], table: dict[str, dict[str, Any]] | None = None, policy: Policy = POLICY
+) -> tuple[dict[str, dict[str, Any]], list[Outcome]]:
     table = {} if table is None else table
     return table, apply_figures(table, figures, policy, NOW)
 
@@ -148,6 +174,7 @@ def check_schemas(table: dict[str, dict[str, Any]], outcomes: list[Outcome]) -> 
 
 
 # --- qualifiers as intervals -------------------------------------------------------------------
+
 
 def claim(value: float, qualifier: str, text: str = "", **extra: Any) -> dict[str, Any]:
     return {"value": value, "qualifier": qualifier, "text": text or str(value), **extra}
@@ -192,6 +219,7 @@ def test_interval_shapes() -> None:
 
 # --- the kinds of change -----------------------------------------------------------------------
 
+
 def test_series_of_updates_for_a_growing_total() -> None:
     figures = [
         figure("bbc-2024", "bbc", "2024-12-20T10:00:00Z", 43000, "43,000", "2024-12-01"),
@@ -209,7 +237,8 @@ def test_series_of_updates_for_a_growing_total() -> None:
     assert last is not None
     assert last["old"]["value"] == 46000 and last["new"]["value"] == 55000
     assert last["explanation"] == (
-        "Ukraine / military deaths: 55,000 (Volodymyr Zelensky, 2026-02-04, reuters) updates more than 46,000 (2025-02-01)"
+        "Ukraine / military deaths: 55,000 (Volodymyr Zelensky, 2026-02-04, reuters) "
+        "updates more than 46,000 (2025-02-01)"
     )
     assert last["received_at"] == "2026-02-04T21:15:00Z"
     assert last["emitted_at"] == "2026-02-06T12:00:00Z"
@@ -310,8 +339,16 @@ def test_history_is_bounded_and_sorted() -> None:
 
 def test_duplicate_article_raises_nothing() -> None:
     original = figure("reuters-1", "reuters", "2026-02-04T21:15:00Z", 55000, "55,000", "2026-02-04")
-    copy_ = figure("yahoo-1", "yahoo", "2026-02-04T22:00:00Z", 2500, "2,500", "2026-02-04",
-                   duplicate_of="reuters-1", is_new_version=False)
+    copy_ = figure(
+        "yahoo-1",
+        "yahoo",
+        "2026-02-04T22:00:00Z",
+        2500,
+        "2,500",
+        "2026-02-04",
+        duplicate_of="reuters-1",
+        is_new_version=False,
+    )
     table, outcomes = run([original, copy_])
     assert kinds(outcomes) == ["new", "duplicate"]
     assert outcomes[1].update is None
@@ -322,8 +359,16 @@ def test_duplicate_article_raises_nothing() -> None:
 
 def test_write_through_new_version_is_processed() -> None:
     original = figure("reuters-1", "reuters", "2026-02-04T21:15:00Z", 1200, "1,200", "2026-02-04")
-    version = figure("reuters-1b", "reuters", "2026-02-04T23:00:00Z", 2500, "2,500", "2026-02-04",
-                     duplicate_of="reuters-1", is_new_version=True)
+    version = figure(
+        "reuters-1b",
+        "reuters",
+        "2026-02-04T23:00:00Z",
+        2500,
+        "2,500",
+        "2026-02-04",
+        duplicate_of="reuters-1",
+        is_new_version=True,
+    )
     _, outcomes = run([original, version])
     assert kinds(outcomes) == ["new", "contradiction"]
 
@@ -387,12 +432,15 @@ def test_policy_from_settings() -> None:
 
 # --- order independence over the seed-like story ------------------------------------------------
 
+
 def summary(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {
         key: (
-            entry["latest"]["figure_id"], entry["latest"]["value"],
+            entry["latest"]["figure_id"],
+            entry["latest"]["value"],
             [(c["value"], c["figure_id"]) for c in entry["history"]],
-            entry["sources"], sorted(entry["seen_figure_ids"]),
+            entry["sources"],
+            sorted(entry["seen_figure_ids"]),
         )
         for key, entry in table.items()
     }

@@ -1,4 +1,5 @@
 """The CLI: help, settings, and user errors as clear messages (click's CliRunner, no broker)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Reading articles from seeds/ (text + metadata) and JSONL, with errors that name the file and line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,8 +23,9 @@ def test_seeds_load_with_distinct_sources_and_times() -> None:
 
 def test_jsonl_errors_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"id": "a", "source": "x", "published_at": "2026-01-01T00:00:00Z", "headline": "", "body": "b"}\n'
-                    "not json\n")
+    path.write_text(
+        '{"id": "a", "source": "x", "published_at": "2026-01-01T00:00:00Z", "headline": "", "body": "b"}\nnot json\n'
+    )
     with pytest.raises(corpus.CorpusError, match=r"bad.jsonl:2"):
         corpus.load_articles([path])
 

@@ -3,6 +3,7 @@
 The routes are exercised through Faust's own aiohttp web app in process (no broker needed: the
 views only read files), so the path-traversal checks go through the real router and URL decoding.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -35,17 +36,39 @@ def fetch(paths: list[str], headers: dict[str, str] | None = None) -> list[tuple
     return asyncio.run(run())
 
 
-@pytest.mark.parametrize("name", [
-    "../app.py", "..", "../../pyproject.toml", "/etc/passwd", "dashboard.py", "index.html", "app.js.map",
-    "", "APP.JS", "app.js/", "static/app.js", "..\\app.py", "app.js\x00",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../app.py",
+        "..",
+        "../../pyproject.toml",
+        "/etc/passwd",
+        "dashboard.py",
+        "index.html",
+        "app.js.map",
+        "",
+        "APP.JS",
+        "app.js/",
+        "static/app.js",
+        "..\\app.py",
+        "app.js\x00",
+    ],
+)
 def test_static_asset_refuses_anything_not_on_the_allow_list(name: str) -> None:
     assert dashboard.static_asset(name) is None
 
 
 def test_static_route_answers_404_to_traversal_and_unknown_files() -> None:
-    paths = ["/static/../app.py", "/static/..%2Fapp.py", "/static/%2e%2e%2fsettings.py", "/static/..%5capp.py",
-             "/static/%2e%2e/%2e%2e/pyproject.toml", "/static/nope.js", "/static/dashboard.py", "/static/"]
+    paths = [
+        "/static/../app.py",
+        "/static/..%2Fapp.py",
+        "/static/%2e%2e%2fsettings.py",
+        "/static/..%5capp.py",
+        "/static/%2e%2e/%2e%2e/pyproject.toml",
+        "/static/nope.js",
+        "/static/dashboard.py",
+        "/static/",
+    ]
     for path, (status, _, body) in zip(paths, fetch(paths), strict=True):
         assert status == 404, path
         assert b"import" not in body and b"[project]" not in body, path
@@ -70,10 +93,19 @@ def test_plotly_comes_from_the_installed_package_gzipped_when_asked() -> None:
     assert status == 200 and ctype.startswith("text/javascript") and body == asset.gzipped
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ("gzip, deflate, br", True), ("br;q=1.0, gzip;q=0.8", True), ("*", True), ("", False),
-    ("deflate", False), ("gzip;q=0", False), ("gzip;q=0.000", False), ("gzip;q=oops", False),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("gzip, deflate, br", True),
+        ("br;q=1.0, gzip;q=0.8", True),
+        ("*", True),
+        ("", False),
+        ("deflate", False),
+        ("gzip;q=0", False),
+        ("gzip;q=0.000", False),
+        ("gzip;q=oops", False),
+    ],
+)
 def test_accepts_gzip(header: str, expected: bool) -> None:
     assert dashboard.accepts_gzip(header) is expected
 
@@ -111,7 +143,7 @@ class _Outline(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.stack:
-            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag) :]
 
 
 def outline() -> _Outline:

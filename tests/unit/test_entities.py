@@ -1,4 +1,5 @@
 """Rule-based entities from the parse (the optimised extract path runs without spaCy's ner)."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,4 +35,4 @@ def test_cheap_persons_finds_titled_names_and_known_surnames() -> None:
     assert [name for _, name in found] == ["Ana Rusu", "Tom Reid"]
     again = cheap_persons(text, ["Ana Rusu"], _DEMONYMS)
     assert [name for _, name in again][-1] == "Rusu"
-    assert all(text[offset:offset + len(name)] == name for offset, name in again)
+    assert all(text[offset : offset + len(name)] == name for offset, name in again)

@@ -1,4 +1,5 @@
 """Dedup scoring, the dedup test set and the dedup CLI commands (issue 5)."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -1,12 +1,22 @@
 """Scoring functions of the extract evaluation."""
+
 from __future__ import annotations
 
 from pipeline.eval_extract import key_pair_f1, same_speaker, score_figures
 
 
 def fig(value, text, measure="deaths", subject="Ukraine / military", key="k1", **extra):
-    base = {"article_id": "a", "value": value, "text": text, "measure": measure, "subject": subject, "key": key,
-            "qualifier": "exact", "attributed_to": "Volodymyr Zelensky", "as_of": "2026-02-04"}
+    base = {
+        "article_id": "a",
+        "value": value,
+        "text": text,
+        "measure": measure,
+        "subject": subject,
+        "key": key,
+        "qualifier": "exact",
+        "attributed_to": "Volodymyr Zelensky",
+        "as_of": "2026-02-04",
+    }
     base.update(extra)
     return base
 
@@ -32,8 +42,7 @@ def test_key_pair_f1() -> None:
 
 def test_vague_predictions_are_not_scored_and_same_text_pairs_first() -> None:
     gold = [dict(fig(55000, "55,000"), key_group="g1"), dict(fig(55000, "around 55,000"), key_group="g1")]
-    preds = [fig(55000, "around 55,000", qualifier="approx"), fig(55000, "55,000"),
-             fig(1000, "thousands", vague=True)]
+    preds = [fig(55000, "around 55,000", qualifier="approx"), fig(55000, "55,000"), fig(1000, "thousands", vague=True)]
     gold[1]["qualifier"] = "approx"
     score = score_figures(preds, gold)
     assert score.n_pred == 2 and score.precision == 1.0 and score.qualifier_acc == 1.0

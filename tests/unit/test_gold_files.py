@@ -1,4 +1,5 @@
 """Sanity checks on the hand-annotated gold files in tests/gold/."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,25 @@ from pipeline.schemas import validate
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 PAIRS = [("seeds.articles.jsonl", "seeds.figures.jsonl"), ("composed.articles.jsonl", "composed.figures.jsonl")]
 
-FIELDS = {"article_id", "text", "value", "low", "high", "qualifier", "unit", "currency", "measure", "subject",
-          "location", "attributed_to", "as_of", "scope", "period", "change", "key_group"}
+FIELDS = {
+    "article_id",
+    "text",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "currency",
+    "measure",
+    "subject",
+    "location",
+    "attributed_to",
+    "as_of",
+    "scope",
+    "period",
+    "change",
+    "key_group",
+}
 QUALIFIERS = {"exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"}
 UNITS = {"count", "percent", "currency", "temperature", "distance", "area", "other"}
 SCOPES = {"cumulative", "period", "point"}

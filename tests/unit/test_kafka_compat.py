@@ -1,4 +1,5 @@
 """The embedded profile's fetch-wait cap applies to consumers created while patched, and only then."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """The quantity layer on sentences written for these tests."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Schemas: every file is valid 2020-12, references resolve, and domain values match their shapes."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,6 +21,14 @@ def test_cross_file_references_resolve() -> None:
 
 
 def test_every_topic_message_carries_a_schema_version() -> None:
-    for name in ("articles", "articles.dlq", "articles.accepted", "articles.deduped", "figures", "updates", "alerts",
-                 "claim-entry"):
+    for name in (
+        "articles",
+        "articles.dlq",
+        "articles.accepted",
+        "articles.deduped",
+        "figures",
+        "updates",
+        "alerts",
+        "claim-entry",
+    ):
         assert "schema_version" in schemas.load_all()[name]["required"], name

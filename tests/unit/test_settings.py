@@ -1,4 +1,5 @@
 """Settings: typed parsing from WIRETALLY_* variables, clear errors, and the README table in step."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,23 +18,31 @@ def test_defaults_need_no_environment() -> None:
 
 
 def test_values_are_parsed_by_type() -> None:
-    settings = Settings.from_env({
-        "WIRETALLY_BROKER": "kafka://kafka:9092", "WIRETALLY_PARTITIONS": "12",
-        "WIRETALLY_STORY_THRESHOLD": "0.3", "WIRETALLY_DATA_DIR": "/var/lib/wiretally", "WIRETALLY_LOG_LEVEL": "DEBUG",
-    })
+    settings = Settings.from_env(
+        {
+            "WIRETALLY_BROKER": "kafka://kafka:9092",
+            "WIRETALLY_PARTITIONS": "12",
+            "WIRETALLY_STORY_THRESHOLD": "0.3",
+            "WIRETALLY_DATA_DIR": "/var/lib/wiretally",
+            "WIRETALLY_LOG_LEVEL": "DEBUG",
+        }
+    )
     assert settings.broker == "kafka://kafka:9092" and not settings.embedded and not settings.tansu_profile
     assert settings.partitions == 12 and settings.story_threshold == 0.3
     assert settings.data_dir == Path("/var/lib/wiretally") and settings.log_level == "debug"
 
 
-@pytest.mark.parametrize(("name", "value", "fragment"), [
-    ("WIRETALLY_PARTITIONS", "four", "WIRETALLY_PARTITIONS='four'"),
-    ("WIRETALLY_PARTITIONS", "0", "WIRETALLY_PARTITIONS must be at least 1"),
-    ("WIRETALLY_BROKER_PROFILE", "redpanda", "expected one of auto, kafka, tansu"),
-    ("WIRETALLY_STORY_THRESHOLD", "1.5", "WIRETALLY_STORY_THRESHOLD must be in (0, 1]"),
-    ("WIRETALLY_WEB_PORT", "70000", "WIRETALLY_WEB_PORT must be a TCP port"),
-    ("WIRETALLY_BROKER", "kafka://a:1,,", "WIRETALLY_BROKER has an empty host"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("WIRETALLY_PARTITIONS", "four", "WIRETALLY_PARTITIONS='four'"),
+        ("WIRETALLY_PARTITIONS", "0", "WIRETALLY_PARTITIONS must be at least 1"),
+        ("WIRETALLY_BROKER_PROFILE", "redpanda", "expected one of auto, kafka, tansu"),
+        ("WIRETALLY_STORY_THRESHOLD", "1.5", "WIRETALLY_STORY_THRESHOLD must be in (0, 1]"),
+        ("WIRETALLY_WEB_PORT", "70000", "WIRETALLY_WEB_PORT must be a TCP port"),
+        ("WIRETALLY_BROKER", "kafka://a:1,,", "WIRETALLY_BROKER has an empty host"),
+    ],
+)
 def test_bad_values_stop_start_up_naming_the_variable(name: str, value: str, fragment: str) -> None:
     with pytest.raises(SettingsError, match=None) as info:
         Settings.from_env({name: value})

@@ -1,4 +1,5 @@
 """Spelling variants of a name resolve to one canonical speaker."""
+
 from __future__ import annotations
 
 from pipeline.speakers import SpeakerResolver, same_person, same_surname
@@ -17,5 +18,7 @@ def test_resolver_picks_fullest_form_deterministically() -> None:
     resolver.add("Kuleba")
     resolver.add("Dmytro Kuleba")
     assert resolver.add("Dmitry Kulebа".replace("а", "a")) == "Dmitry Kuleba" or resolver.canonical("Kuleba") in (
-        "Dmytro Kuleba", "Dmitry Kuleba")
+        "Dmytro Kuleba",
+        "Dmitry Kuleba",
+    )
     assert resolver.canonical("President Kuleba") == resolver.canonical("Kuleba")

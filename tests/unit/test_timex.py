@@ -1,4 +1,5 @@
 """as_of resolution against the publication date."""
+
 from __future__ import annotations
 
 from datetime import date

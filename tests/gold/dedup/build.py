@@ -19,6 +19,7 @@ are the id of the story's first original. Gold stories among the originals are s
 
 Run from the repo root:  .venv/bin/python tests/gold/dedup/build.py
 """
+
 from __future__ import annotations
 
 import json
@@ -121,8 +122,10 @@ def build() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     first_seed = min(seeds, key=lambda m: m["published_at"])["id"]
     story = {m["id"]: first_seed if m in seeds else STORY_OF.get(m["id"], m["id"]) for m in originals}
     articles = list(originals)
-    gold = {m["id"]: {"article_id": m["id"], "story_id": story[m["id"]], "duplicate_of": None,
-                      "is_new_version": False} for m in originals}
+    gold = {
+        m["id"]: {"article_id": m["id"], "story_id": story[m["id"]], "duplicate_of": None, "is_new_version": False}
+        for m in originals
+    }
     for message in originals:
         kinds = rng.sample(KINDS, rng.randint(2, 3))
         for index, kind in enumerate(kinds):
@@ -131,8 +134,12 @@ def build() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 continue
             validate("articles", copy)
             articles.append(copy)
-            gold[copy["id"]] = {"article_id": copy["id"], "story_id": story[message["id"]],
-                                "duplicate_of": message["id"], "is_new_version": kind == "writethrough"}
+            gold[copy["id"]] = {
+                "article_id": copy["id"],
+                "story_id": story[message["id"]],
+                "duplicate_of": message["id"],
+                "is_new_version": kind == "writethrough",
+            }
     articles.sort(key=lambda m: (m["published_at"], m["id"]))
     return articles, [gold[m["id"]] for m in articles]
 
