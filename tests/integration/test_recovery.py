@@ -33,3 +33,34 @@ def test_restarted_worker_recovers_the_claims_table_entry_for_entry(make_session
         assert new == old, old["key"]
     with capsys.disabled():
         print(f"\nrestart-to-ready: {ready_seconds:.1f} s with {len(after)} claim keys recovered")
+
+
+def test_restarted_worker_still_finds_copies_of_articles_seen_before_it(make_session, seed_articles) -> None:
+    """The dedup index lives in a table too: a repost after the restart is matched to the original."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    session = make_session()
+    first = session.start_worker()
+    session.wait_ready(first)
+    session.publish(seed_articles)
+    session.wait_processed(len(seed_articles))
+    session.stop_worker(first)
+
+    second = session.start_worker()
+    session.wait_ready(second)
+    original = seed_articles[-1]
+    paragraphs = original.body.split("\n")
+    trimmed = replace(
+        original,
+        id="repost-after-restart",
+        source="aggregator",
+        body="\n".join(paragraphs[: max(3, len(paragraphs) // 3)]),
+        published_at=original.published_at + timedelta(hours=1),
+    )
+    session.publish([trimmed])
+    session.wait_processed(1)
+
+    verdicts = {r.value["article"]["id"]: r.value["dedup"] for r in session.read("articles.deduped")}
+    assert verdicts["repost-after-restart"]["duplicate_of"] == original.id
+    assert verdicts["repost-after-restart"]["story_id"] == verdicts[original.id]["story_id"]
