@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.speakers import same_surname
+from pipeline.timex import MONTHS, WEEKDAYS
 
 _ORG_WORDS = {
     "agency",
@@ -188,43 +189,7 @@ _TITLES = {
     "prince",
     "princess",
 }
-_NOT_NAMES = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "god",
-    "christmas",
-    "easter",
-    "ramadan",
-}
+_NOT_NAMES = {*MONTHS, *WEEKDAYS, "god", "christmas", "easter", "ramadan"}
 _PLACE_BEFORE = {"in", "near", "at", "across", "from", "to", "outside", "around", "into", "towards", "toward"}
 _CONNECTORS = {"of", "for", "and", "&", "de", "du", "la", "del", "von", "van", "al", "bin"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}s?$")

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from pipeline.timex import MONTHS as _MONTHS
+from pipeline.timex import WEEKDAYS as _WEEKDAYS
+
 Qualifier = Literal["exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"]
 Unit = Literal["count", "percent", "currency", "temperature", "distance", "area", "other"]
 Direction = Literal["up", "down"]
@@ -147,33 +150,6 @@ _VAGUE = {
     "trillions": (1e12, 1e13),
 }
 
-_MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 # Qualifiers as written before a number, longest first within each.
 _QUALIFIERS: list[tuple[tuple[str, ...], Qualifier]] = sorted(

@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 Granularity = Literal["day", "month", "year"]
 
-_MONTHS = {
+MONTHS = {
     m: i
     for i, m in enumerate(
         [
@@ -35,9 +35,10 @@ _MONTHS = {
         start=1,
     )
 }
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+# Month and weekday names, shared with the number and entity rules.
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -111,7 +112,7 @@ class TimeExpr:
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name.lower().rstrip(".")[:4] if name.lower().startswith("sept") else name.lower().rstrip(".")[:3]]
+    return MONTHS[name.lower().rstrip(".")[:4] if name.lower().startswith("sept") else name.lower().rstrip(".")[:3]]
 
 
 def _latest_month(month: int, published: date) -> date:
@@ -191,7 +192,7 @@ def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, Granul
             word = g[0].lower()
             return published - timedelta(days=1 if word == "yesterday" else 0), "day"
         if kind == "weekday":
-            target = _WEEKDAYS.index(g[0].lower())
+            target = WEEKDAYS.index(g[0].lower())
             back = (published.weekday() - target) % 7
             if m.group(0).lower().startswith("last") and back == 0:
                 back = 7
