@@ -54,7 +54,12 @@ def _env_help(text: str, variable: str) -> str:
     return f"{text} [env: WIRETALLY_{variable}]"
 
 
-def _articles_or_fail(paths: tuple[Path, ...]) -> list:
+def _shared_benchdata(name: str) -> str:
+    """A public benchmark's folder in ../shared/benchdata beside the repository (read there, never copied)."""
+    return str(Path(__file__).resolve().parent.parent.parent / "shared" / "benchdata" / name)
+
+
+def _articles_or_fail(paths: tuple[Path, ...]) -> list[Any]:
     try:
         return corpus.load_articles(paths)
     except (corpus.CorpusError, OSError, ValueError) as exc:
@@ -259,22 +264,6 @@ def _extractor(claims_only: bool = True) -> Any:
     return Extractor(load_nlp(load_settings().spacy_model), claims_only=claims_only)
 
 
-def _read_articles(path: str) -> list[Any]:
-    import json as _json
-
-    from pipeline.ingest import Article
-
-    articles = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    articles.append(Article.from_message(_json.loads(line)))
-                except (ValueError, KeyError) as exc:
-                    raise click.ClickException(f"{path}:{number}: not an articles message: {exc}") from exc
-    return articles
-
-
 @main.command(name="extract")
 @click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
 @click.option("--all-quantities", is_flag=True, help="Keep quantities that are not claims (claim filter off).")
@@ -283,7 +272,7 @@ def extract_command(articles_path: str, all_quantities: bool) -> None:
     import json as _json
 
     extractor = _extractor(claims_only=not all_quantities)
-    for _, figures in extractor.extract_many(_read_articles(articles_path)):
+    for _, figures in extractor.extract_many(_articles_or_fail((Path(articles_path),))):
         for figure in figures:
             click.echo(_json.dumps(figure.to_message(), ensure_ascii=False))
 
@@ -299,22 +288,16 @@ def eval_extract_command(gold_path: str, articles_path: str) -> None:
 
     from pipeline.eval_extract import evaluate, read_jsonl
 
-    score = evaluate(_extractor(), _read_articles(articles_path), read_jsonl(Path(gold_path)))
+    score = evaluate(_extractor(), _articles_or_fail((Path(articles_path),)), read_jsonl(Path(gold_path)))
     for line in score.lines():
         click.echo(line)
-
-
-def _default_newsquant() -> str:
-    from pathlib import Path
-
-    return str(Path(__file__).resolve().parent.parent.parent / "shared" / "benchdata" / "newsquant")
 
 
 @eval_group.command(name="newsquant")
 @click.option(
     "--data",
     "data_dir",
-    default=_default_newsquant,
+    default=lambda: _shared_benchdata("newsquant"),
     show_default="../shared/benchdata/newsquant",
     type=click.Path(file_okay=False),
     help="Directory holding formatted_test_set/NewsQuant.json.",
@@ -358,7 +341,9 @@ def bench_extract_command(articles_path: str, gold_path: str, repeat: int) -> No
 
     from pipeline.eval_extract import bench, read_jsonl
 
-    optimised, naive = bench(_extractor(), _read_articles(articles_path), read_jsonl(Path(gold_path)), repeat=repeat)
+    optimised, naive = bench(
+        _extractor(), _articles_or_fail((Path(articles_path),)), read_jsonl(Path(gold_path)), repeat=repeat
+    )
     for result in (optimised, naive):
         click.echo(f"{result.name:9} {result.articles_per_second:8.1f} articles/s  F1 {100 * result.f1:5.1f}")
     click.echo(f"speed-up  {optimised.articles_per_second / naive.articles_per_second:.1f}x")
@@ -528,15 +513,6 @@ def bench_all_command(
 
 
 # ---- dedup (issue 5) ----
-def _dedup_articles(path: str) -> list[Any]:
-    from pipeline.eval_dedup import read_articles
-
-    try:
-        return read_articles(Path(path))
-    except (ValueError, KeyError) as exc:
-        raise click.ClickException(f"{path}: not an articles JSONL file: {exc}") from exc
-
-
 def _dedup_settings(threshold: float | None) -> Settings:
     settings = load_settings()
     if threshold is None:
@@ -565,7 +541,7 @@ def dedup_command(articles_path: str, threshold: float | None) -> None:
     from pipeline.dedup import Deduplicator
 
     deduplicator = Deduplicator(_dedup_settings(threshold))
-    for article in _dedup_articles(articles_path):
+    for article in _articles_or_fail((Path(articles_path),)):
         click.echo(_json.dumps(deduplicator.observe(article).to_message(), ensure_ascii=False))
 
 
@@ -584,7 +560,7 @@ def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | No
     from pipeline.eval_dedup import evaluate_gold, read_clusters
 
     try:
-        articles = _dedup_articles(articles_path)
+        articles = _articles_or_fail((Path(articles_path),))
         report = evaluate_gold(articles, read_clusters(Path(gold_path)), _dedup_settings(threshold))
     except (ValueError, KeyError) as exc:
         raise click.ClickException(str(exc)) from exc
@@ -592,15 +568,11 @@ def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | No
         click.echo(line)
 
 
-def _default_uci() -> str:
-    return str(Path(__file__).resolve().parent.parent.parent / "shared" / "benchdata" / "uci_news_aggregator_prefix")
-
-
 @eval_group.command(name="uci")
 @click.option(
     "--data",
     "data_dir",
-    default=_default_uci,
+    default=lambda: _shared_benchdata("uci_news_aggregator_prefix"),
     show_default="../shared/benchdata/uci_news_aggregator_prefix",
     type=click.Path(file_okay=False),
     help="Directory holding uci-news-aggregator.prefix.csv.",
@@ -654,5 +626,5 @@ def bench_dedup_command(sizes: str, articles_path: str) -> None:
         raise click.ClickException(f"--sizes must be comma-separated integers, got {sizes!r}") from exc
     if not counts or min(counts) < 0:
         raise click.ClickException("--sizes needs at least one non-negative size")
-    for result in bench_lookup(counts, _dedup_articles(articles_path), load_settings()):
+    for result in bench_lookup(counts, _articles_or_fail((Path(articles_path),)), load_settings()):
         click.echo(result.line())
