@@ -8,49 +8,10 @@ from typing import Any
 from pipeline import schemas
 from pipeline.alerts import alert_for, relative_gap, render_table, render_update, severity_of
 from pipeline.claims import Policy, apply_figures, order_for_apply
+from tests.unit.test_claims import KEY, figure
 
 NOW = datetime(2026, 2, 6, 12, 0, tzinfo=UTC)
 POLICY = Policy(contradiction_window=timedelta(hours=48), history_limit=50)
-KEY = "ukraine-military|deaths|cumulative"
-
-
-def figure(
-    article_id: str,
-    source: str,
-    published_at: str,
-    value: float,
-    text: str,
-    as_of: str,
-    qualifier: str = "exact",
-    start: int = 0,
-) -> dict[str, Any]:
-    """A figures.json message for KEY (tests/unit/test_claims.py has the full factory)."""
-    message = {
-        "schema_version": 1,
-        "id": f"{article_id}:{start}",
-        "article_id": article_id,
-        "source": source,
-        "published_at": published_at,
-        "text": text,
-        "start": start,
-        "end": start + len(text),
-        "value": value,
-        "low": None,
-        "high": None,
-        "qualifier": qualifier,
-        "unit": "count",
-        "measure": "deaths",
-        "subject": "Ukraine / military",
-        "location": "Ukraine",
-        "attributed_to": "Volodymyr Zelensky",
-        "as_of": as_of,
-        "scope": {"kind": "cumulative"},
-        "key": KEY,
-        "change": None,
-        "vague": False,
-    }
-    schemas.validate("figures", message)
-    return message
 
 
 def story() -> dict[str, list[dict[str, Any]]]:
