@@ -530,17 +530,27 @@ _threshold_option = click.option(
     help="Story threshold (TF-IDF cosine) for this run; default WIRETALLY_STORY_THRESHOLD.",
 )
 
+_shards_option = click.option(
+    "--shards",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Run the index as this many shards, passing messages between them as the stream's partitions do.",
+)
+
 
 @main.command(name="dedup")
 @click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
 @_threshold_option
-def dedup_command(articles_path: str, threshold: float | None) -> None:
+@_shards_option
+def dedup_command(articles_path: str, threshold: float | None, shards: int) -> None:
     """Print one dedup verdict per article as JSONL, deciding each using only earlier ones (no broker)."""
     import json as _json
 
-    from pipeline.dedup import Deduplicator
+    from pipeline.dedup import Deduplicator, Shards
 
-    deduplicator = Deduplicator(_dedup_settings(threshold))
+    settings = _dedup_settings(threshold)
+    deduplicator = Deduplicator(settings) if shards == 1 else Shards(settings, shards)
     for article in _articles_or_fail((Path(articles_path),)):
         click.echo(_json.dumps(deduplicator.observe(article).to_message(), ensure_ascii=False))
 
@@ -555,13 +565,14 @@ def dedup_command(articles_path: str, threshold: float | None) -> None:
 )
 @click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
 @_threshold_option
-def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | None) -> None:
+@_shards_option
+def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | None, shards: int) -> None:
     """Score dedup: B-cubed and pairwise P/R/F1 of stories, pairwise P/R/F1 of near-verbatim copies, articles/s."""
     from pipeline.eval_dedup import evaluate_gold, read_clusters
 
     try:
         articles = _articles_or_fail((Path(articles_path),))
-        report = evaluate_gold(articles, read_clusters(Path(gold_path)), _dedup_settings(threshold))
+        report = evaluate_gold(articles, read_clusters(Path(gold_path)), _dedup_settings(threshold), shards=shards)
     except (ValueError, KeyError) as exc:
         raise click.ClickException(str(exc)) from exc
     for line in report.lines():
@@ -587,14 +598,15 @@ def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | No
 @click.option(
     "--boost/--no-boost", default=True, show_default=True, help="Boost name and figure terms (off: plain TF-IDF terms)."
 )
-def eval_uci_command(data_dir: str, threshold: float, boost: bool) -> None:
+@_shards_option
+def eval_uci_command(data_dir: str, threshold: float, boost: bool, shards: int) -> None:
     """Stories on the UCI News Aggregator prefix (headlines only), scored like its score.py: pairwise and B-cubed."""
     from pipeline.dedup import DedupParams
     from pipeline.eval_dedup import evaluate_uci
 
     params = DedupParams() if boost else DedupParams(entity_boost=1.0, figure_boost=1.0)
     try:
-        report = evaluate_uci(Path(data_dir), _dedup_settings(threshold), params)
+        report = evaluate_uci(Path(data_dir), _dedup_settings(threshold), params, shards)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     for line in report.lines():

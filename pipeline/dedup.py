@@ -30,7 +30,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
@@ -85,7 +85,6 @@ class DedupParams:
     figure_boost: float = 1.5
     # Truncation stemming: folds Zelensky/Zelenskiy/Zelenskyy and soldier/soldiers together.
     stem_chars: int = 6
-    near_duplicate_window_hours: float | None = None  # None: settings.story_window_hours
     storyline_threshold: float | None = None  # None: settings.story_threshold
 
 
@@ -389,6 +388,60 @@ def signature_record(
 
 
 # ---------------------------------------------------------------- the stateful core
+#
+# One article goes through four steps. `start` (at the article's home shard) shingles it, builds
+# its TF-IDF vector and counts its terms; `search` (at every shard) finds the best near-verbatim
+# original and the best story among that shard's own entries; `finalize` (back at home) decides
+# and indexes the article's signature; `commit` (at the chosen story's home shard) joins or
+# founds the story and gives the verdict. Offline, one Deduplicator is the only shard and
+# `observe` runs the four steps in a row; the stream runs one shard per partition and carries
+# Probe, Findings and Commit between partitions as messages.
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What every shard needs to search for one article."""
+
+    ref: str
+    article_id: str
+    source: str
+    published: int
+    shingles: Shingles
+    numbers: frozenset[int]
+    vector: dict[str, float]
+    home: int = 0  # the shard where the article started and is decided
+    # The term counts, kept offline to count document frequencies at finalize; not sent.
+    counts: Mapping[str, float] | None = field(default=None, compare=False)
+
+    def to_message(self) -> dict[str, Any]:
+        """JSON form (schemas/dedup.route.json `probe`): hashes as base64, not int lists."""
+        return {
+            "ref": self.ref,
+            "id": self.article_id,
+            "source": self.source,
+            "t": self.published,
+            "h": encode_ints(self.shingles.ordered, 4),
+            "b": encode_ints(self.shingles.minhash, 4),
+            "f": encode_ints(sorted(self.numbers), 2),
+            "v": self.vector,
+            "home": self.home,
+        }
+
+    @classmethod
+    def from_message(cls, message: Mapping[str, Any], params: DedupParams) -> Probe:
+        """Inverse of to_message."""
+        ordered = decode_ints(message["h"], 4)
+        sh = Shingles(frozenset(ordered), ordered, ordered[: params.sketch_size], decode_ints(message["b"], 4))
+        return cls(
+            ref=message["ref"],
+            article_id=message["id"],
+            source=message["source"],
+            published=int(message["t"]),
+            shingles=sh,
+            numbers=frozenset(decode_ints(message["f"], 2)),
+            vector=dict(message["v"]),
+            home=int(message["home"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -398,47 +451,151 @@ class CopyMatch:
     ref: str
     article_id: str
     similarity: float
-    story_ref: str | None
-    new_version: bool
+    published: int
+    new_version: bool  # the copy brings a figure the original lacks: a write-through
+    story_ref: str | None  # the original's story, its home shard and its start
+    story_home: int = 0
+    story_start: int = 0
+
+    def rank(self) -> tuple[bool, float, int, str]:
+        """Better is greater: a copy whose figures the original covers, then more similar, then older."""
+        return (not self.new_version, self.similarity, -self.published, self.ref)
+
+
+@dataclass(frozen=True)
+class StoryMatch:
+    """A story an article is similar to, at its home shard."""
+
+    ref: str
+    home: int
+    similarity: float
+    start: int  # t0 of the story
+    line: str  # its storyline id
+
+    def rank(self) -> tuple[float, str]:
+        return (self.similarity, self.ref)
+
+    def age(self) -> tuple[int, str]:
+        return (-self.start, self.ref)  # greater is older
+
+
+def _older(a: StoryMatch | None, b: StoryMatch | None) -> StoryMatch | None:
+    if a is None or b is None:
+        return a or b
+    return a if a.age() >= b.age() else b
+
+
+def _better(a: Any, b: Any) -> Any:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if a.rank() >= b.rank() else b
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The best matches found so far: merged shard by shard, so the order of shards does not matter."""
+
+    copy: CopyMatch | None = None
+    active: StoryMatch | None = None  # the story to join, still in its news cycle
+    linked: StoryMatch | None = None  # else an earlier story to continue the storyline of
+    earliest: StoryMatch | None = None  # on a recheck: the oldest similar story founded before the article's own
+
+    def merge(self, other: Findings) -> Findings:
+        return Findings(
+            _better(self.copy, other.copy),
+            _better(self.active, other.active),
+            _better(self.linked, other.linked),
+            _older(self.earliest, other.earliest),
+        )
+
+    def to_message(self) -> dict[str, Any]:
+        """JSON form (schemas/dedup.route.json `found`)."""
+        return {name: None if m is None else asdict_shallow(m) for name, m in asdict_shallow(self).items()}
+
+    @classmethod
+    def from_message(cls, message: Mapping[str, Any]) -> Findings:
+        copy, active, linked, earliest = (message.get(name) for name in ("copy", "active", "linked", "earliest"))
+        return cls(
+            CopyMatch(**copy) if copy else None,
+            StoryMatch(**active) if active else None,
+            StoryMatch(**linked) if linked else None,
+            StoryMatch(**earliest) if earliest else None,
+        )
+
+
+def asdict_shallow(value: Any) -> dict[str, Any]:
+    """A dataclass's fields as a dict, values left as they are."""
+    return {name: getattr(value, name) for name in value.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class Commit:
+    """The decision about one article, applied at its story's home shard."""
+
+    article_id: str
+    ref: str
+    source: str
+    published: int
+    mode: str  # "found" a new story, "join" one by similarity, or "copy": follow the original into its story
+    story_ref: str
+    story_home: int
+    line: str  # the storyline of a new story
+    vector: dict[str, float]
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    is_new_version: bool = False
+    home: int = 0  # the article's home shard
+    redirected: bool = False  # sent on once already, from a story whose founder left it
+
+    def to_message(self) -> dict[str, Any]:
+        """JSON form (schemas/dedup.route.json `commit`)."""
+        return asdict_shallow(self)
+
+    @classmethod
+    def from_message(cls, message: Mapping[str, Any]) -> Commit:
+        return cls(**message)
+
+
+def chain(home: int, shards: int) -> list[int]:
+    """The shards an article's search visits, in ring order from its home, home last (where it is decided)."""
+    return [(home + step) % shards for step in range(1, shards)] + [home]
+
+
+# How many recent members a story remembers, so that a redelivered commit is not applied twice.
+_STORY_MEMBERS = 32
 
 
 class Deduplicator:
-    """Decides each article against the earlier ones in `state`, then indexes it."""
+    """One shard of the dedup index: decides each article against the earlier ones, then indexes it."""
 
-    def __init__(self, settings: Settings, state: DedupState | None = None, params: DedupParams | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        state: DedupState | None = None,
+        params: DedupParams | None = None,
+        shard: int = 0,
+        shards: int = 1,
+    ) -> None:
         self.settings = settings
         self.state = state if state is not None else DedupState()
         self.params = params or DedupParams()
-        hours = self.params.near_duplicate_window_hours or settings.story_window_hours
-        self.near_window_seconds = int(hours * _HOUR_SECONDS)
+        self.shard = shard
+        # With several shards, a new story is checked again before its verdict (see `recheck`).
+        self.shards = shards
+        self.near_window_seconds = int(settings.near_duplicate_window_hours * _HOUR_SECONDS)
         self.story_window_seconds = int(settings.story_window_hours * _HOUR_SECONDS)
         self.storyline_window_seconds = int(settings.storyline_window_days * 24 * _HOUR_SECONDS)
         self.storyline_threshold = self.params.storyline_threshold or settings.story_threshold
 
-    # -- public API
+    # -- offline: this shard is the only one
 
     def observe(self, article: Article) -> Verdict:
         """Decide using earlier articles, then index this one; seeing an article again repeats its verdict."""
-        ref = article_ref(article.id)
-        known = self.state.signatures.get(ref)
-        if known is not None and known["id"] == article.id:
-            return self._replay(article.id, known)
-        now = _epoch(article.published_at)
-        sh = shingles(article, self.params)
-        numbers = number_keys(article.text)
-        keys = band_keys(sh.minhash, self.params.rows_per_band)
-        copy = self._find_copy(ref, sh, keys, numbers, now)
-        story_ref, story = self._assign_story(ref, article, copy, now)
-        self._index_signature(ref, article, sh, keys, numbers, copy, story_ref, now)
-        return Verdict(
-            article_id=article.id,
-            duplicate_of=copy.article_id if copy else None,
-            similarity=round(copy.similarity, 4) if copy else None,
-            story_id=story["id"],
-            storyline_id=story["line"],
-            is_new_version=bool(copy and copy.new_version),
-            story_sources=max(1, len(story["src"])),
-        )
+        verdict = self.commit(self.finalize(self.start(article), Findings()))
+        assert isinstance(verdict, Verdict), "a lone shard's stories never lose their founder"
+        return verdict
 
     def observe_all(self, articles: Iterable[Article]) -> list[Verdict]:
         """Observe articles in the order given (offline runs and tests)."""
@@ -446,10 +603,195 @@ class Deduplicator:
 
     def lookup(self, article: Article) -> CopyMatch | None:
         """The earlier article this one copies near-verbatim, without indexing it."""
-        sh = shingles(article, self.params)
-        keys = band_keys(sh.minhash, self.params.rows_per_band)
-        numbers = number_keys(article.text)
-        return self._find_copy(article_ref(article.id), sh, keys, numbers, _epoch(article.published_at))
+        probe = self.probe(article)
+        return self.find_copy(probe, probe.published)
+
+    # -- the four steps
+
+    def start(self, article: Article) -> Probe:
+        """At the article's home shard: its probe, with a TF-IDF vector from this shard's document frequencies."""
+        counts = term_counts(article, self.params)
+        documents = int(self.state.meta.get("documents", 0))
+        vector = tfidf(counts, self.state.document_frequencies, documents, self.params)
+        return replace(self.probe(article, vector), counts=counts, home=self.shard)
+
+    def search(self, probe: Probe, found: Findings | None = None, recheck: bool = False) -> Findings:
+        """Merge this shard's best near-verbatim original and stories for a probe into what was found so far.
+
+        A recheck looks only for stories founded before the probe's own (see `recheck`).
+        """
+        if recheck:
+            earliest = self._earliest_story(probe.vector, probe.published, before=(probe.published, probe.ref))
+            return (found or Findings()).merge(Findings(earliest=earliest))
+        copy = self.find_copy(probe, probe.published)
+        active, linked = self._nearest_stories(probe.vector, probe.published)
+        return (found or Findings()).merge(Findings(copy, active, linked))
+
+    def found_here(self, decision: Commit) -> bool:
+        """True when a decision founds a story that, with several shards, must be rechecked before its verdict."""
+        return self.shards > 1 and decision.mode == "found" and decision.story_home == self.shard
+
+    def recheck(self, probe: Probe, found: Findings) -> Verdict | Commit:
+        """At home, after searching every shard again for the story this article just founded.
+
+        Two first reports of a new event that arrive together search the shards at the same
+        time, and neither finds the other's story, which does not exist yet: each founds one. So
+        a founder's story is made visible at once, and its search runs once more before the
+        verdict. If stories founded earlier (by publication time, then ref) are now similar
+        enough, the article leaves its own story, unless another article joined it meanwhile,
+        and joins the oldest of them, whose founder stays. Offline, one article at a time, a
+        recheck never finds anything.
+        """
+        found = self.search(probe, found, recheck=True)
+        story = self.state.stories.get(probe.ref)
+        target = found.earliest
+        if story is not None and (target is None or story["n"] > 1):
+            return self.commit(self._commit_for(probe, "join", probe.ref, self.shard))
+        if story is not None:
+            self._drop_story(probe.ref, cutoff=None)
+        if target is None:  # the story expired meanwhile (a replay of old copy): found it again
+            return self.commit(self._commit_for(probe, "found", probe.ref, self.shard))
+        record = self.state.signatures.get(probe.ref)
+        if record is not None:
+            # Copies of this article follow it into the story it joined.
+            self.state.signatures[probe.ref] = dict(record, s=target.ref, h=target.home, s0=target.start)
+        decision = self._commit_for(probe, "join", target.ref, target.home)
+        return self.commit(decision) if target.home == self.shard else decision
+
+    def _commit_for(self, probe: Probe, mode: str, story_ref: str, story_home: int) -> Commit:
+        return Commit(
+            article_id=probe.article_id,
+            ref=probe.ref,
+            source=probe.source,
+            published=probe.published,
+            mode=mode,
+            story_ref=story_ref,
+            story_home=story_home,
+            line=probe.article_id,
+            vector=probe.vector,
+            home=self.shard,
+        )
+
+    def finalize(self, probe: Probe, found: Findings, article: Article | None = None) -> Commit:
+        """At home, after every other shard's search: decide, index the signature, say where the story is.
+
+        `article` is needed when the probe came as a message (without its term counts). The
+        commit returned goes to `destination(commit)`: this shard or another.
+        """
+        known = self._known(probe)
+        if known is not None:
+            return Commit(
+                article_id=probe.article_id,
+                ref=probe.ref,
+                source=probe.source,
+                published=probe.published,
+                mode="join",
+                story_ref=known["s"],
+                story_home=int(known.get("h", self.shard)),
+                line=probe.article_id,
+                vector=probe.vector,
+                duplicate_of=known.get("d"),
+                similarity=known.get("m"),
+                is_new_version=bool(known.get("v", 0)),
+                home=self.shard,
+            )
+        found = self.search(probe, found)
+        now, copy = probe.published, found.copy
+        line = found.linked.line if found.linked is not None else probe.article_id
+        if copy is not None and copy.story_ref is not None and abs(now - copy.story_start) <= self.story_window_seconds:
+            # A copy is not an independent report: it joins its original's story unchanged.
+            mode, story_ref, home, story_start = "copy", copy.story_ref, copy.story_home, copy.story_start
+        elif found.active is not None:
+            mode, story_ref, home, story_start = "join", found.active.ref, found.active.home, found.active.start
+        else:
+            mode, story_ref, home, story_start = "found", probe.ref, self.shard, now
+        if mode != "copy":
+            # Document frequencies count independent reports; a copy would count its words twice.
+            counts = probe.counts
+            if counts is None:
+                if article is None:
+                    raise ValueError("finalize needs the article when the probe has no term counts")
+                counts = term_counts(article, self.params)
+            self._count_document(counts)
+        record = signature_record(
+            probe.article_id, now, len(probe.shingles.hashes), probe.shingles.sketch, probe.shingles.minhash,
+            probe.numbers, story_ref,
+        )  # fmt: skip
+        record.update(h=home, s0=story_start)
+        if copy is not None:
+            record.update(d=copy.article_id, m=round(copy.similarity, 4), v=int(copy.new_version))
+        self.index_record(probe.ref, record, band_keys(probe.shingles.minhash, self.params.rows_per_band))
+        return Commit(
+            article_id=probe.article_id,
+            ref=probe.ref,
+            source=probe.source,
+            published=now,
+            mode=mode,
+            story_ref=story_ref,
+            story_home=home,
+            line=line,
+            vector=probe.vector,
+            duplicate_of=copy.article_id if copy else None,
+            similarity=round(min(1.0, copy.similarity), 4) if copy else None,
+            is_new_version=bool(copy and copy.new_version),
+            home=self.shard,
+        )
+
+    def commit(self, decision: Commit) -> Verdict | Commit:
+        """At the story's home shard: found or join the story (once, however often this is redelivered).
+
+        Returns the verdict, or the commit to send on when the story's founder has left it for another.
+        """
+        story_ref = decision.story_ref
+        story = self.state.stories.get(story_ref)
+        now = decision.published
+        if story is None and decision.mode != "found" and not decision.redirected:
+            # The story's founder may have left it on a recheck: follow the founder (its signature is here).
+            founder = self.state.signatures.get(story_ref)
+            if founder is not None and founder.get("s") not in (None, story_ref):
+                redirected = replace(decision, story_ref=founder["s"], story_home=int(founder["h"]), redirected=True)
+                return self.commit(redirected) if redirected.story_home == self.shard else redirected
+        if story is not None and decision.ref in story.get("mem", ()):
+            pass  # already applied: a repeat of this article or a redelivered message
+        elif story is None or decision.mode == "found":
+            # Also when the chosen story expired in the meantime: the article founds its own.
+            story_ref = decision.ref if story is None else story_ref
+            centroid = {t: round(w, 4) for t, w in decision.vector.items()}
+            story = {
+                "id": decision.article_id,
+                "line": decision.line,
+                "t0": now,
+                "t": now,
+                "n": 1,
+                "c": centroid,
+                "nm": round(_norm(centroid), 6),
+                "ix": [],
+                "src": [decision.source],
+                "mem": [decision.ref],
+            }
+            story["ix"] = self._index_terms(story_ref, story)
+            self._store_story(story_ref, story, now)
+        else:
+            story = dict(story, t=max(story["t"], now), n=story["n"] + 1)
+            story["mem"] = _append_capped(story.get("mem"), decision.ref, _STORY_MEMBERS)
+            if decision.mode == "join":
+                centroid = add_to_centroid(story["c"], decision.vector, self.params.centroid_terms)
+                story.update(c=centroid, nm=round(_norm(centroid), 6))
+                if decision.source not in story["src"]:
+                    story["src"] = story["src"] + [decision.source]
+                if story["n"] <= 4 or story["n"] % 4 == 0:
+                    # A big centroid's top terms move slowly: re-posting on every fourth article is enough.
+                    story["ix"] = self._index_terms(story_ref, story)
+            self._store_story(story_ref, story, now)
+        return Verdict(
+            article_id=decision.article_id,
+            duplicate_of=decision.duplicate_of,
+            similarity=decision.similarity,
+            story_id=story["id"],
+            storyline_id=story["line"],
+            is_new_version=decision.is_new_version,
+            story_sources=max(1, len(story["src"])),
+        )
 
     def expire(self, now: datetime) -> int:
         """Drop signatures older than the near-duplicate window and stories idle past the storyline window."""
@@ -460,43 +802,46 @@ class Deduplicator:
 
     # -- near-verbatim
 
-    def _find_copy(self, ref: str, sh: Shingles, keys: list[str], numbers: set[int], now: int) -> CopyMatch | None:
+    def probe(self, article: Article, vector: dict[str, float] | None = None) -> Probe:
+        """An article's probe: shingles, sketches and figures (and a TF-IDF vector when given)."""
+        sh = shingles(article, self.params)
+        numbers = frozenset(number_keys(article.text))
+        published = _epoch(article.published_at)
+        return Probe(article_ref(article.id), article.id, article.source, published, sh, numbers, vector or {})
+
+    def _known(self, probe: Probe) -> Mapping[str, Any] | None:
+        known = self.state.signatures.get(probe.ref)
+        return known if known is not None and known["id"] == probe.article_id else None
+
+    def find_copy(self, probe: Probe, now: int) -> CopyMatch | None:
+        """The best earlier article in this shard that the probe's article copies near-verbatim."""
         candidates: set[str] = set()
-        for key in keys:
+        for key in band_keys(probe.shingles.minhash, self.params.rows_per_band):
             candidates.update(self.state.bands.get(key, ()))
-        candidates.discard(ref)
-        verified: list[tuple[bool, float, int, str, dict[str, Any]]] = []
+        candidates.discard(probe.ref)
+        best: CopyMatch | None = None
         for candidate in candidates:
             record = self.state.signatures.get(candidate)
             if record is None or abs(now - record["t"]) > self.near_window_seconds:
                 continue
-            found = overlap(sh, decode_ints(record["k"], 4), record["n"], self.params.sketch_size)
+            found = overlap(probe.shingles, decode_ints(record["k"], 4), record["n"], self.params.sketch_size)
             score = max(found.similarity, found.jaccard)
             if score >= self.settings.near_duplicate_threshold:
                 # A write-through brings a figure that no earlier copy had; a trim only loses some,
                 # and a late copy of the first version is not new because a write-through came between.
-                covered = not numbers - set(decode_ints(record["f"], 2))
-                verified.append((covered, score, -record["t"], candidate, record))
-        if not verified:
-            return None
-        covered, score, _, candidate, record = max(verified, key=lambda item: item[:3])
-        return CopyMatch(candidate, record["id"], min(1.0, score), record.get("s"), not covered)
-
-    def _index_signature(
-        self,
-        ref: str,
-        article: Article,
-        sh: Shingles,
-        keys: list[str],
-        numbers: set[int],
-        copy: CopyMatch | None,
-        story_ref: str,
-        now: int,
-    ) -> None:
-        record = signature_record(article.id, now, len(sh.hashes), sh.sketch, sh.minhash, numbers, story_ref)
-        if copy is not None:
-            record.update(d=copy.article_id, m=round(copy.similarity, 4), v=int(copy.new_version))
-        self.index_record(ref, record, keys)
+                covered = not probe.numbers - set(decode_ints(record["f"], 2))
+                match = CopyMatch(
+                    ref=candidate,
+                    article_id=record["id"],
+                    similarity=min(1.0, score),
+                    published=record["t"],
+                    new_version=not covered,
+                    story_ref=record.get("s"),
+                    story_home=int(record.get("h", self.shard)),
+                    story_start=int(record.get("s0", record["t"])),
+                )
+                best = _better(best, match)
+        return best
 
     def index_record(self, ref: str, record: dict[str, Any], keys: list[str]) -> None:
         """Store a signature record and post it under its band keys (also used to fill benchmarks)."""
@@ -505,67 +850,11 @@ class Deduplicator:
             self.state.bands[key] = _append_capped(self.state.bands.get(key), ref, self.params.bucket_cap)
         self._schedule("s", ref, record["t"])
 
-    def _replay(self, article_id: str, record: Mapping[str, Any]) -> Verdict:
-        story = self.state.stories.get(record["s"]) or {"id": article_id, "line": article_id, "src": []}
-        return Verdict(
-            article_id=article_id,
-            duplicate_of=record.get("d"),
-            similarity=record.get("m"),
-            story_id=story["id"],
-            storyline_id=story["line"],
-            is_new_version=bool(record.get("v", 0)),
-            story_sources=max(1, len(story["src"])),
-        )
-
     # -- stories
 
-    def _assign_story(self, ref: str, article: Article, copy: CopyMatch | None, now: int) -> tuple[str, dict[str, Any]]:
-        meta = self.state.meta
-        if copy is not None and copy.story_ref is not None:
-            story = self.state.stories.get(copy.story_ref)
-            if story is not None and abs(now - story["t0"]) <= self.story_window_seconds:
-                # A copy is not an independent report: it joins its original's story unchanged.
-                story = dict(story, t=max(story["t"], now), n=story["n"] + 1)
-                self.state.stories[copy.story_ref] = story
-                self._schedule("t", copy.story_ref, now)
-                return copy.story_ref, story
-        counts = term_counts(article, self.params)
-        documents = int(meta.get("documents", 0))
-        vector = tfidf(counts, self.state.document_frequencies, documents, self.params)
-        self._count_document(counts)
-        active, linked = self._nearest_stories(vector, now)
-        if active is not None:
-            story_ref, story = active
-            centroid = add_to_centroid(story["c"], vector, self.params.centroid_terms)
-            story = dict(
-                story,
-                c=centroid,
-                nm=round(_norm(centroid), 6),
-                t=max(story["t"], now),
-                n=story["n"] + 1,
-                src=story["src"] if article.source in story["src"] else story["src"] + [article.source],
-            )
-        else:
-            story_ref = ref
-            line = linked[1]["line"] if linked is not None else article.id
-            centroid = {t: round(w, 4) for t, w in vector.items()}
-            story = {
-                "id": article.id,
-                "line": line,
-                "t0": now,
-                "t": now,
-                "n": 1,
-                "c": centroid,
-                "nm": round(_norm(centroid), 6),
-                "ix": [],
-                "src": [article.source],
-            }
-        if story["n"] <= 4 or story["n"] % 4 == 0:
-            # A big centroid's top terms move slowly: re-posting on every fourth article is enough.
-            story["ix"] = self._index_terms(story_ref, story)
+    def _store_story(self, story_ref: str, story: dict[str, Any], now: int) -> None:
         self.state.stories[story_ref] = story
         self._schedule("t", story_ref, now)
-        return story_ref, story
 
     def _count_document(self, counts: Mapping[str, float]) -> None:
         frequencies = self.state.document_frequencies
@@ -573,32 +862,48 @@ class Deduplicator:
             frequencies[key] = frequencies.get(key, 0) + 1
         self.state.meta["documents"] = int(self.state.meta.get("documents", 0)) + 1
 
-    def _nearest_stories(
-        self, vector: Mapping[str, float], now: int
-    ) -> tuple[tuple[str, dict[str, Any]] | None, tuple[str, dict[str, Any]] | None]:
-        """The best story to join (still in its news cycle) and, failing that, the best earlier one to link."""
+    def _candidates(self, vector: Mapping[str, float]) -> list[str]:
+        """Stories posted under the vector's top terms, the most promising first."""
         scores: defaultdict[str, float] = defaultdict(float)
         query = heapq.nlargest(self.params.query_terms, vector.items(), key=itemgetter(1))
         for term, weight in query:
             for story_ref in self.state.postings.get(term, ()):
                 scores[story_ref] += weight
-        best_active: tuple[float, str, dict[str, Any]] | None = None
-        best_linked: tuple[float, str, dict[str, Any]] | None = None
-        for story_ref, _ in heapq.nlargest(self.params.max_candidates, scores.items(), key=itemgetter(1)):
+        return [ref for ref, _ in heapq.nlargest(self.params.max_candidates, scores.items(), key=itemgetter(1))]
+
+    def _nearest_stories(self, vector: Mapping[str, float], now: int) -> tuple[StoryMatch | None, StoryMatch | None]:
+        """The best story to join (still in its news cycle) and, failing that, the best earlier one to link."""
+        best_active: StoryMatch | None = None
+        best_linked: StoryMatch | None = None
+        for story_ref in self._candidates(vector):
             story = self.state.stories.get(story_ref)
             if story is None:
                 continue
             similarity = cosine(vector, story["c"], story["nm"])
+            match = StoryMatch(story_ref, self.shard, similarity, story["t0"], story["line"])
             if abs(now - story["t0"]) <= self.story_window_seconds:
-                if similarity >= self.settings.story_threshold and (best_active is None or similarity > best_active[0]):
-                    best_active = (similarity, story_ref, story)
+                if similarity >= self.settings.story_threshold:
+                    best_active = _better(best_active, match)
             elif abs(now - story["t"]) <= self.storyline_window_seconds:
-                if similarity >= self.storyline_threshold and (best_linked is None or similarity > best_linked[0]):
-                    best_linked = (similarity, story_ref, story)
-        return (
-            (best_active[1], best_active[2]) if best_active else None,
-            (best_linked[1], best_linked[2]) if best_linked else None,
-        )
+                if similarity >= self.storyline_threshold:
+                    best_linked = _better(best_linked, match)
+        return best_active, best_linked
+
+    def _earliest_story(self, vector: Mapping[str, float], now: int, before: tuple[int, str]) -> StoryMatch | None:
+        """The oldest story in its news cycle, founded before `before` (t0, ref), that the vector would join."""
+        earliest: StoryMatch | None = None
+        for story_ref in self._candidates(vector):
+            story = self.state.stories.get(story_ref)
+            if (
+                story is None
+                or (story["t0"], story_ref) >= before
+                or abs(now - story["t0"]) > self.story_window_seconds
+            ):
+                continue
+            similarity = cosine(vector, story["c"], story["nm"])
+            if similarity >= self.settings.story_threshold:
+                earliest = _older(earliest, StoryMatch(story_ref, self.shard, similarity, story["t0"], story["line"]))
+        return earliest
 
     def _index_terms(self, story_ref: str, story: Mapping[str, Any]) -> list[str]:
         # A story is (re)posted under its current top terms, so a busy story is never crowded out
@@ -653,9 +958,10 @@ class Deduplicator:
         del self.state.signatures[ref]
         return 1
 
-    def _drop_story(self, ref: str, cutoff: int) -> int:
+    def _drop_story(self, ref: str, cutoff: int | None) -> int:
+        """Drop a story idle since before cutoff (any story when cutoff is None) and its postings."""
         story = self.state.stories.get(ref)
-        if story is None or story["t"] >= cutoff:
+        if story is None or (cutoff is not None and story["t"] >= cutoff):
             return 0
         for term in story["ix"]:
             remaining = [r for r in self.state.postings.get(term, ()) if r != ref]
@@ -665,6 +971,51 @@ class Deduplicator:
                 del self.state.postings[term]
         del self.state.stories[ref]
         return 1
+
+
+def home_shard(article_id: str, shards: int) -> int:
+    """An article's home shard offline (the stream uses the partition Kafka's partitioner gave its key)."""
+    return zlib.crc32(article_id.encode("utf-8")) % shards
+
+
+class Shards:
+    """Several shards in one process, run exactly as the stream runs them, messages included.
+
+    For tests and `wiretally dedup --shards N`: every Probe, Findings and Commit crosses a shard
+    boundary in its JSON message form, as it does between partitions.
+    """
+
+    def __init__(self, settings: Settings, count: int, params: DedupParams | None = None) -> None:
+        if count < 1:
+            raise ValueError(f"need at least one shard, got {count}")
+        self.params = params or DedupParams()
+        self.shards = [Deduplicator(settings, DedupState(), self.params, shard=i, shards=count) for i in range(count)]
+
+    def observe(self, article: Article, home: int | None = None) -> Verdict:
+        """Decide one article, starting at its home shard."""
+        home = home_shard(article.id, len(self.shards)) if home is None else home
+        probe_message = self.shards[home].start(article).to_message()
+        probe = Probe.from_message(json.loads(json.dumps(probe_message)), self.params)
+        decision = self.shards[home].finalize(probe, self._search(probe, home, False), article)
+        result: Verdict | Commit = decision
+        if self.shards[home].found_here(decision):
+            self.shards[home].commit(decision)
+            result = self.shards[home].recheck(probe, self._search(probe, home, True))
+        while isinstance(result, Commit):
+            decision = Commit.from_message(json.loads(json.dumps(result.to_message())))
+            result = self.shards[decision.story_home].commit(decision)
+        return result
+
+    def _search(self, probe: Probe, home: int, recheck: bool) -> Findings:
+        found = Findings()
+        for shard in chain(home, len(self.shards))[:-1]:
+            found = self.shards[shard].search(probe, found, recheck)
+            found = Findings.from_message(json.loads(json.dumps(found.to_message())))
+        return found
+
+    def observe_all(self, articles: Iterable[Article]) -> list[Verdict]:
+        """Observe articles in the order given."""
+        return [self.observe(article) for article in articles]
 
 
 def json_size(value: Any) -> int:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.dedup import Deduplicator, DedupParams, Verdict, state_bytes
+from pipeline.dedup import Deduplicator, DedupParams, Shards, Verdict, state_bytes
 from pipeline.ingest import Article
 from pipeline.settings import Settings
 
@@ -98,15 +98,29 @@ def flag_scores(gold: Sequence[bool], predicted: Sequence[bool]) -> Scores:
     return Scores(hits / said if said else 1.0, hits / truth if truth else 1.0)
 
 
-def run(articles: Iterable[Article], settings: Settings, params: DedupParams | None = None) -> RunResult:
-    """Observe every article in order with a fresh dict-backed state, timing only the core (CPU time)."""
-    deduplicator = Deduplicator(settings, params=params)
+def run(
+    articles: Iterable[Article], settings: Settings, params: DedupParams | None = None, shards: int = 1
+) -> RunResult:
+    """Observe every article in order with a fresh dict-backed state, timing only the core (CPU time).
+
+    With shards > 1 the articles go through that many shards as the stream's partitions do,
+    each message in its JSON form (see dedup.Shards): slower, and the same decisions as one shard
+    would make except where a shard's own document frequencies change a story score.
+    """
+    engine: Deduplicator | Shards = (
+        Deduplicator(settings, params=params) if shards == 1 else Shards(settings, shards, params)
+    )
     batch = list(articles)
     # CPU time of this process: other work on a shared machine does not change the figure.
     start = time.process_time()
-    verdicts = [deduplicator.observe(article) for article in batch]
+    verdicts = [engine.observe(article) for article in batch]
     seconds = time.process_time() - start
-    return RunResult(verdicts, seconds, state_bytes(deduplicator.state))
+    states = [engine.state] if isinstance(engine, Deduplicator) else [shard.state for shard in engine.shards]
+    sizes: dict[str, int] = {}
+    for state in states:
+        for name, size in state_bytes(state).items():
+            sizes[name] = sizes.get(name, 0) + size
+    return RunResult(verdicts, seconds, sizes)
 
 
 def read_articles(path: Path) -> list[Article]:
@@ -151,13 +165,17 @@ def near_dup_bytes(sizes: dict[str, int], articles: int) -> float:
 
 
 def evaluate_gold(
-    articles: Sequence[Article], gold: dict[str, dict[str, Any]], settings: Settings, params: DedupParams | None = None
+    articles: Sequence[Article],
+    gold: dict[str, dict[str, Any]],
+    settings: Settings,
+    params: DedupParams | None = None,
+    shards: int = 1,
 ) -> GoldReport:
     """Run the core over articles and score it against gold clusters."""
     missing = [a.id for a in articles if a.id not in gold]
     if missing:
         raise ValueError(f"{len(missing)} articles have no gold label, first {missing[0]}")
-    result = run(articles, settings, params)
+    result = run(articles, settings, params, shards)
     ids = [a.id for a in articles]
     gold_story = [gold[i]["story_id"] for i in ids]
     predicted_story = [v.story_id for v in result.verdicts]
@@ -218,10 +236,10 @@ class UciReport:
         ]
 
 
-def evaluate_uci(data_dir: Path, settings: Settings, params: DedupParams | None = None) -> UciReport:
+def evaluate_uci(data_dir: Path, settings: Settings, params: DedupParams | None = None, shards: int = 1) -> UciReport:
     """Run the core over the UCI prefix headlines and score story ids against the aggregator's."""
     rows = uci_rows(data_dir)
-    result = run((uci_article(r) for r in rows), settings, params)
+    result = run((uci_article(r) for r in rows), settings, params, shards)
     gold = [r["STORY"] for r in rows]
     predicted = [v.story_id for v in result.verdicts]
     return UciReport(
@@ -300,7 +318,7 @@ def bench_lookup(
     sizes: Sequence[int], queries: Sequence[Article], settings: Settings, params: DedupParams | None = None
 ) -> list[LookupBench]:
     """Lookup cost per article at each index size: synthetic signatures, then real articles looked up and indexed."""
-    from pipeline.dedup import _epoch, article_ref, band_keys, number_keys, shingles
+    from pipeline.dedup import _epoch
 
     results = []
     newest = max(_epoch(a.published_at) for a in queries)
@@ -315,11 +333,9 @@ def bench_lookup(
         spent, found = 0.0, 0
         for article in queries:
             # Shingling is per article whatever the index size; the probe and verification are timed.
-            sh = shingles(article, deduplicator.params)
-            keys = band_keys(sh.minhash, deduplicator.params.rows_per_band)
-            numbers = number_keys(article.text)
+            probe = deduplicator.probe(article)
             begin = time.perf_counter()
-            match = deduplicator._find_copy(article_ref(article.id), sh, keys, numbers, _epoch(article.published_at))
+            match = deduplicator.find_copy(probe, probe.published)
             spent += time.perf_counter() - begin
             found += match is not None
             deduplicator.observe(article)

@@ -23,6 +23,7 @@ SchemaName = Literal[
     "articles.accepted",
     "articles.deduped",
     "dedup",
+    "dedup.route",
     "figures",
     "updates",
     "alerts",

@@ -64,6 +64,11 @@ class Settings:
     near_duplicate_threshold: float = _setting(
         0.8, "Containment (or Jaccard) of word 5-gram shingles at or above which an article is a near-verbatim copy."
     )
+    near_duplicate_window_hours: float = _setting(
+        36.0,
+        "How long an article's near-duplicate signature is kept: a repost or write-through later than this is "
+        "not matched to it. Bounds the near-duplicate index.",
+    )
     story_threshold: float = _setting(
         0.25, "TF-IDF cosine to a story's centroid at or above which an article joins it."
     )
@@ -99,6 +104,7 @@ class Settings:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
         for name in (
             "extract_budget_seconds",
+            "near_duplicate_window_hours",
             "story_window_hours",
             "storyline_window_days",
             "contradiction_window_hours",
