@@ -35,11 +35,11 @@ ARTICLES = "articles"
 DLQ = "articles.dlq"
 ACCEPTED = "articles.accepted"
 DEDUPED = "articles.deduped"
+ROUTE = "dedup.route"
 FIGURES = "figures"
 UPDATES = "updates"
 ALERTS = "alerts"
 OUTPUT_TOPICS = (DLQ, FIGURES, UPDATES, ALERTS)
-DEDUP_INDEX_KEY = b"dedup-index"
 # Updates and contradictions this worker's alerts stage has seen, newest last, for GET /updates.
 RECENT_UPDATES = 200
 # Original bytes kept in a DLQ message: base64 makes them 4/3 as long, and the message must stay
@@ -62,7 +62,7 @@ def topic_layout(settings: Settings) -> dict[str, tuple[int, str]]:
     """
     layout = {
         settings.topic(name): (settings.partitions, "delete")
-        for name in (ARTICLES, DLQ, ACCEPTED, DEDUPED, FIGURES, UPDATES, ALERTS)
+        for name in (ARTICLES, DLQ, ACCEPTED, ROUTE, DEDUPED, FIGURES, UPDATES, ALERTS)
     }
     for table in ("claims", "dedup"):
         layout[f"{settings.app_id}-{table}-changelog"] = (settings.partitions, "compact")
@@ -146,6 +146,7 @@ def build(
         ARTICLES: topic(ARTICLES, raw=True),
         DLQ: topic(DLQ),
         ACCEPTED: topic(ACCEPTED),
+        ROUTE: topic(ROUTE),
         DEDUPED: topic(DEDUPED),
         FIGURES: topic(FIGURES),
         UPDATES: topic(UPDATES),
@@ -168,7 +169,7 @@ def build(
     ready = asyncio.Event()
     pipeline = Pipeline(app, settings, metrics, topics, claims_table, ready)
     _ingest_agent(pipeline)
-    _dedup_agent(pipeline, dedup_table)
+    _dedup_agents(pipeline, dedup_table)
     _extract_agent(pipeline, make_extractor or (lambda: extract.Extractor(extract.load_nlp(settings.spacy_model))))
     _claims_agent(pipeline)
     _alerts_agent(pipeline)
@@ -333,47 +334,138 @@ def _ingest_agent(p: Pipeline) -> None:
             "article": result.to_message(),
             "received_at": ingest.format_timestamp(received_at),
         }
-        # One key, so one partition: the dedup index must see every article to find copies across
-        # sources, and a Faust table is co-partitioned with its stream.
-        await accepted.send(key=DEDUP_INDEX_KEY, value=envelope)
+        # Keyed by article id: its partition is the article's home shard in the dedup index.
+        await accepted.send(key=_key(result.id), value=envelope)
 
     @p.app.agent(p.topics[ARTICLES], name="ingest")
     async def ingest_agent(stream: faust.StreamT) -> None:
         await _guarded(p, "ingest", stream, handle)
 
 
-def _dedup_agent(p: Pipeline, table: Any) -> None:
-    deduped = p.topics[DEDUPED]
-    state = dedup.DedupState(**{name: TableSection(table, name) for name in dedup.DedupState.__dataclass_fields__})
-    deduplicator = dedup.Deduplicator(p.settings, state)
+def _dedup_agents(p: Pipeline, table: Any) -> None:
+    """The partitioned dedup index: one shard per partition, an article's search routed through all of them.
+
+    An article starts at its home shard (its partition of articles.accepted), visits every other
+    shard through dedup.route (each merges its own best matches into the message), and is decided
+    back at home; if the chosen story lives on another shard, a commit message goes there. Each
+    shard's state is its own section of the `dedup` table, written only by events of its partition,
+    so it is in that partition's changelog and moves with it on a rebalance or restart.
+    """
+    deduped, route = p.topics[DEDUPED], p.topics[ROUTE]
+    settings, metrics = p.settings, p.metrics
+    params = dedup.DedupParams()
+    shards: dict[int, dedup.Deduplicator] = {}
     # Expiry runs inside the stream, not in a timer: Faust writes a table's changelog only while a
     # stream event is current (a timer's delete crashed the worker), and event time (the newest
-    # published_at seen) keeps a replay of old copy expiring the same way whatever the wall clock.
-    clock: dict[str, Any] = {"newest": None, "next_expiry": time.monotonic() + EXPIRE_INTERVAL_SECONDS}
+    # published_at a shard saw) keeps a replay of old copy expiring the same way whatever the wall clock.
+    clocks: dict[int, dict[str, Any]] = {}
 
-    def expire_if_due(article: ingest.Article) -> None:
+    def shard(partition: int, article: ingest.Article) -> dedup.Deduplicator:
+        if partition not in shards:
+            sections = {
+                name: TableSection(table, f"{partition}.{name}") for name in dedup.DedupState.__dataclass_fields__
+            }
+            state = dedup.DedupState(**sections)
+            shards[partition] = dedup.Deduplicator(settings, state, params, shard=partition, shards=settings.partitions)
+            clocks[partition] = {"newest": None, "next_expiry": time.monotonic() + EXPIRE_INTERVAL_SECONDS}
+        clock = clocks[partition]
         if clock["newest"] is None or article.published_at > clock["newest"]:
             clock["newest"] = article.published_at
         if time.monotonic() >= clock["next_expiry"]:
             clock["next_expiry"] = time.monotonic() + EXPIRE_INTERVAL_SECONDS
-            deduplicator.expire(clock["newest"])
+            shards[partition].expire(clock["newest"])
+        return shards[partition]
 
-    async def handle(event: faust.types.EventT) -> None:
-        envelope = _value(event)
-        article = ingest.Article.from_message(envelope["article"])
-        expire_if_due(article)
-        verdict = deduplicator.observe(article)
+    async def send_route(partition: int, article_id: str, message: dict[str, Any]) -> None:
+        schemas.validate("dedup.route", message)
+        await route.send(key=_key(article_id), value=message, partition=partition)
+
+    async def emit(envelope: dict[str, Any], verdict: dedup.Verdict) -> None:
         if verdict.duplicate_of and not verdict.is_new_version:
-            p.metrics.articles_duplicate.inc()
+            metrics.articles_duplicate.inc()
         if verdict.is_new_version:
-            p.metrics.articles_new_version.inc()
+            metrics.articles_new_version.inc()
         message = dict(envelope, dedup=verdict.to_message())
         schemas.validate("articles.deduped", message)
-        await deduped.send(key=_key(article.id), value=message)
+        await deduped.send(key=_key(verdict.article_id), value=message)
+
+    async def send_search(envelope: dict[str, Any], probe: dedup.Probe, recheck: bool) -> None:
+        hops = dedup.chain(probe.home, settings.partitions)
+        message = {
+            "schema_version": schemas.SCHEMA_VERSION,
+            "kind": "search",
+            "envelope": envelope,
+            "hops": hops[1:],
+            "recheck": recheck,
+            "probe": probe.to_message(),
+            "found": dedup.Findings().to_message(),
+        }
+        await send_route(hops[0], probe.article_id, message)
+
+    async def settle(here: dedup.Deduplicator, envelope: dict[str, Any], result: dedup.Verdict | dedup.Commit) -> None:
+        """Emit a verdict, or take a decision to the shard that keeps its story."""
+        if isinstance(result, dedup.Commit) and result.story_home == here.shard:
+            result = here.commit(result)
+        if isinstance(result, dedup.Verdict):
+            await emit(envelope, result)
+            return
+        message = {
+            "schema_version": schemas.SCHEMA_VERSION,
+            "kind": "commit",
+            "envelope": envelope,
+            "commit": result.to_message(),
+        }
+        await send_route(result.story_home, result.article_id, message)
+
+    async def decide(
+        home: dedup.Deduplicator, envelope: dict[str, Any], probe: dedup.Probe, decision: dedup.Commit
+    ) -> None:
+        if home.found_here(decision):
+            # The new story is visible at once; its verdict waits for a second search (see Deduplicator.recheck).
+            home.commit(decision)
+            await send_search(envelope, probe, recheck=True)
+        else:
+            await settle(home, envelope, decision)
+
+    async def handle_accepted(event: faust.types.EventT) -> None:
+        envelope = _value(event)
+        article = ingest.Article.from_message(envelope["article"])
+        home = shard(event.message.partition, article)
+        probe = home.start(article)
+        if settings.partitions == 1:
+            await decide(home, envelope, probe, home.finalize(probe, dedup.Findings(), article))
+        else:
+            await send_search(envelope, probe, recheck=False)
+
+    async def handle_route(event: faust.types.EventT) -> None:
+        message = _value(event)
+        schemas.validate("dedup.route", message)
+        envelope = message["envelope"]
+        article = ingest.Article.from_message(envelope["article"])
+        here = shard(event.message.partition, article)
+        metrics.dedup_route_messages.labels(message["kind"]).inc()
+        if message["kind"] == "commit":
+            await settle(here, envelope, here.commit(dedup.Commit.from_message(message["commit"])))
+            return
+        probe = dedup.Probe.from_message(message["probe"], params)
+        found = dedup.Findings.from_message(message["found"])
+        recheck = bool(message["recheck"])
+        if here.shard != probe.home:
+            found = here.search(probe, found, recheck)
+            hops = message["hops"]
+            await send_route(hops[0], article.id, dict(message, hops=hops[1:], found=found.to_message()))
+        elif recheck:
+            await settle(here, envelope, here.recheck(probe, found))
+        else:
+            await decide(here, envelope, probe, here.finalize(probe, found, article))
 
     @p.app.agent(p.topics[ACCEPTED], name="dedup")
     async def dedup_agent(stream: faust.StreamT) -> None:
-        await _guarded(p, "dedup", stream, handle)
+        await _guarded(p, "dedup", stream, handle_accepted)
+
+    @p.app.agent(route, name="dedup-route")
+    async def dedup_route_agent(stream: faust.StreamT) -> None:
+        await _guarded(p, "dedup", stream, handle_route)
 
 
 def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor]) -> None:

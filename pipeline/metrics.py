@@ -23,6 +23,7 @@ class Metrics:
     articles_rejected: Counter
     articles_duplicate: Counter
     articles_new_version: Counter
+    dedup_route_messages: Counter
     articles_extracted: Counter
     figures_extracted: Counter
     claims_classified: Counter
@@ -57,6 +58,13 @@ class Metrics:
             articles_new_version=Counter(
                 "wiretally_articles_new_version",
                 "Near-verbatim copies whose figures changed (write-throughs).",
+                registry=registry,
+            ),
+            dedup_route_messages=Counter(
+                "wiretally_dedup_route_messages",
+                "dedup.route messages this worker's shards handled: `search` (an article from another shard looked up "
+                "here) or `commit` (an article joining a story kept here).",
+                ["kind"],
                 registry=registry,
             ),
             articles_extracted=Counter(

@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pipeline import clients
 from pipeline.broker import EmbeddedBroker, free_port, start_embedded
@@ -44,6 +44,11 @@ class WorkerProcess:
     def url(self, path: str) -> str:
         """The worker's web server URL for a path."""
         return f"http://127.0.0.1:{self.web_port}{path}"
+
+    def get_text(self, path: str, timeout_seconds: float = 5.0) -> str:
+        """GET a text document (such as /metrics) from the worker."""
+        with urllib.request.urlopen(self.url(path), timeout=timeout_seconds) as response:
+            return cast(str, response.read().decode("utf-8"))
 
     def get_json(self, path: str, timeout_seconds: float = 5.0) -> Any:
         """GET a JSON document from the worker."""

@@ -2,10 +2,9 @@
 # Create wiretally's topics with explicit partition counts and cleanup policies (idempotent).
 #
 # The worker also creates missing topics itself; this job fixes partition counts and cleanup
-# policies up front, as pipeline/app.py declares them. Topics keyed by claim key get
-# WIRETALLY_PARTITIONS partitions: Faust requires the claims table's changelog to have as many
-# partitions as its source topic (`figures`). `articles.accepted` is written with one key, so
-# one partition (and the dedup table's changelog partition) holds the whole dedup index.
+# policies up front, as pipeline/app.py declares them. Every topic gets WIRETALLY_PARTITIONS
+# partitions: Faust requires a table's changelog to have as many partitions as its source topics,
+# and the dedup index keeps one shard per partition of `articles.accepted` and `dedup.route`.
 # Faust's internal topics are named after the app id (WIRETALLY_APP_ID), without the topic prefix.
 # Used by docker-compose.yml (service `topics`) and deploy/k8s/topics-job.yaml (via a ConfigMap).
 set -eu
@@ -37,7 +36,7 @@ create() {
     --topic "$1" --partitions "$2" --replication-factor "$REPLICATION_FACTOR" --config "cleanup.policy=$3"
 }
 
-for topic in articles articles.dlq articles.accepted articles.deduped figures updates alerts; do
+for topic in articles articles.dlq articles.accepted dedup.route articles.deduped figures updates alerts; do
   create "${PREFIX}${topic}" "$PARTITIONS" delete
 done
 # Table changelogs keep only the latest entry per key, so they are compacted.

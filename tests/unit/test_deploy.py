@@ -252,10 +252,11 @@ def created_topics(calls: list[list[str]]) -> dict[str, dict[str, str]]:
 
 
 def expected_layout(prefix: str, app_id: str, partitions: int) -> dict[str, tuple[int, str]]:
-    """Topic name -> (partitions, cleanup.policy) as pipeline/app.py declares them."""
-    layout = {f"{prefix}{name}": (partitions, "delete") for name in BASE_TOPICS}
-    layout[f"{app_id}-claims-changelog"] = (partitions, "compact")
-    layout[f"{app_id}-dedup-changelog"] = (partitions, "compact")
+    """Topic name -> (partitions, cleanup.policy) as pipeline/app.py declares them, plus Faust's own."""
+    from pipeline.app import topic_layout
+
+    layout = topic_layout(Settings(topic_prefix=prefix, app_id=app_id, partitions=partitions))
+    assert {name.removeprefix(prefix) for name in layout if name.startswith(prefix)} >= set(BASE_TOPICS)
     layout[f"{app_id}-__assignor-__leader"] = (1, "delete")
     return layout
 
