@@ -346,13 +346,15 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
     """The partitioned dedup index: one shard per partition, an article's search routed through all of them.
 
     An article starts at its home shard (its partition of articles.accepted), visits every other
-    shard through dedup.route (each merges its own best matches into the message), and is decided
-    back at home; if the chosen story lives on another shard, a commit message goes there. Each
-    shard's state is its own section of the `dedup` table, written only by events of its partition,
-    so it is in that partition's changelog and moves with it on a rebalance or restart.
+    shard (each merges its own best matches into the message) and is decided back at home; if the
+    chosen story lives on another shard, a commit message goes there. Shards this worker holds
+    are searched in place (a read); the others through dedup.route. Each shard's state is its own
+    section of the `dedup` table, written only by events of its partition, so it is in that
+    partition's changelog and moves with it on a rebalance or restart.
     """
     deduped, route = p.topics[DEDUPED], p.topics[ROUTE]
     settings, metrics = p.settings, p.metrics
+    route_name = settings.topic(ROUTE)
     params = dedup.DedupParams()
     shards: dict[int, dedup.Deduplicator] = {}
     # Expiry runs inside the stream, not in a timer: Faust writes a table's changelog only while a
@@ -360,7 +362,7 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
     # published_at a shard saw) keeps a replay of old copy expiring the same way whatever the wall clock.
     clocks: dict[int, dict[str, Any]] = {}
 
-    def shard(partition: int, article: ingest.Article) -> dedup.Deduplicator:
+    def shard(partition: int) -> dedup.Deduplicator:
         if partition not in shards:
             sections = {
                 name: TableSection(table, f"{partition}.{name}") for name in dedup.DedupState.__dataclass_fields__
@@ -368,13 +370,25 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
             state = dedup.DedupState(**sections)
             shards[partition] = dedup.Deduplicator(settings, state, params, shard=partition, shards=settings.partitions)
             clocks[partition] = {"newest": None, "next_expiry": time.monotonic() + EXPIRE_INTERVAL_SECONDS}
-        clock = clocks[partition]
+        return shards[partition]
+
+    def current(event: faust.types.EventT, article: ingest.Article) -> dedup.Deduplicator:
+        """The shard of the event's partition, after expiring its old entries when due (a write: only here)."""
+        here = shard(event.message.partition)
+        clock = clocks[here.shard]
         if clock["newest"] is None or article.published_at > clock["newest"]:
             clock["newest"] = article.published_at
         if time.monotonic() >= clock["next_expiry"]:
             clock["next_expiry"] = time.monotonic() + EXPIRE_INTERVAL_SECONDS
-            shards[partition].expire(clock["newest"])
-        return shards[partition]
+            here.expire(clock["newest"])
+        return here
+
+    def held() -> set[int]:
+        """Partitions of dedup.route this worker holds, recovered; none while a rebalance is under way."""
+        tables: Any = p.app.tables
+        if p.app.rebalancing or not tables.recovery.completed.is_set():
+            return set()
+        return {tp.partition for tp in p.app.assignor.assigned_actives() if tp.topic == route_name}
 
     async def send_route(partition: int, article_id: str, message: dict[str, Any]) -> None:
         schemas.validate("dedup.route", message)
@@ -389,18 +403,50 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
         schemas.validate("articles.deduped", message)
         await deduped.send(key=_key(verdict.article_id), value=message)
 
-    async def send_search(envelope: dict[str, Any], probe: dedup.Probe, recheck: bool) -> None:
-        hops = dedup.chain(probe.home, settings.partitions)
-        message = {
-            "schema_version": schemas.SCHEMA_VERSION,
-            "kind": "search",
-            "envelope": envelope,
-            "hops": hops[1:],
-            "recheck": recheck,
-            "probe": probe.to_message(),
-            "found": dedup.Findings().to_message(),
-        }
-        await send_route(hops[0], probe.article_id, message)
+    async def advance(
+        here: dedup.Deduplicator,
+        envelope: dict[str, Any],
+        article: ingest.Article,
+        probe: dedup.Probe,
+        found: dedup.Findings,
+        hops: list[int],
+        recheck: bool,
+    ) -> None:
+        """Search every shard still to visit that this worker holds, then send the search on, or decide at home."""
+        local = held() | {here.shard}
+        remaining = []
+        for hop in hops:
+            if hop == probe.home:
+                continue
+            if hop in local:
+                found = shard(hop).search(probe, found, recheck)
+                metrics.dedup_local_searches.inc()
+            else:
+                remaining.append(hop)
+        if remaining or here.shard != probe.home:
+            destination, rest = (remaining[0], remaining[1:] + [probe.home]) if remaining else (probe.home, [])
+            message = {
+                "schema_version": schemas.SCHEMA_VERSION,
+                "kind": "search",
+                "envelope": envelope,
+                "hops": rest,
+                "recheck": recheck,
+                "probe": probe.to_message(),
+                "found": found.to_message(),
+            }
+            await send_route(destination, article.id, message)
+        elif recheck:
+            await settle(here, envelope, here.recheck(probe, found))
+        else:
+            decision = here.finalize(probe, found, article)
+            if here.found_here(decision):
+                # The new story is visible at once; its verdict waits for a second search (Deduplicator.recheck).
+                here.commit(decision)
+                await advance(
+                    here, envelope, article, probe, dedup.Findings(), dedup.chain(here.shard, settings.partitions), True
+                )
+            else:
+                await settle(here, envelope, decision)
 
     async def settle(here: dedup.Deduplicator, envelope: dict[str, Any], result: dedup.Verdict | dedup.Commit) -> None:
         """Emit a verdict, or take a decision to the shard that keeps its story."""
@@ -417,47 +463,28 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
         }
         await send_route(result.story_home, result.article_id, message)
 
-    async def decide(
-        home: dedup.Deduplicator, envelope: dict[str, Any], probe: dedup.Probe, decision: dedup.Commit
-    ) -> None:
-        if home.found_here(decision):
-            # The new story is visible at once; its verdict waits for a second search (see Deduplicator.recheck).
-            home.commit(decision)
-            await send_search(envelope, probe, recheck=True)
-        else:
-            await settle(home, envelope, decision)
-
     async def handle_accepted(event: faust.types.EventT) -> None:
         envelope = _value(event)
         article = ingest.Article.from_message(envelope["article"])
-        home = shard(event.message.partition, article)
+        home = current(event, article)
         probe = home.start(article)
-        if settings.partitions == 1:
-            await decide(home, envelope, probe, home.finalize(probe, dedup.Findings(), article))
-        else:
-            await send_search(envelope, probe, recheck=False)
+        hops = dedup.chain(home.shard, settings.partitions)
+        await advance(home, envelope, article, probe, dedup.Findings(), hops, recheck=False)
 
     async def handle_route(event: faust.types.EventT) -> None:
         message = _value(event)
         schemas.validate("dedup.route", message)
         envelope = message["envelope"]
         article = ingest.Article.from_message(envelope["article"])
-        here = shard(event.message.partition, article)
+        here = current(event, article)
         metrics.dedup_route_messages.labels(message["kind"]).inc()
         if message["kind"] == "commit":
             await settle(here, envelope, here.commit(dedup.Commit.from_message(message["commit"])))
             return
         probe = dedup.Probe.from_message(message["probe"], params)
         found = dedup.Findings.from_message(message["found"])
-        recheck = bool(message["recheck"])
-        if here.shard != probe.home:
-            found = here.search(probe, found, recheck)
-            hops = message["hops"]
-            await send_route(hops[0], article.id, dict(message, hops=hops[1:], found=found.to_message()))
-        elif recheck:
-            await settle(here, envelope, here.recheck(probe, found))
-        else:
-            await decide(here, envelope, probe, here.finalize(probe, found, article))
+        hops = [here.shard, *message["hops"]]
+        await advance(here, envelope, article, probe, found, hops, recheck=bool(message["recheck"]))
 
     @p.app.agent(p.topics[ACCEPTED], name="dedup")
     async def dedup_agent(stream: faust.StreamT) -> None:

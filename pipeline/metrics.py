@@ -24,6 +24,7 @@ class Metrics:
     articles_duplicate: Counter
     articles_new_version: Counter
     dedup_route_messages: Counter
+    dedup_local_searches: Counter
     articles_extracted: Counter
     figures_extracted: Counter
     claims_classified: Counter
@@ -65,6 +66,11 @@ class Metrics:
                 "dedup.route messages this worker's shards handled: `search` (an article from another shard looked up "
                 "here) or `commit` (an article joining a story kept here).",
                 ["kind"],
+                registry=registry,
+            ),
+            dedup_local_searches=Counter(
+                "wiretally_dedup_local_searches",
+                "Dedup shards searched in place: held by this worker, so the search needed no dedup.route message.",
                 registry=registry,
             ),
             articles_extracted=Counter(
