@@ -44,6 +44,7 @@ _CLAIM_FIELDS = (
     "attributed_to",
     "text",
     "story_id",
+    "story_sources",
 )
 
 
@@ -235,6 +236,7 @@ def _new_entry(figure: Mapping[str, Any], claim: dict[str, Any], now: datetime) 
         "history": [],
         "disputed": [],
         "sources": [claim["source"]],
+        "story_sources": claim.get("story_sources") or 1,
         "first_seen": stamp,
         "last_seen": stamp,
         "last_change": "new",
@@ -265,9 +267,14 @@ def _corroborate(
     latest = entry["latest"]
     counted = claim["source"] not in entry["sources"]
     new["sources"] = sorted({*entry["sources"], claim["source"]})
+    # The dedup stage counts the outlets that reported the story, whether or not they gave the figure.
+    reach = max(entry.get("story_sources") or 1, claim.get("story_sources") or 1)
+    new["story_sources"] = reach
     if same_time and _rank(claim) < _rank(latest):
         new["latest"] = claim
     tally = f"{len(new['sources'])} sources" if counted else f"{claim['source']} already counted"
+    if reach > 1:
+        tally += f"; the story was reported by {reach} outlets"
     agreed = f"{latest['text']} ({latest['source']}, {_day(latest)})"
     explanation = f"{_label(figure)}: {_describe(claim)} agrees with {agreed}: {tally}"
     return Outcome("corroboration", explanation, new)
@@ -283,6 +290,7 @@ def _update(
     new["disputed"] = []
     new["latest"] = claim
     new["sources"] = [claim["source"]]
+    new["story_sources"] = claim.get("story_sources") or 1
     explanation = f"{_label(figure)}: {_describe(claim)} updates {old['text']} ({_day(old)})"
     message = _message(new, "update", old, claim, [claim["article_id"]], explanation, figure, now)
     return Outcome("update", explanation, new, message)

@@ -313,6 +313,24 @@ def test_corroboration_counts_a_source_once_and_emits_nothing() -> None:
     assert table[KEY]["latest"]["figure_id"] == "reuters-1:0"  # exact, first published
 
 
+def test_corroboration_carries_how_many_outlets_reported_the_story() -> None:
+    """Dedup counts the outlets that reported a story; the table keeps the largest count behind the latest value."""
+    figures = [
+        figure("reuters-1", "reuters", "2026-02-04T21:15:00Z", 55000, "55,000", "2026-02-04", story_sources=2),
+        figure("bbc-1", "bbc", "2026-02-05T16:20:00Z", 55000, "55,000", "2026-02-04", story_sources=4),
+        figure("afp-1", "afp", "2026-02-05T17:00:00Z", 55000, "55,000", "2026-02-04", story_sources=3),
+    ]
+    table, outcomes = run(figures)
+    assert kinds(outcomes) == ["new", "corroboration", "corroboration"]
+    check_schemas(table, outcomes)
+    assert table[KEY]["story_sources"] == 4
+    assert table[KEY]["latest"]["story_sources"] == 2
+    assert "the story was reported by 4 outlets" in outcomes[1].explanation
+    update = figure("ap-1", "ap", "2026-02-12T10:00:00Z", 56000, "56,000", "2026-02-12", story_sources=1)
+    table, outcomes = run([update], table)
+    assert kinds(outcomes) == ["update"] and table[KEY]["story_sources"] == 1
+
+
 def test_old_as_of_goes_to_history_without_alert() -> None:
     figures = [
         figure("bbc-1", "bbc", "2026-02-05T16:20:00Z", 55000, "55,000", "2026-02-04"),
