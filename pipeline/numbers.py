@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from pipeline.timex import MONTHS as _MONTHS
+from pipeline.timex import SMALL_NUMBERS
 from pipeline.timex import WEEKDAYS as _WEEKDAYS
 
 Qualifier = Literal["exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"]
@@ -96,28 +97,7 @@ _LABEL_NOUNS = {
     "block",
 }
 
-_ONES = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
+_ONES = SMALL_NUMBERS
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALE_WORDS = {
     "hundred": 1e2,
