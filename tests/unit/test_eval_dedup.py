@@ -157,3 +157,10 @@ def test_cli_eval_uci_scores_above_the_minhash_baseline() -> None:
     assert result.exit_code == 0, result.output
     bcubed_line = next(line for line in result.output.splitlines() if line.startswith("B-cubed"))
     assert float(bcubed_line.split("F1")[1].split()[0]) >= 0.6
+
+
+def test_timing_only_rule_starts_a_story_after_each_long_gap() -> None:
+    from pipeline.eval_dedup import timing_only
+
+    assert timing_only([0, 1_000, 2_000, 60_000, 61_000, 200_000]) == [0, 0, 0, 1, 1, 2]
+    assert timing_only([]) == []
