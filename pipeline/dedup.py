@@ -20,6 +20,7 @@ sees each change.
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import heapq
 import json
@@ -174,21 +175,22 @@ def article_ref(article_id: str) -> str:
 @lru_cache(maxsize=8)
 def paragraphs(article: Article) -> tuple[str, ...]:
     """The headline and the body's paragraphs, blank and repeated ones dropped (a body may repeat its headline)."""
-    return tuple(dict.fromkeys(p.strip() for p in _PARAGRAPH.split(article.text) if p.strip()))
+    stripped = map(str.strip, _PARAGRAPH.split(article.text))
+    return tuple(dict.fromkeys(p for p in stripped if p))
 
 
 def shingle_hashes(texts: Iterable[str], words: int) -> set[int]:
     """32-bit hashes of word n-grams within each paragraph (so shuffling paragraphs changes nothing)."""
-    hashes: set[int] = set()
+    grams: list[str] = []
     for text in texts:
         tokens = _WORD.findall(text.lower())
-        if not tokens:
-            continue
-        grams = [tokens] if len(tokens) <= words else [tokens[i : i + words] for i in range(len(tokens) - words + 1)]
-        for gram in grams:
-            digest = hashlib.blake2b(" ".join(gram).encode("utf-8"), digest_size=4).digest()
-            hashes.add(int.from_bytes(digest, "little"))
-    return hashes
+        if len(tokens) <= words:
+            if tokens:
+                grams.append(" ".join(tokens))
+        else:
+            grams.extend(" ".join(tokens[i : i + words]) for i in range(len(tokens) - words + 1))
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return {from_bytes(blake2b(gram.encode("utf-8"), digest_size=4).digest(), "little") for gram in grams}
 
 
 @lru_cache(maxsize=8)
@@ -209,6 +211,8 @@ def shingles(article: Article, params: DedupParams) -> Shingles:
 
 def band_keys(minhash: tuple[int, ...], rows_per_band: int) -> list[str]:
     """LSH band keys: band number and the band's values (hashed when a band has several rows)."""
+    if rows_per_band == 1:
+        return [f"{band:x}.{value:08x}" for band, value in enumerate(minhash)]
     keys = []
     for band in range(len(minhash) // rows_per_band):
         values = minhash[band * rows_per_band : (band + 1) * rows_per_band]
@@ -246,26 +250,27 @@ def overlap(new: Shingles, sketch: tuple[int, ...], size: int, sketch_size: int)
 def number_keys(text: str) -> set[int]:
     """16-bit keys of the numbers written in a text, digits (55,000 -> 55000) and number words."""
     keys = set()
-    for token in _TOKEN.findall(text):
+    for token in set(_TOKEN.findall(text)):  # a set: a body that repeats its headline has each token twice
         if token[0].isdigit():
             value = token.replace(",", "").rstrip(".")
-        elif token.lower() in NUMBER_WORDS:
-            value = token.lower()
         else:
-            continue
+            value = token.lower()
+            if value not in NUMBER_WORDS:
+                continue
         keys.add(zlib.crc32(value.encode("ascii", "replace")) & 0xFFFF)
     return keys
 
 
 def encode_ints(values: Iterable[int], width: int) -> str:
     """Unsigned ints as compact base64 (width 2 or 4 bytes each)."""
-    return base64.b64encode(array("H" if width == 2 else "I", values).tobytes()).decode("ascii")
+    # binascii directly: what base64.b64encode calls, without its wrapper's checks.
+    return binascii.b2a_base64(array("H" if width == 2 else "I", values).tobytes(), newline=False).decode("ascii")
 
 
 def decode_ints(text: str, width: int) -> tuple[int, ...]:
     """Inverse of encode_ints."""
     values = array("H" if width == 2 else "I")
-    values.frombytes(base64.b64decode(text))
+    values.frombytes(binascii.a2b_base64(text))
     return tuple(values)
 
 
@@ -353,7 +358,8 @@ def tfidf(
             idf = min(idf, 1.0 - math.log(min(1.0, scale * prior)))
         boost = params.entity_boost if term[:2] == "e:" else _figure_boost(term, params) if term[:2] == "n:" else 1.0
         weights[term] = (1.0 + math.log(count)) * idf * boost if count >= 1 else count * idf * boost
-    top = sorted(weights.items(), key=lambda item: -item[1])[: params.centroid_terms]
+    # Stable, so equal weights keep their order (as with key=-weight).
+    top = sorted(weights.items(), key=itemgetter(1), reverse=True)[: params.centroid_terms]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {term: w / norm for term, w in top}
 
@@ -371,7 +377,8 @@ def add_to_centroid(centroid: Mapping[str, float], vector: Mapping[str, float], 
     for term, weight in vector.items():
         total[term] = round(total.get(term, 0.0) + weight, 4)
     if len(total) > keep:
-        total = dict(heapq.nlargest(keep, total.items(), key=itemgetter(1)))
+        # What heapq.nlargest returns (its documented equivalent), and faster when keep is most of total.
+        total = dict(sorted(total.items(), key=itemgetter(1), reverse=True)[:keep])
     return total
 
 
