@@ -58,7 +58,6 @@ _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _TOKEN_OR_STOP = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[.!?]")
-_PARAGRAPH = re.compile(r"\n+")
 _HOUR_SECONDS = 3600
 _BUCKET_SECONDS = 60
 _MAX_NUMBERS = 64
@@ -175,8 +174,8 @@ def article_ref(article_id: str) -> str:
 @lru_cache(maxsize=8)
 def paragraphs(article: Article) -> tuple[str, ...]:
     """The headline and the body's paragraphs, blank and repeated ones dropped (a body may repeat its headline)."""
-    stripped = map(str.strip, _PARAGRAPH.split(article.text))
-    return tuple(dict.fromkeys(p for p in stripped if p))
+    # Split on each newline: the empty pieces between newlines go with the blank paragraphs.
+    return tuple(dict.fromkeys(filter(None, map(str.strip, article.text.split("\n")))))
 
 
 def shingle_hashes(texts: Iterable[str], words: int) -> set[int]:
@@ -194,17 +193,19 @@ def shingle_hashes(texts: Iterable[str], words: int) -> set[int]:
 
 
 @lru_cache(maxsize=8)
-def _minhash(num_perm: int) -> MinHash:
-    # One MinHash per size, cleared before each use: building one re-parses its permutations.
-    return MinHash(num_perm=num_perm, seed=1, hashfunc=int, scheme="affine32")
+def _minhash(num_perm: int) -> tuple[MinHash, Any]:
+    # One MinHash per size, reset before each use: building one re-parses its permutations.
+    # Its hash values as built are the empty state; a copy of them is what clear() makes (with np.full, slower).
+    minhash = MinHash(num_perm=num_perm, seed=1, hashfunc=int, scheme="affine32")
+    return minhash, minhash.hashvalues.copy()
 
 
 def shingles(article: Article, params: DedupParams) -> Shingles:
     """Shingle an article and sketch it: bottom-k for verification, MinHash for LSH."""
     hashes = shingle_hashes(paragraphs(article), params.shingle_words)
     ordered = tuple(sorted(hashes))
-    minhash = _minhash(params.bands * params.rows_per_band)
-    minhash.clear()
+    minhash, empty = _minhash(params.bands * params.rows_per_band)
+    minhash.hashvalues = empty.copy()
     minhash.update_batch(ordered)
     return Shingles(frozenset(hashes), ordered, ordered[: params.sketch_size], tuple(minhash.hashvalues.tolist()))
 
@@ -249,16 +250,11 @@ def overlap(new: Shingles, sketch: tuple[int, ...], size: int, sketch_size: int)
 
 def number_keys(text: str) -> set[int]:
     """16-bit keys of the numbers written in a text, digits (55,000 -> 55000) and number words."""
-    keys = set()
-    for token in set(_TOKEN.findall(text)):  # a set: a body that repeats its headline has each token twice
-        if token[0].isdigit():
-            value = token.replace(",", "").rstrip(".")
-        else:
-            value = token.lower()
-            if value not in NUMBER_WORDS:
-                continue
-        keys.add(zlib.crc32(value.encode("ascii", "replace")) & 0xFFFF)
-    return keys
+    # No token spans a newline, so each distinct line is read once (a UCI body repeats its headline).
+    tokens = {token for line in set(text.split("\n")) for token in _TOKEN.findall(line)}
+    values = [token.replace(",", "").rstrip(".") for token in tokens if token[0].isdigit()]
+    values.extend(NUMBER_WORDS.intersection(map(str.lower, tokens)))  # a digit never lowers to a letter
+    return {zlib.crc32(value.encode("ascii", "replace")) & 0xFFFF for value in values}
 
 
 def encode_ints(values: Iterable[int], width: int) -> str:
