@@ -150,6 +150,7 @@ class Shingles:
     ordered: tuple[int, ...]  # sorted, to count hashes below a threshold
     sketch: tuple[int, ...]  # the sketch_size smallest hashes
     minhash: tuple[int, ...]  # datasketch MinHash values, bands * rows_per_band of them
+    keys: tuple[str, ...] = ()  # the LSH band keys of the MinHash values
 
 
 @dataclass(frozen=True)
@@ -207,13 +208,18 @@ def shingles(article: Article, params: DedupParams) -> Shingles:
     minhash, empty = _minhash(params.bands * params.rows_per_band)
     minhash.hashvalues = empty.copy()
     minhash.update_batch(ordered)
-    return Shingles(frozenset(hashes), ordered, ordered[: params.sketch_size], tuple(minhash.hashvalues.tolist()))
+    values = tuple(minhash.hashvalues.tolist())
+    keys = tuple(band_keys(values, params.rows_per_band))
+    return Shingles(frozenset(hashes), ordered, ordered[: params.sketch_size], values, keys)
+
+
+_BAND_PREFIXES = [f"{band:x}." for band in range(1024)]
 
 
 def band_keys(minhash: tuple[int, ...], rows_per_band: int) -> list[str]:
     """LSH band keys: band number and the band's values (hashed when a band has several rows)."""
     if rows_per_band == 1:
-        return [f"{band:x}.{value:08x}" for band, value in enumerate(minhash)]
+        return [prefix + format(value, "08x") for prefix, value in zip(_BAND_PREFIXES, minhash, strict=False)]
     keys = []
     for band in range(len(minhash) // rows_per_band):
         values = minhash[band * rows_per_band : (band + 1) * rows_per_band]
@@ -295,9 +301,8 @@ def term_counts(article: Article, params: DedupParams) -> defaultdict[str, float
             if token[0].isdigit():
                 counts["n:" + token.replace(",", "").rstrip(".")] += weight
             else:
-                lower = token.lower().replace("’", "'").removesuffix("'s")
-                if lower not in STOP_WORDS and len(lower) > 1:
-                    stem = lower[: params.stem_chars]
+                stem = _stem(token, params.stem_chars)
+                if stem:
                     counts[stem] += weight
                     # A capital is a name unless it only opens a sentence.
                     if names and not sentence_start and token[0].isupper():
@@ -306,15 +311,14 @@ def term_counts(article: Article, params: DedupParams) -> defaultdict[str, float
     return counts
 
 
+@lru_cache(maxsize=1 << 16)
+def _stem(token: str, stem_chars: int) -> str:
+    """A word's term: lower case, possessive dropped, truncated; empty for a stop word or a single letter."""
+    lower = token.lower().replace("’", "'").removesuffix("'s")
+    return lower[:stem_chars] if lower not in STOP_WORDS and len(lower) > 1 else ""
+
+
 _YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def _figure_boost(term: str, params: DedupParams) -> float:
-    # Years, dates and small counts (2014, 10, 3) are everywhere; a figure like 55000 names an event.
-    digits = term[2:]
-    if _YEAR.fullmatch(digits) or len(digits.replace(".", "")) < 3:
-        return 1.0
-    return params.figure_boost
 
 
 @lru_cache(maxsize=4)
@@ -332,6 +336,31 @@ def background_frequencies(stem_chars: int) -> dict[str, float]:
     return {stem: frequency for stem, frequency in stems.items() if frequency >= 1e-7}
 
 
+@lru_cache(maxsize=4)
+def _background_idf(stem_chars: int, scale: float) -> dict[str, float]:
+    """The background idf of each stem, 1 - ln(min(1, scale * p)): the most a term's idf may be."""
+    return {
+        stem: 1.0 - math.log(min(1.0, scale * frequency))
+        for stem, frequency in background_frequencies(stem_chars).items()
+        if frequency > 0
+    }
+
+
+@lru_cache(maxsize=1 << 16)
+def _term_info(
+    term: str, stem_chars: int, scale: float, entity_boost: float, figure_boost: float
+) -> tuple[str, float, float]:
+    """What tfidf needs of a term, whatever the counts: its df key, idf cap (inf: none) and boost."""
+    kind = term[:2]
+    if kind == "n:":
+        digits = term[2:]
+        # Years, dates and small counts (2014, 10, 3) are everywhere; a figure like 55000 names an event.
+        small = _YEAR.fullmatch(digits) or len(digits.replace(".", "")) < 3
+        return df_key(term), math.inf, 1.0 if small else figure_boost
+    caps = _background_idf(stem_chars, scale) if scale > 0 else {}
+    return df_key(term), caps.get(term[2:] if kind == "e:" else term, math.inf), entity_boost if kind == "e:" else 1.0
+
+
 @lru_cache(maxsize=1 << 16)
 def df_key(term: str) -> str:
     """The document-frequency bucket of a term: 2^20 buckets bound the vocabulary kept."""
@@ -345,15 +374,14 @@ def tfidf(
     background idf, boosts)."""
     weights: dict[str, float] = {}
     log_documents = math.log(1 + documents) + 1.0
-    scale = params.background_scale
-    background = background_frequencies(params.stem_chars) if scale > 0 else {}
+    log = math.log
+    fixed = (params.stem_chars, params.background_scale, params.entity_boost, params.figure_boost)
     for term, count in counts.items():
-        idf = log_documents - math.log(1 + frequencies.get(df_key(term), 0))
-        prior = background.get(term[2:] if term[:2] == "e:" else term, 0.0) if term[:2] != "n:" else 0.0
-        if prior > 0:
-            idf = min(idf, 1.0 - math.log(min(1.0, scale * prior)))
-        boost = params.entity_boost if term[:2] == "e:" else _figure_boost(term, params) if term[:2] == "n:" else 1.0
-        weights[term] = (1.0 + math.log(count)) * idf * boost if count >= 1 else count * idf * boost
+        key, cap, boost = _term_info(term, *fixed)
+        idf = log_documents - log(1 + frequencies.get(key, 0))
+        if cap < idf:
+            idf = cap
+        weights[term] = (1.0 + log(count)) * idf * boost if count >= 1 else count * idf * boost
     # Stable, so equal weights keep their order (as with key=-weight).
     top = sorted(weights.items(), key=itemgetter(1), reverse=True)[: params.centroid_terms]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
@@ -459,8 +487,9 @@ class Probe:
     @classmethod
     def from_message(cls, message: Mapping[str, Any], params: DedupParams) -> Probe:
         """Inverse of to_message."""
-        ordered = decode_ints(message["h"], 4)
-        sh = Shingles(frozenset(ordered), ordered, ordered[: params.sketch_size], decode_ints(message["b"], 4))
+        ordered, minhash = decode_ints(message["h"], 4), decode_ints(message["b"], 4)
+        keys = tuple(band_keys(minhash, params.rows_per_band))
+        sh = Shingles(frozenset(ordered), ordered, ordered[: params.sketch_size], minhash, keys)
         return cls(
             ref=message["ref"],
             article_id=message["id"],
@@ -644,7 +673,11 @@ class Deduplicator:
         counts = term_counts(article, self.params)
         documents = int(self.state.meta.get("documents", 0))
         vector = tfidf(counts, self.state.document_frequencies, documents, self.params)
-        return replace(self.probe(article, vector), counts=counts, home=self.shard)
+        sh = shingles(article, self.params)
+        numbers = frozenset(number_keys(article.text))
+        published = _epoch(article.published_at)
+        ref = article_ref(article.id)
+        return Probe(ref, article.id, article.source, published, sh, numbers, vector, self.shard, counts)
 
     def search(self, probe: Probe, found: Findings | None = None, recheck: bool = False) -> Findings:
         """Merge this shard's best near-verbatim original and stories for a probe into what was found so far.
@@ -751,7 +784,7 @@ class Deduplicator:
         record.update(h=home, s0=story_start)
         if copy is not None:
             record.update(d=copy.article_id, m=round(copy.similarity, 4), v=int(copy.new_version))
-        self.index_record(probe.ref, record, band_keys(probe.shingles.minhash, self.params.rows_per_band))
+        self.index_record(probe.ref, record, probe.shingles.keys)
         return Commit(
             article_id=probe.article_id,
             ref=probe.ref,
@@ -847,7 +880,7 @@ class Deduplicator:
     def find_copy(self, probe: Probe, now: int) -> CopyMatch | None:
         """The best earlier article in this shard that the probe's article copies near-verbatim."""
         candidates: set[str] = set()
-        for key in band_keys(probe.shingles.minhash, self.params.rows_per_band):
+        for key in probe.shingles.keys:
             candidates.update(self.state.bands.get(key, ()))
         candidates.discard(probe.ref)
         best: CopyMatch | None = None
@@ -874,7 +907,7 @@ class Deduplicator:
                 best = _better(best, match)
         return best
 
-    def index_record(self, ref: str, record: dict[str, Any], keys: list[str]) -> None:
+    def index_record(self, ref: str, record: dict[str, Any], keys: Iterable[str]) -> None:
         """Store a signature record and post it under its band keys (also used to fill benchmarks)."""
         self.state.signatures[ref] = record
         for key in keys:
@@ -904,21 +937,27 @@ class Deduplicator:
 
     def _nearest_stories(self, vector: Mapping[str, float], now: int) -> tuple[StoryMatch | None, StoryMatch | None]:
         """The best story to join (still in its news cycle) and, failing that, the best earlier one to link."""
-        best_active: StoryMatch | None = None
-        best_linked: StoryMatch | None = None
+        active: tuple[float, str] | None = None  # (similarity, ref): StoryMatch.rank of the best
+        linked: tuple[float, str] | None = None
+        stories, threshold = self.state.stories, self.settings.story_threshold
         for story_ref in self._candidates(vector):
-            story = self.state.stories.get(story_ref)
+            story = stories.get(story_ref)
             if story is None:
                 continue
-            similarity = cosine(vector, story["c"], story["nm"])
-            match = StoryMatch(story_ref, self.shard, similarity, story["t0"], story["line"])
+            rank = (cosine(vector, story["c"], story["nm"]), story_ref)
             if abs(now - story["t0"]) <= self.story_window_seconds:
-                if similarity >= self.settings.story_threshold:
-                    best_active = _better(best_active, match)
+                if rank[0] >= threshold and (active is None or rank > active):
+                    active = rank
             elif abs(now - story["t"]) <= self.storyline_window_seconds:
-                if similarity >= self.storyline_threshold:
-                    best_linked = _better(best_linked, match)
-        return best_active, best_linked
+                if rank[0] >= self.storyline_threshold and (linked is None or rank > linked):
+                    linked = rank
+        return self._story_match(active), self._story_match(linked)
+
+    def _story_match(self, rank: tuple[float, str] | None) -> StoryMatch | None:
+        if rank is None:
+            return None
+        story = self.state.stories[rank[1]]
+        return StoryMatch(rank[1], self.shard, rank[0], story["t0"], story["line"])
 
     def _earliest_story(self, vector: Mapping[str, float], now: int, before: tuple[int, str]) -> StoryMatch | None:
         """The oldest story in its news cycle, founded before `before` (t0, ref), that the vector would join."""
