@@ -197,10 +197,16 @@ def _run(articles: list, settings: Settings):
 def demo(paths: tuple[Path, ...]) -> None:
     """Run the whole pipeline on the embedded broker over seeds/ and print the claims table and alerts."""
     from pipeline import alerts as alert_stage
+    from pipeline.dedup import render_stories
 
     settings = load_settings()
     articles = corpus.by_publication(_articles_or_fail(paths or (Path("seeds"),)))
     result = _run(articles, settings)
+    stories = render_stories(result.deduped)
+    click.echo(f"Stories ({len(stories)}: articles, independent outlets, copies):")
+    for line in stories:
+        click.echo("  " + line)
+    click.echo("")
     click.echo(f"Claims table ({len(result.table)} keys: latest claim, sources, earlier values):")
     click.echo(alert_stage.render_table(result.table))
     click.echo("")

@@ -1088,6 +1088,26 @@ class Shards:
         return [self.observe(article) for article in articles]
 
 
+def render_stories(deduped: Iterable[Mapping[str, Any]]) -> list[str]:
+    """One line per story of articles.deduped messages: its articles, outlets, copies and new versions."""
+    stories: dict[str, list[Mapping[str, Any]]] = {}
+    for message in deduped:
+        stories.setdefault(message["dedup"]["story_id"], []).append(message)
+    lines = []
+    for story_id, members in sorted(stories.items(), key=lambda item: (-len(item[1]), item[0])):
+        outlets = sorted({m["article"]["source"] for m in members if not m["dedup"]["duplicate_of"]})
+        copies = sum(1 for m in members if m["dedup"]["duplicate_of"] and not m["dedup"]["is_new_version"])
+        versions = sum(1 for m in members if m["dedup"]["is_new_version"])
+        line = f"{story_id}: {len(members)} article{'s' if len(members) != 1 else ''}"
+        line += f" from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''} ({', '.join(outlets)})"
+        if copies:
+            line += f", {copies} near-verbatim cop{'ies' if copies != 1 else 'y'}"
+        if versions:
+            line += f", {versions} new version{'s' if versions != 1 else ''}"
+        lines.append(line)
+    return lines
+
+
 def json_size(value: Any) -> int:
     """Bytes of a value as compact JSON; a list of plain strings (the band index) is counted without encoding."""
     if isinstance(value, list) and all(isinstance(v, str) for v in value):

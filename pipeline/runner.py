@@ -256,6 +256,7 @@ class RunResult:
     updates: list[dict[str, Any]]
     alerts: list[dict[str, Any]]
     dead_letters: list[dict[str, Any]]
+    deduped: list[dict[str, Any]]  # articles.deduped: each article with its dedup verdict
     status: dict[str, int]
     ready_seconds: float
     elapsed_seconds: float
@@ -284,6 +285,7 @@ def run_articles(
             updates=[r.value for r in session.read("updates")],
             alerts=[r.value for r in session.read("alerts")],
             dead_letters=[r.value for r in session.read("articles.dlq", idle_seconds=0.5)],
+            deduped=[r.value for r in session.read("articles.deduped", idle_seconds=0.5)],
             status=status,
             ready_seconds=ready,
             elapsed_seconds=time.monotonic() - started,

@@ -149,3 +149,20 @@ def test_a_copy_published_after_the_near_duplicate_window_is_not_matched(seeds: 
     late = copy_of(seeds[0], "late", minutes=0)
     late = replace(late, published_at=seeds[0].published_at + timedelta(hours=2))
     assert deduplicator.observe(late).duplicate_of is None
+
+
+def test_render_stories_counts_outlets_copies_and_new_versions(seeds: list[Article]) -> None:
+    from pipeline.dedup import render_stories
+
+    deduplicator = Deduplicator(Settings())
+    original = seeds[-1]
+    articles = [
+        *seeds,
+        copy_of(original, "repost"),
+        replace(original, id="wt", body=original.body.replace("55,000", "57,000")),
+    ]
+    deduped = [{"article": a.to_message(), "dedup": deduplicator.observe(a).to_message()} for a in articles]
+    assert render_stories(deduped) == [
+        f"{seeds[0].id}: 7 articles from 5 outlets ({', '.join(sorted(a.source for a in seeds))}), "
+        "1 near-verbatim copy, 1 new version"
+    ]
