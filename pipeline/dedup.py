@@ -722,7 +722,16 @@ class Deduplicator:
         decision = self._commit_for(probe, "join", target.ref, target.home)
         return self.commit(decision) if target.home == self.shard else decision
 
-    def _commit_for(self, probe: Probe, mode: str, story_ref: str, story_home: int) -> Commit:
+    def _commit_for(
+        self,
+        probe: Probe,
+        mode: str,
+        story_ref: str,
+        story_home: int,
+        line: str | None = None,
+        copy: Mapping[str, Any] | None = None,
+    ) -> Commit:
+        """A decision about the probe's article; `copy` gives duplicate_of, similarity and is_new_version."""
         return Commit(
             article_id=probe.article_id,
             ref=probe.ref,
@@ -731,9 +740,10 @@ class Deduplicator:
             mode=mode,
             story_ref=story_ref,
             story_home=story_home,
-            line=probe.article_id,
+            line=line or probe.article_id,
             vector=probe.vector,
             home=self.shard,
+            **(copy or {}),
         )
 
     def finalize(self, probe: Probe, found: Findings, article: Article | None = None) -> Commit:
@@ -744,21 +754,12 @@ class Deduplicator:
         """
         known = self._known(probe)
         if known is not None:
-            return Commit(
-                article_id=probe.article_id,
-                ref=probe.ref,
-                source=probe.source,
-                published=probe.published,
-                mode="join",
-                story_ref=known["s"],
-                story_home=int(known.get("h", self.shard)),
-                line=probe.article_id,
-                vector=probe.vector,
-                duplicate_of=known.get("d"),
-                similarity=known.get("m"),
-                is_new_version=bool(known.get("v", 0)),
-                home=self.shard,
-            )
+            repeated = {
+                "duplicate_of": known.get("d"),
+                "similarity": known.get("m"),
+                "is_new_version": bool(known.get("v")),
+            }
+            return self._commit_for(probe, "join", known["s"], int(known.get("h", self.shard)), copy=repeated)
         found = self.search(probe, found)
         now, copy = probe.published, found.copy
         line = found.linked.line if found.linked is not None else probe.article_id
@@ -785,21 +786,14 @@ class Deduplicator:
         if copy is not None:
             record.update(d=copy.article_id, m=round(copy.similarity, 4), v=int(copy.new_version))
         self.index_record(probe.ref, record, probe.shingles.keys)
-        return Commit(
-            article_id=probe.article_id,
-            ref=probe.ref,
-            source=probe.source,
-            published=now,
-            mode=mode,
-            story_ref=story_ref,
-            story_home=home,
-            line=line,
-            vector=probe.vector,
-            duplicate_of=copy.article_id if copy else None,
-            similarity=round(min(1.0, copy.similarity), 4) if copy else None,
-            is_new_version=bool(copy and copy.new_version),
-            home=self.shard,
-        )
+        copied: dict[str, Any] | None = None
+        if copy is not None:
+            copied = {
+                "duplicate_of": copy.article_id,
+                "similarity": round(min(1.0, copy.similarity), 4),
+                "is_new_version": copy.new_version,
+            }
+        return self._commit_for(probe, mode, story_ref, home, line=line, copy=copied)
 
     def commit(self, decision: Commit) -> Verdict | Commit:
         """At the story's home shard: found or join the story (once, however often this is redelivered).
