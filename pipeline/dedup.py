@@ -104,6 +104,7 @@ class DedupState:
     document_frequencies: JsonMap = field(default_factory=dict)  # hashed term -> document count
     timeline: JsonMap = field(default_factory=dict)  # minute bucket -> refs to check at expiry
     meta: JsonMap = field(default_factory=dict)  # documents seen, oldest live minute bucket per kind
+    members: JsonMap = field(default_factory=dict)  # article ref -> [story ref, outlets counted]: commits applied
 
     def mappings(self) -> dict[str, JsonMap]:
         """The mappings by name."""
@@ -621,10 +622,6 @@ def chain(home: int, shards: int) -> list[int]:
     return [(home + step) % shards for step in range(1, shards)] + [home]
 
 
-# How many recent members a story remembers, so that a redelivered commit is not applied twice.
-_STORY_MEMBERS = 32
-
-
 class Deduplicator:
     """One shard of the dedup index: decides each article against the earlier ones, then indexes it."""
 
@@ -809,8 +806,12 @@ class Deduplicator:
             if founder is not None and founder.get("s") not in (None, story_ref):
                 redirected = replace(decision, story_ref=founder["s"], story_home=int(founder["h"]), redirected=True)
                 return self.commit(redirected) if redirected.story_home == self.shard else redirected
-        if story is not None and decision.ref in story.get("mem", ()):
-            pass  # already applied: a repeat of this article or a redelivered message
+        applied = self.state.members.get(decision.ref)
+        if applied is not None and applied[0] in self.state.stories:
+            # Already applied: a repeat of this article or a redelivered message. The verdict is
+            # repeated as it was, with the outlets counted then (a crash must not change a claim).
+            story_ref, sources = applied
+            story = self.state.stories[story_ref]
         elif story is None or decision.mode == "found":
             # Also when the chosen story expired in the meantime: the article founds its own.
             story_ref = decision.ref if story is None else story_ref
@@ -825,13 +826,13 @@ class Deduplicator:
                 "nm": round(_norm(centroid), 6),
                 "ix": [],
                 "src": [decision.source],
-                "mem": [decision.ref],
             }
             story["ix"] = self._index_terms(story_ref, story)
             self._store_story(story_ref, story, now)
+            sources = 1
+            self._remember(decision.ref, story_ref, sources, now)
         else:
             story = dict(story, t=max(story["t"], now), n=story["n"] + 1)
-            story["mem"] = _append_capped(story.get("mem"), decision.ref, _STORY_MEMBERS)
             if decision.mode == "join":
                 centroid = add_to_centroid(story["c"], decision.vector, self.params.centroid_terms)
                 story.update(c=centroid, nm=round(_norm(centroid), 6))
@@ -840,7 +841,9 @@ class Deduplicator:
                 if story["n"] <= 4 or story["n"] % 4 == 0:
                     # A big centroid's top terms move slowly: re-posting on every fourth article is enough.
                     story["ix"] = self._index_terms(story_ref, story)
+            sources = max(1, len(story["src"]))
             self._store_story(story_ref, story, now)
+            self._remember(decision.ref, story_ref, sources, now)
         return Verdict(
             article_id=decision.article_id,
             duplicate_of=decision.duplicate_of,
@@ -848,13 +851,14 @@ class Deduplicator:
             story_id=story["id"],
             storyline_id=story["line"],
             is_new_version=decision.is_new_version,
-            story_sources=max(1, len(story["src"])),
+            story_sources=sources,
         )
 
     def expire(self, now: datetime) -> int:
         """Drop signatures older than the near-duplicate window and stories idle past the storyline window."""
         moment = _epoch(now)
         dropped = self._expire_kind("s", moment - self.near_window_seconds, self._drop_signature)
+        self._expire_kind("m", moment - self.near_window_seconds, self._drop_member)
         dropped += self._expire_kind("t", moment - self.storyline_window_seconds, self._drop_story)
         return dropped
 
@@ -1008,6 +1012,16 @@ class Deduplicator:
                 dropped += drop(ref, cutoff)
         self.state.meta[f"from_{kind}"] = max(start, last)
         return dropped
+
+    def _remember(self, ref: str, story_ref: str, sources: int, now: int) -> None:
+        # Kept as long as a signature: a message is not redelivered later than that.
+        self.state.members[ref] = [story_ref, sources]
+        self._schedule("m", ref, now)
+
+    def _drop_member(self, ref: str, cutoff: int) -> int:
+        # Not counted: a member is a note about an applied commit, not an indexed entry.
+        self.state.members.pop(ref, None)
+        return 0
 
     def _drop_signature(self, ref: str, cutoff: int) -> int:
         record = self.state.signatures.get(ref)

@@ -161,8 +161,8 @@ class GoldReport:
 
 
 def near_dup_bytes(sizes: dict[str, int], articles: int) -> float:
-    """Near-duplicate state (signatures, band index, expiry timeline) per article."""
-    return (sizes["signatures"] + sizes["bands"] + sizes["timeline"]) / max(1, articles)
+    """Per-article state (signatures, band index, expiry timeline, applied-commit notes) per article."""
+    return (sizes["signatures"] + sizes["bands"] + sizes["timeline"] + sizes.get("members", 0)) / max(1, articles)
 
 
 def evaluate_gold(

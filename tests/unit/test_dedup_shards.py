@@ -166,3 +166,21 @@ def test_render_stories_counts_outlets_copies_and_new_versions(seeds: list[Artic
         f"{seeds[0].id}: 7 articles from 5 outlets ({', '.join(sorted(a.source for a in seeds))}), "
         "1 near-verbatim copy, 1 new version"
     ]
+
+
+def test_a_repeated_article_repeats_its_outlet_count(seeds: list[Article]) -> None:
+    """After a crash, a redelivered article must give the verdict it gave, not a later count of outlets."""
+    deduplicator = Deduplicator(Settings())
+    first = deduplicator.observe_all(seeds)
+    assert [v.story_sources for v in first] == [1, 2, 3, 4, 5]
+    assert deduplicator.observe(seeds[1]) == first[1]
+
+
+def test_replaying_every_article_changes_no_story() -> None:
+    """Redelivery after a crash can repeat any article of the window: each repeats its verdict and moves no centroid."""
+    deduplicator = Deduplicator(Settings())
+    articles = gold_articles()
+    first = deduplicator.observe_all(articles)
+    stories = json.dumps(dict(deduplicator.state.stories), sort_keys=True)
+    assert deduplicator.observe_all(articles) == first
+    assert json.dumps(dict(deduplicator.state.stories), sort_keys=True) == stories
