@@ -617,6 +617,10 @@ class Commit:
         return cls(**message)
 
 
+# Members a story notes in its own record, with the outlets counted for each (see commit).
+_RECENT_MEMBERS = 8
+
+
 def chain(home: int, shards: int) -> list[int]:
     """The shards an article's search visits, in ring order from its home, home last (where it is decided)."""
     return [(home + step) % shards for step in range(1, shards)] + [home]
@@ -807,6 +811,10 @@ class Deduplicator:
                 redirected = replace(decision, story_ref=founder["s"], story_home=int(founder["h"]), redirected=True)
                 return self.commit(redirected) if redirected.story_home == self.shard else redirected
         applied = self.state.members.get(decision.ref)
+        if story is not None and applied is None:
+            # The story's own note of its newest members is written with it, in one value: a crash
+            # between the story's write and the member note's cannot make a repeat apply twice.
+            applied = next(([story_ref, n] for ref, n in story.get("mem", ()) if ref == decision.ref), None)
         if applied is not None and applied[0] in self.state.stories:
             # Already applied: a repeat of this article or a redelivered message. The verdict is
             # repeated as it was, with the outlets counted then (a crash must not change a claim).
@@ -826,6 +834,7 @@ class Deduplicator:
                 "nm": round(_norm(centroid), 6),
                 "ix": [],
                 "src": [decision.source],
+                "mem": [[decision.ref, 1]],
             }
             story["ix"] = self._index_terms(story_ref, story)
             self._store_story(story_ref, story, now)
@@ -842,6 +851,7 @@ class Deduplicator:
                     # A big centroid's top terms move slowly: re-posting on every fourth article is enough.
                     story["ix"] = self._index_terms(story_ref, story)
             sources = max(1, len(story["src"]))
+            story["mem"] = [*story.get("mem", ())[1 - _RECENT_MEMBERS :], [decision.ref, sources]]
             self._store_story(story_ref, story, now)
             self._remember(decision.ref, story_ref, sources, now)
         return Verdict(

@@ -52,9 +52,24 @@ def one_partition_settings() -> Settings:
     return Settings(topic_prefix=f"t{tag}.", app_id=f"wiretally-{tag}", broker_profile="tansu", partitions=1)
 
 
+# The dedup stage's story annotations: a crash can cut an article's index writes off halfway, and
+# the article processed again may count some words twice in the document frequencies, which can
+# move a later borderline story decision (tests/unit/test_dedup_shards.py checks that a complete
+# repeat changes nothing). Values, sources, history, updates and alerts must still be equal.
+STORY_FIELDS = ("story_id", "story_sources")
+
+
+def _without_story(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_story(v) for k, v in value.items() if k not in STORY_FIELDS}
+    if isinstance(value, list):
+        return [_without_story(v) for v in value]
+    return value
+
+
 def comparable(entries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Claims entries by key, without their wall-clock fields."""
-    return {e["key"]: {k: v for k, v in e.items() if k not in WALL_CLOCK_FIELDS} for e in entries}
+    """Claims entries by key, without their wall-clock fields and story annotations."""
+    return {e["key"]: _without_story({k: v for k, v in e.items() if k not in WALL_CLOCK_FIELDS}) for e in entries}
 
 
 def duplicated_ids(values: list[dict[str, Any]]) -> dict[str, int]:
