@@ -30,12 +30,12 @@ import zlib
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, MutableMapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from datasketch import MinHash
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
@@ -538,18 +538,19 @@ class StoryMatch:
         return (-self.start, self.ref)  # greater is older
 
 
-def _older(a: StoryMatch | None, b: StoryMatch | None) -> StoryMatch | None:
+def _pick(a: Any, b: Any, key: Callable[[Any], Any]) -> Any:
+    """The greater of two matches by key, either of which may be None (the first on a tie)."""
     if a is None or b is None:
-        return a or b
-    return a if a.age() >= b.age() else b
+        return b if a is None else a
+    return a if key(a) >= key(b) else b
 
 
 def _better(a: Any, b: Any) -> Any:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if a.rank() >= b.rank() else b
+    return _pick(a, b, lambda match: match.rank())
+
+
+def _older(a: StoryMatch | None, b: StoryMatch | None) -> StoryMatch | None:
+    return cast(StoryMatch | None, _pick(a, b, StoryMatch.age))
 
 
 @dataclass(frozen=True)
@@ -571,7 +572,7 @@ class Findings:
 
     def to_message(self) -> dict[str, Any]:
         """JSON form (schemas/dedup.route.json `found`)."""
-        return {name: None if m is None else asdict_shallow(m) for name, m in asdict_shallow(self).items()}
+        return asdict(self)
 
     @classmethod
     def from_message(cls, message: Mapping[str, Any]) -> Findings:
@@ -582,11 +583,6 @@ class Findings:
             StoryMatch(**linked) if linked else None,
             StoryMatch(**earliest) if earliest else None,
         )
-
-
-def asdict_shallow(value: Any) -> dict[str, Any]:
-    """A dataclass's fields as a dict, values left as they are."""
-    return {name: getattr(value, name) for name in value.__dataclass_fields__}
 
 
 @dataclass(frozen=True)
@@ -610,7 +606,7 @@ class Commit:
 
     def to_message(self) -> dict[str, Any]:
         """JSON form (schemas/dedup.route.json `commit`)."""
-        return asdict_shallow(self)
+        return asdict(self)
 
     @classmethod
     def from_message(cls, message: Mapping[str, Any]) -> Commit:
@@ -674,11 +670,7 @@ class Deduplicator:
         counts = term_counts(article, self.params)
         documents = int(self.state.meta.get("documents", 0))
         vector = tfidf(counts, self.state.document_frequencies, documents, self.params)
-        sh = shingles(article, self.params)
-        numbers = frozenset(number_keys(article.text))
-        published = _epoch(article.published_at)
-        ref = article_ref(article.id)
-        return Probe(ref, article.id, article.source, published, sh, numbers, vector, self.shard, counts)
+        return self.probe(article, vector, counts)
 
     def search(self, probe: Probe, found: Findings | None = None, recheck: bool = False) -> Findings:
         """Merge this shard's best near-verbatim original and stories for a probe into what was found so far.
@@ -751,7 +743,7 @@ class Deduplicator:
         """At home, after every other shard's search: decide, index the signature, say where the story is.
 
         `article` is needed when the probe came as a message (without its term counts). The
-        commit returned goes to `destination(commit)`: this shard or another.
+        commit returned goes to its story's home shard: this one or another.
         """
         known = self._known(probe)
         if known is not None:
@@ -784,16 +776,13 @@ class Deduplicator:
             probe.numbers, story_ref,
         )  # fmt: skip
         record.update(h=home, s0=story_start)
-        if copy is not None:
-            record.update(d=copy.article_id, m=round(copy.similarity, 4), v=int(copy.new_version))
-        self.index_record(probe.ref, record, probe.shingles.keys)
         copied: dict[str, Any] | None = None
         if copy is not None:
-            copied = {
-                "duplicate_of": copy.article_id,
-                "similarity": round(min(1.0, copy.similarity), 4),
-                "is_new_version": copy.new_version,
-            }
+            # CopyMatch.similarity is already at most 1.
+            copied = {"duplicate_of": copy.article_id, "similarity": round(copy.similarity, 4)}
+            copied["is_new_version"] = copy.new_version
+            record.update(d=copied["duplicate_of"], m=copied["similarity"], v=int(copy.new_version))
+        self.index_record(probe.ref, record, probe.shingles.keys)
         return self._commit_for(probe, mode, story_ref, home, line=line, copy=copied)
 
     def commit(self, decision: Commit) -> Verdict | Commit:
@@ -874,12 +863,15 @@ class Deduplicator:
 
     # -- near-verbatim
 
-    def probe(self, article: Article, vector: dict[str, float] | None = None) -> Probe:
-        """An article's probe: shingles, sketches and figures (and a TF-IDF vector when given)."""
+    def probe(
+        self, article: Article, vector: dict[str, float] | None = None, counts: Mapping[str, float] | None = None
+    ) -> Probe:
+        """An article's probe from this shard: shingles, sketches and figures (and its TF-IDF vector when given)."""
         sh = shingles(article, self.params)
         numbers = frozenset(number_keys(article.text))
         published = _epoch(article.published_at)
-        return Probe(article_ref(article.id), article.id, article.source, published, sh, numbers, vector or {})
+        ref = article_ref(article.id)
+        return Probe(ref, article.id, article.source, published, sh, numbers, vector or {}, self.shard, counts)
 
     def _known(self, probe: Probe) -> Mapping[str, Any] | None:
         known = self.state.signatures.get(probe.ref)
@@ -943,16 +935,21 @@ class Deduplicator:
                 scores[story_ref] += weight
         return [ref for ref, _ in heapq.nlargest(self.params.max_candidates, scores.items(), key=itemgetter(1))]
 
+    def _scored(self, vector: Mapping[str, float]) -> Iterator[tuple[str, dict[str, Any], float]]:
+        """The candidate stories that still exist, each with its cosine to the vector."""
+        stories = self.state.stories
+        for story_ref in self._candidates(vector):
+            story = stories.get(story_ref)
+            if story is not None:
+                yield story_ref, story, cosine(vector, story["c"], story["nm"])
+
     def _nearest_stories(self, vector: Mapping[str, float], now: int) -> tuple[StoryMatch | None, StoryMatch | None]:
         """The best story to join (still in its news cycle) and, failing that, the best earlier one to link."""
         active: tuple[float, str] | None = None  # (similarity, ref): StoryMatch.rank of the best
         linked: tuple[float, str] | None = None
-        stories, threshold = self.state.stories, self.settings.story_threshold
-        for story_ref in self._candidates(vector):
-            story = stories.get(story_ref)
-            if story is None:
-                continue
-            rank = (cosine(vector, story["c"], story["nm"]), story_ref)
+        threshold = self.settings.story_threshold
+        for story_ref, story, similarity in self._scored(vector):
+            rank = (similarity, story_ref)
             if abs(now - story["t0"]) <= self.story_window_seconds:
                 if rank[0] >= threshold and (active is None or rank > active):
                     active = rank
@@ -970,15 +967,9 @@ class Deduplicator:
     def _earliest_story(self, vector: Mapping[str, float], now: int, before: tuple[int, str]) -> StoryMatch | None:
         """The oldest story in its news cycle, founded before `before` (t0, ref), that the vector would join."""
         earliest: StoryMatch | None = None
-        for story_ref in self._candidates(vector):
-            story = self.state.stories.get(story_ref)
-            if (
-                story is None
-                or (story["t0"], story_ref) >= before
-                or abs(now - story["t0"]) > self.story_window_seconds
-            ):
+        for story_ref, story, similarity in self._scored(vector):
+            if (story["t0"], story_ref) >= before or abs(now - story["t0"]) > self.story_window_seconds:
                 continue
-            similarity = cosine(vector, story["c"], story["nm"])
             if similarity >= self.settings.story_threshold:
                 earliest = _older(earliest, StoryMatch(story_ref, self.shard, similarity, story["t0"], story["line"]))
         return earliest

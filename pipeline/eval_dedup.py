@@ -162,7 +162,7 @@ class GoldReport:
 
 def near_dup_bytes(sizes: dict[str, int], articles: int) -> float:
     """Per-article state (signatures, band index, expiry timeline, applied-commit notes) per article."""
-    return (sizes["signatures"] + sizes["bands"] + sizes["timeline"] + sizes.get("members", 0)) / max(1, articles)
+    return (sizes["signatures"] + sizes["bands"] + sizes["timeline"] + sizes["members"]) / max(1, articles)
 
 
 def evaluate_gold(
