@@ -1080,6 +1080,10 @@ class Shards:
         if self.shards[home].found_here(decision):
             self.shards[home].commit(decision)
             result = self.shards[home].recheck(probe, self._search(probe, home, True))
+        return self.settle(result)
+
+    def settle(self, result: Verdict | Commit) -> Verdict:
+        """Take a decision to its story's shard (and on, if redirected there) until it gives a verdict."""
         while isinstance(result, Commit):
             decision = Commit.from_message(json.loads(json.dumps(result.to_message())))
             result = self.shards[decision.story_home].commit(decision)

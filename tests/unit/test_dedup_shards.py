@@ -15,7 +15,6 @@ from pipeline.dedup import (
     Findings,
     Probe,
     Shards,
-    Verdict,
     chain,
     home_shard,
 )
@@ -32,12 +31,6 @@ def seeds() -> list[Article]:
 def wire(message: dict) -> dict:
     """A message as the next shard receives it."""
     return json.loads(json.dumps(message))
-
-
-def settle(shards: Shards, result: Verdict | Commit) -> Verdict:
-    while isinstance(result, Commit):
-        result = shards.shards[result.story_home].commit(Commit.from_message(wire(result.to_message())))
-    return result
 
 
 @pytest.mark.parametrize("shards", [1, 2, 3, 4, 8])
@@ -91,7 +84,7 @@ def test_first_reports_that_arrive_together_end_in_one_story(seeds: list[Article
     verdicts = {}
     for probe, home in reversed(list(zip(probes, homes, strict=True))):
         result = shards.shards[home].recheck(probe, shards._search(probe, home, recheck=True))
-        verdicts[probe.article_id] = settle(shards, result)
+        verdicts[probe.article_id] = shards.settle(result)
     assert {v.story_id for v in verdicts.values()} == {seeds[0].id}
     stories = [s for shard in shards.shards for s in shard.state.stories.values()]
     assert len(stories) == 1 and stories[0]["n"] == len(seeds)
@@ -108,9 +101,9 @@ def test_a_redelivered_commit_is_applied_once(seeds: list[Article]) -> None:
     decision = shards.shards[1].finalize(probe, found, seeds[1])
     assert decision.mode == "join" and decision.story_home == 0
     story_before = dict(shards.shards[0].state.stories[decision.story_ref])
-    once = settle(shards, decision)
+    once = shards.settle(decision)
     story_once = dict(shards.shards[0].state.stories[decision.story_ref])
-    again = settle(shards, Commit.from_message(wire(decision.to_message())))
+    again = shards.settle(Commit.from_message(wire(decision.to_message())))
     assert once == again and once.story_id == first.story_id
     assert story_once["n"] == story_before["n"] + 1
     assert shards.shards[0].state.stories[decision.story_ref] == story_once
