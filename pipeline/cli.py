@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from pipeline import corpus
+from pipeline.evaluation import corpus
 from pipeline.settings import Settings, SettingsError, markdown_table
 
 
@@ -73,7 +73,7 @@ def worker() -> None:
     With no WIRETALLY_BROKER it starts the embedded broker and stops it on exit. It creates the
     topics it needs, and refuses to start when existing ones have the wrong partition count.
     """
-    from pipeline.broker import BrokerError, start_embedded
+    from pipeline.stream.broker import BrokerError, start_embedded
 
     settings = load_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -97,9 +97,9 @@ def _run_worker(settings: Settings) -> None:
     import faust
     from kafka.errors import KafkaError
 
-    from pipeline import app as wiring
-    from pipeline import clients
     from pipeline.metrics import Metrics
+    from pipeline.stream import app as wiring
+    from pipeline.stream import clients
 
     try:
         problems = clients.ensure_topics(settings.broker, wiring.topic_layout(settings), settings.replication_factor)
@@ -116,7 +116,7 @@ def _run_worker(settings: Settings) -> None:
 @click.option("--broker", envvar="WIRETALLY_BROKER", help=_env_help("Kafka URL.", "BROKER"))
 def publish(files: tuple[Path, ...], broker: str | None) -> None:
     """Publish articles (text files, folders of them, or JSONL in the articles shape) to the articles topic."""
-    from pipeline import clients
+    from pipeline.stream import clients
 
     settings = load_settings()
     if not (broker or settings.broker):
@@ -138,7 +138,7 @@ def tail(topic: str, broker: str | None, follow: bool) -> None:
     """Print a topic's messages, decoded, one JSON document per line (TOPIC is a base name like updates)."""
     import json
 
-    from pipeline import clients
+    from pipeline.stream import clients
 
     settings = load_settings()
     if not (broker or settings.broker):
@@ -175,7 +175,7 @@ def _progress_printer(total: int):
 
 
 def _run(articles: list, settings: Settings):
-    from pipeline import runner
+    from pipeline.evaluation import runner
 
     with tempfile.TemporaryDirectory(prefix="wiretally-") as tmp:
         try:
@@ -241,7 +241,7 @@ def replay(files: tuple[Path, ...], table_path: Path | None) -> None:
 
     settings = load_settings()
     if settings.broker:
-        from pipeline.runner import fresh_prefix
+        from pipeline.evaluation.runner import fresh_prefix
 
         # A configured broker may hold other data: replay into topics of its own.
         settings = settings.replace(
@@ -292,7 +292,7 @@ def eval_extract_command(gold_path: str, articles_path: str) -> None:
     """Score extraction: P/R/F1 of value+measure+subject, accuracy of qualifier, speaker, as_of, key grouping."""
     from pathlib import Path
 
-    from pipeline.eval_extract import evaluate, read_jsonl
+    from pipeline.evaluation.extract import evaluate, read_jsonl
 
     score = evaluate(_extractor(), _articles_or_fail((Path(articles_path),)), read_jsonl(Path(gold_path)))
     for line in score.lines():
@@ -313,7 +313,7 @@ def eval_newsquant_command(data_dir: str) -> None:
     import json as _json
     from pathlib import Path
 
-    from pipeline.eval_extract import score_newsquant
+    from pipeline.evaluation.extract import score_newsquant
 
     path = Path(data_dir) / "formatted_test_set" / "NewsQuant.json"
     if not path.is_file():
@@ -345,7 +345,7 @@ def bench_extract_command(articles_path: str, gold_path: str, repeat: int) -> No
     """Articles/s of the optimised path vs the naive full-pipeline baseline, and the F1 of each on the gold."""
     from pathlib import Path
 
-    from pipeline.eval_extract import bench, read_jsonl
+    from pipeline.evaluation.extract import bench, read_jsonl
 
     optimised, naive = bench(
         _extractor(), _articles_or_fail((Path(articles_path),)), read_jsonl(Path(gold_path)), repeat=repeat
@@ -407,7 +407,7 @@ def _bench_e2e_rows(
     profile_path: Path | None,
     original_dates: bool = False,
 ) -> list[Any]:
-    from pipeline import bench, runner
+    from pipeline.evaluation import bench, runner
 
     if partitions < 2 and not one_worker:
         raise click.ClickException("--partitions must be >= 2 for the two-worker run")
@@ -437,7 +437,7 @@ def _bench_e2e_rows(
 
 
 def _bench_soak_rows(minutes: float, rate: float) -> list[Any]:
-    from pipeline import bench, runner
+    from pipeline.evaluation import bench, runner
 
     with tempfile.TemporaryDirectory(prefix="wiretally-soak-") as tmp:
         try:
@@ -475,7 +475,7 @@ def bench_e2e_command(
 
     With --soak MINUTES it runs the soak instead: a fixed-rate stream, RSS printed every minute.
     """
-    from pipeline import bench
+    from pipeline.evaluation import bench
 
     if soak_minutes is not None:
         rows = _bench_soak_rows(soak_minutes, rate)
@@ -499,7 +499,7 @@ def bench_all_command(
     profile_path: Path | None,
 ) -> None:
     """End to end, then extraction vs its naive baseline, then dedup (and the soak with --soak), as one table."""
-    from pipeline import bench
+    from pipeline.evaluation import bench
 
     root = Path(__file__).resolve().parent.parent
     rows = _bench_e2e_rows(articles, rate, latency_articles, partitions, one_worker, profile_path, original_dates)
@@ -574,7 +574,7 @@ def dedup_command(articles_path: str, threshold: float | None, shards: int) -> N
 @_shards_option
 def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | None, shards: int) -> None:
     """Score dedup: B-cubed and pairwise P/R/F1 of stories, pairwise P/R/F1 of near-verbatim copies, articles/s."""
-    from pipeline.eval_dedup import evaluate_gold, read_clusters
+    from pipeline.evaluation.dedup import evaluate_gold, read_clusters
 
     try:
         articles = _articles_or_fail((Path(articles_path),))
@@ -608,7 +608,7 @@ def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | No
 def eval_uci_command(data_dir: str, threshold: float, boost: bool, shards: int) -> None:
     """Stories on the UCI News Aggregator prefix (headlines only), scored like its score.py: pairwise and B-cubed."""
     from pipeline.dedup import DedupParams
-    from pipeline.eval_dedup import evaluate_uci
+    from pipeline.evaluation.dedup import evaluate_uci
 
     params = DedupParams() if boost else DedupParams(entity_boost=1.0, figure_boost=1.0)
     try:
@@ -636,7 +636,7 @@ def eval_uci_command(data_dir: str, threshold: float, boost: bool, shards: int) 
 )
 def bench_dedup_command(sizes: str, articles_path: str) -> None:
     """Near-duplicate lookup cost per article at each index size, and near-dup state bytes per article."""
-    from pipeline.eval_dedup import bench_lookup
+    from pipeline.evaluation.dedup import bench_lookup
 
     try:
         counts = [int(size) for size in sizes.split(",") if size.strip()]

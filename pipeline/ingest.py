@@ -1,6 +1,6 @@
 """Ingest: raw bytes from the articles topic in, a valid Article or a Rejection out.
 
-The core (`parse_article`) is pure; the Faust agent in `pipeline.app` consumes raw bytes so that
+The core (`parse_article`) is pure; the Faust agent in `pipeline.stream.app` consumes raw bytes so that
 a bad message reaches this code instead of crashing the agent in the deserializer, and sends each
 Rejection to articles.dlq with the original bytes.
 """

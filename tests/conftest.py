@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from pipeline import corpus
+from pipeline.evaluation import corpus
 from pipeline.ingest import Article
 
 # CI runs the property-based tests on a fixed sequence of examples, so a run can be repeated exactly.

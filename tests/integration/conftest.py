@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.broker import EmbeddedBroker, start_embedded
-from pipeline.runner import Session
+from pipeline.evaluation.runner import Session
 from pipeline.settings import Settings
+from pipeline.stream.broker import EmbeddedBroker, start_embedded
 
 pytestmark = pytest.mark.integration
 

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from pipeline import clients
 from pipeline.ingest import Article, Rejection, parse_article
 from pipeline.settings import Settings
+from pipeline.stream import clients
 from tests.factories import synthetic_articles
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

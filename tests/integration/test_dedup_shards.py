@@ -14,8 +14,8 @@ from datetime import timedelta
 import pytest
 from kafka.partitioner.default import murmur2
 
+from pipeline.evaluation.runner import WorkerProcess
 from pipeline.ingest import Article
-from pipeline.runner import WorkerProcess
 
 pytestmark = pytest.mark.integration
 

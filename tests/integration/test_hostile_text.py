@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.evaluation.runner import WorkerProcess
 from pipeline.ingest import Article
-from pipeline.runner import WorkerProcess
 from pipeline.settings import Settings
 from tests.factories import synthetic_articles
 

@@ -60,7 +60,7 @@ def test_malformed_message_goes_to_dlq_and_next_good_one_is_processed(make_sessi
         (b"missing-fields", json.dumps({"schema_version": 1, "id": "only-an-id"}).encode()),
         (b"blank-body", json.dumps(dict(seed_articles[0].to_message(), id="blank", body="   ")).encode()),
     ]
-    from pipeline import clients
+    from pipeline.stream import clients
 
     clients.publish_raw(session.settings, session.broker_url, bad)
     session.publish(seed_articles[:1])

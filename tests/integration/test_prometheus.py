@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.broker import free_port, wait_for_port
+from pipeline.stream.broker import free_port, wait_for_port
 from tests.factories import flood_report
 
 pytestmark = pytest.mark.integration

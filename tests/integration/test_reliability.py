@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 
 from pipeline import claims, dedup, extract
-from pipeline.broker import start_embedded
+from pipeline.evaluation.runner import Session, SessionError, WorkerProcess
 from pipeline.ingest import Article
-from pipeline.runner import Session, SessionError, WorkerProcess
 from pipeline.settings import Settings
+from pipeline.stream.broker import start_embedded
 from tests.factories import synthetic_articles
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -9,7 +9,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 
-from pipeline import kafka_compat
+from pipeline.stream import kafka_compat
 
 pytestmark = pytest.mark.integration
 

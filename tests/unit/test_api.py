@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.api import ClaimsQuery, parse_claims_query, select_entries
+from pipeline.web.api import ClaimsQuery, parse_claims_query, select_entries
 
 ENTRIES = [
     {

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from pipeline.runner import Session, WorkerProcess
+from pipeline.evaluation.runner import Session, WorkerProcess
 from pipeline.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -68,7 +68,7 @@ TRAVERSALS = [
 @pytest.fixture(scope="module")
 def worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerProcess]:
     """One worker with the seeds processed, on its own embedded broker."""
-    from pipeline import corpus
+    from pipeline.evaluation import corpus
 
     tag = uuid.uuid4().hex[:10]
     settings = Settings(topic_prefix=f"t{tag}.", app_id=f"wiretally-{tag}", broker_profile="tansu", partitions=2)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import bench
 from pipeline.cli import main
+from pipeline.evaluation import bench
 from tests.factories import synthetic_articles
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import corpus
+from pipeline.evaluation import corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,7 +16,7 @@ import faust
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from pipeline import dashboard
+from pipeline.web import dashboard
 
 
 def fetch(paths: list[str], headers: dict[str, str] | None = None) -> list[tuple[int, str, bytes]]:

@@ -15,7 +15,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from pipeline import schemas
-from pipeline.dedup import (
+from pipeline.dedup.index import (
     Deduplicator,
     DedupParams,
     DedupState,

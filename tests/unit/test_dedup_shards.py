@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from pipeline import schemas
-from pipeline.dedup import (
+from pipeline.dedup.index import (
     Commit,
     Deduplicator,
     Findings,
@@ -145,7 +145,7 @@ def test_a_copy_published_after_the_near_duplicate_window_is_not_matched(seeds: 
 
 
 def test_render_stories_counts_outlets_copies_and_new_versions(seeds: list[Article]) -> None:
-    from pipeline.dedup import render_stories
+    from pipeline.dedup.index import render_stories
 
     deduplicator = Deduplicator(Settings())
     original = seeds[-1]

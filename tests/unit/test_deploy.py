@@ -253,7 +253,7 @@ def created_topics(calls: list[list[str]]) -> dict[str, dict[str, str]]:
 
 def expected_layout(prefix: str, app_id: str, partitions: int) -> dict[str, tuple[int, str]]:
     """Topic name -> (partitions, cleanup.policy) as pipeline/app.py declares them, plus Faust's own."""
-    from pipeline.app import topic_layout
+    from pipeline.stream.app import topic_layout
 
     layout = topic_layout(Settings(topic_prefix=prefix, app_id=app_id, partitions=partitions))
     assert {name.removeprefix(prefix) for name in layout if name.startswith(prefix)} >= set(BASE_TOPICS)
@@ -296,7 +296,7 @@ def test_topics_script_defaults(tmp_path: Path) -> None:
 
 def test_topics_script_matches_the_app(tmp_path: Path) -> None:
     """The job creates exactly the topics, partitions and compaction the Faust app declares."""
-    from pipeline import app as wiring
+    from pipeline.stream import app as wiring
 
     settings = Settings.from_env(STAGING_ENV)
     pipeline = wiring.build(settings, Metrics.create(), make_extractor=lambda: None)  # type: ignore[arg-type, return-value]

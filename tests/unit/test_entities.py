@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import cheap_persons, rule_entities
-from pipeline.extract import _COUNTRIES, _DEMONYMS, load_nlp
+from pipeline.extract import load_nlp
+from pipeline.extract.entities import cheap_persons, rule_entities
+from pipeline.extract.extractor import _COUNTRIES, _DEMONYMS
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from pipeline import schemas
 from pipeline.cli import main
-from pipeline.eval_dedup import (
+from pipeline.evaluation.dedup import (
     UCI_CSV,
     bcubed,
     bench_lookup,
@@ -160,7 +160,7 @@ def test_cli_eval_uci_scores_above_the_minhash_baseline() -> None:
 
 
 def test_timing_only_rule_starts_a_story_after_each_long_gap() -> None:
-    from pipeline.eval_dedup import timing_only
+    from pipeline.evaluation.dedup import timing_only
 
     assert timing_only([0, 1_000, 2_000, 60_000, 61_000, 200_000]) == [0, 0, 0, 1, 1, 2]
     assert timing_only([]) == []

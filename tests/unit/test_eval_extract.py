@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.eval_extract import key_pair_f1, same_speaker, score_figures
+from pipeline.evaluation.extract import key_pair_f1, same_speaker, score_figures
 
 
 def fig(value, text, measure="deaths", subject="Ukraine / military", key="k1", **extra):

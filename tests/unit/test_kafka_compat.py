@@ -6,7 +6,7 @@ import asyncio
 
 from aiokafka import AIOKafkaConsumer
 
-from pipeline import kafka_compat
+from pipeline.stream import kafka_compat
 
 
 def make_consumer(**kwargs: int) -> AIOKafkaConsumer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.numbers import find_quantities
+from pipeline.extract.numbers import find_quantities
 
 
 def one(text: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.speakers import SpeakerResolver, same_person, same_surname
+from pipeline.extract.speakers import SpeakerResolver, same_person, same_surname
 
 
 def test_transliteration_variants_match() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline.timex import find_times
+from pipeline.extract.timex import find_times
 
 PUBLISHED = date(2026, 3, 12)  # a Thursday
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.extract import Extractor
+from pipeline.extract.numbers import Quantity
+from pipeline.extract.speakers import clean_name, same_surname
 from pipeline.ingest import Article
-from pipeline.numbers import Quantity
-from pipeline.speakers import clean_name, same_surname
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The dashboard: one static page served by the worker's web server, reading /claims and /updates.
 
-The page is plain HTML, CSS and JavaScript from `pipeline/static/` (no build step). Its chart library
+The page is plain HTML, CSS and JavaScript from `pipeline/web/static/` (no build step). Its chart library
 is plotly.js as shipped inside the pinned `plotly` Python package (`plotly/package_data/plotly.min.js`),
 served straight from site-packages, so `pip install` is the only set-up and nothing is vendored.
 

@@ -28,9 +28,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from pipeline import corpus
+from pipeline.evaluation import corpus
+from pipeline.evaluation.runner import SessionError
 from pipeline.ingest import Article
-from pipeline.runner import SessionError
 from pipeline.settings import Settings
 
 # ---- targets (one worker core unless said otherwise) ----
@@ -285,7 +285,7 @@ class FigureWatcher:
         self._thread.start()
 
     def _run(self, broker_url: str, topic: str) -> None:
-        from pipeline import clients
+        from pipeline.stream import clients
 
         for record in _iter_with_timestamps(clients, broker_url, topic, self._stop):
             article_id, created_ms = record
@@ -340,7 +340,7 @@ class PacedPublisher:
     """Publishes articles to the articles topic, at full speed or a fixed rate, keeping each CreateTime."""
 
     def __init__(self, settings: Settings, broker_url: str) -> None:
-        from pipeline import clients
+        from pipeline.stream import clients
 
         self._settings = settings
         self._producer = clients.producer(settings, broker_url)
@@ -551,7 +551,7 @@ class E2EResult:
 
 
 def _session(settings: Settings, workdir: Path) -> Any:
-    from pipeline import runner
+    from pipeline.evaluation import runner
 
     settings = settings.replace(
         topic_prefix=settings.topic_prefix + runner.fresh_prefix(),
@@ -729,7 +729,7 @@ def e2e_rows(result: E2EResult) -> list[Row]:
 
 def extraction_rows(articles_path: Path, gold_path: Path, spacy_model: str, repeat: int = 3) -> list[Row]:
     """The extraction engineer's bench (optimised vs naive on the seeds' gold) as table rows."""
-    from pipeline.eval_extract import bench, read_jsonl
+    from pipeline.evaluation.extract import bench, read_jsonl
     from pipeline.extract import Extractor, load_nlp
 
     articles = list(corpus.articles_from_jsonl(articles_path))
@@ -757,7 +757,7 @@ def extraction_rows(articles_path: Path, gold_path: Path, spacy_model: str, repe
     ]
 
 
-DEDUP_BENCH_HOOK = "pipeline.eval_dedup.bench_rows"
+DEDUP_BENCH_HOOK = "pipeline.evaluation.dedup.bench_rows"
 
 
 def dedup_rows() -> list[Row]:
@@ -765,7 +765,7 @@ def dedup_rows() -> list[Row]:
 
     The hook returns a list of (name, value, unit) or Row; until it exists, one row says so.
     """
-    from pipeline import eval_dedup
+    from pipeline.evaluation import dedup as eval_dedup
 
     hook = getattr(eval_dedup, "bench_rows", None)
     if hook is None:

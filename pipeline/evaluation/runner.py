@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from pipeline import clients
-from pipeline.broker import EmbeddedBroker, free_port, start_embedded
 from pipeline.ingest import Article
 from pipeline.settings import PREFIX, Settings
+from pipeline.stream import clients
+from pipeline.stream.broker import EmbeddedBroker, free_port, start_embedded
 
 
 class SessionError(RuntimeError):

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from pipeline.timex import MONTHS as _MONTHS
-from pipeline.timex import SMALL_NUMBERS
-from pipeline.timex import WEEKDAYS as _WEEKDAYS
+from pipeline.extract.timex import MONTHS as _MONTHS
+from pipeline.extract.timex import SMALL_NUMBERS
+from pipeline.extract.timex import WEEKDAYS as _WEEKDAYS
 
 Qualifier = Literal["exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"]
 Unit = Literal["count", "percent", "currency", "temperature", "distance", "area", "other"]

@@ -1,9 +1,9 @@
 """Extract: an article in, one Figure per claim about a count or an amount out.
 
 The core is `Extractor`: it splits the text into sentences with a cheap rule, finds quantities with the
-regex layer (`pipeline.numbers`), and parses only the sentences that may hold a claim, batched across articles
+regex layer (`pipeline.extract.numbers`), and parses only the sentences that may hold a claim, batched across articles
 with nlp.pipe and without attribute_ruler, lemmatizer and ner (their work is done by a tag table, a lemma cache
-and `pipeline.entities`; the other sentences get person mentions from `cheap_persons`). It then reads measure,
+and `pipeline.extract.entities`; the other sentences get person mentions from `cheap_persons`). It then reads measure,
 subject, speaker, as-of date and scope from the parse, and fills what a sentence leaves open from the rest of
 the article: "he"/"the president" from the last person named, a bare "the 55,000 figure" from the figure it
 restates, the speaker's statement date, a headline's source from the body.
@@ -28,11 +28,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import schemas
-from pipeline.entities import cheap_persons, rule_entities
+from pipeline.extract.entities import cheap_persons, rule_entities
+from pipeline.extract.numbers import Quantity, find_quantities, has_number
+from pipeline.extract.speakers import SpeakerResolver
+from pipeline.extract.timex import TimeExpr, find_times
 from pipeline.ingest import Article, format_timestamp
-from pipeline.numbers import Quantity, find_quantities, has_number
-from pipeline.speakers import SpeakerResolver
-from pipeline.timex import TimeExpr, find_times
 
 ScopeKind = Literal["cumulative", "period", "point"]
 
@@ -401,7 +401,7 @@ class Extractor:
 
     # attribute_ruler and the rule lemmatizer cost as much as the parser, and ner (its own tok2vec) more than
     # the tagger and parser together (measured: `wiretally bench extract`). `_attributes` does the first two's
-    # work from a tag table and a lemma cache; `pipeline.entities` reads the entities the stage needs from the
+    # work from a tag table and a lemma cache; `pipeline.extract.entities` reads the entities the stage needs from the
     # tagger's proper-noun runs.
     _FAST_DISABLE = ("senter", "attribute_ruler", "lemmatizer", "ner")
 

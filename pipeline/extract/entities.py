@@ -19,8 +19,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.speakers import same_surname
-from pipeline.timex import MONTHS, WEEKDAYS
+from pipeline.extract.speakers import same_surname
+from pipeline.extract.timex import MONTHS, WEEKDAYS
 
 _ORG_WORDS = {
     "agency",

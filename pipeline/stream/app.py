@@ -24,9 +24,11 @@ import faust
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from pipeline import alerts, api, claims, clients, dashboard, dedup, extract, ingest, schemas
+from pipeline import alerts, claims, dedup, extract, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
+from pipeline.stream import clients
+from pipeline.web import api, dashboard
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +126,7 @@ def build(
 ) -> Pipeline:
     """Create the Faust app with every topic, table, agent and web view."""
     if settings.tansu_profile:
-        from pipeline.kafka_compat import patch_fetch_wait, patch_leave_group
+        from pipeline.stream.kafka_compat import patch_fetch_wait, patch_leave_group
 
         patch_leave_group()
         patch_fetch_wait()

@@ -1,0 +1,1 @@
+"""Evaluation and benchmarks, apart from the product: gold-set scoring, corpora, pipeline sessions, benchmarks."""

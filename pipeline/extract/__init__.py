@@ -1,0 +1,8 @@
+"""Figure extraction: the number reader, time expressions, speakers and entities, and the claim layer.
+
+`Extractor` turns articles into `Figure` values; the rest of the product uses only what is exported here.
+"""
+
+from pipeline.extract.extractor import Extractor, Figure, Scope, load_nlp
+
+__all__ = ["Extractor", "Figure", "Scope", "load_nlp"]

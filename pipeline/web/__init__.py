@@ -1,0 +1,1 @@
+"""The worker's web server: the read API (/claims, /updates) and the dashboard with its static files."""
