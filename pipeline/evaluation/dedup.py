@@ -316,7 +316,7 @@ def fill_synthetic(deduplicator: Deduplicator, count: int, published: int, seed:
 def _fill(deduplicator: Deduplicator, count: int, published: int, rng: Any, chunk: int) -> None:
     import numpy as np
 
-    from pipeline.dedup.index import band_keys, signature_record
+    from pipeline.dedup.copies import band_keys, signature_record
 
     params = deduplicator.params
     num_perm = params.bands * params.rows_per_band
@@ -340,10 +340,10 @@ def bench_lookup(
     sizes: Sequence[int], queries: Sequence[Article], settings: Settings, params: DedupParams | None = None
 ) -> list[LookupBench]:
     """Lookup cost per article at each index size: synthetic signatures, then real articles looked up and indexed."""
-    from pipeline.dedup.index import _epoch
+    from pipeline.dedup.state import epoch
 
     results = []
-    newest = max(_epoch(a.published_at) for a in queries)
+    newest = max(epoch(a.published_at) for a in queries)
     for size in sizes:
         deduplicator = Deduplicator(settings, params=params)
         start = time.perf_counter()

@@ -54,7 +54,7 @@ def one_partition_settings() -> Settings:
 
 # The dedup stage's story annotations: a crash can cut an article's index writes off halfway, and
 # the article processed again may count some words twice in the document frequencies, which can
-# move a later borderline story decision (tests/unit/test_dedup_shards.py checks that a complete
+# move a later borderline story decision (tests/unit/dedup/test_shards.py checks that a complete
 # repeat changes nothing). Values, sources, history, updates and alerts must still be equal.
 STORY_FIELDS = ("story_id", "story_sources")
 

@@ -9,18 +9,12 @@ from datetime import timedelta
 import pytest
 
 from pipeline import schemas
-from pipeline.dedup.index import (
-    Commit,
-    Deduplicator,
-    Findings,
-    Probe,
-    Shards,
-    chain,
-    home_shard,
-)
+from pipeline.dedup.deduplicator import Deduplicator
+from pipeline.dedup.messages import Commit, Findings, Probe
+from pipeline.dedup.shards import Shards, chain, home_shard
 from pipeline.ingest import Article
 from pipeline.settings import Settings
-from tests.unit.test_dedup import copy_of, gold_articles, seed_articles
+from tests.unit.dedup.test_deduplicator import copy_of, gold_articles, seed_articles
 
 
 @pytest.fixture
@@ -145,7 +139,7 @@ def test_a_copy_published_after_the_near_duplicate_window_is_not_matched(seeds: 
 
 
 def test_render_stories_counts_outlets_copies_and_new_versions(seeds: list[Article]) -> None:
-    from pipeline.dedup.index import render_stories
+    from pipeline.dedup.verdict import render_stories
 
     deduplicator = Deduplicator(Settings())
     original = seeds[-1]

@@ -15,23 +15,15 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from pipeline import schemas
-from pipeline.dedup.index import (
-    Deduplicator,
-    DedupParams,
-    DedupState,
-    Verdict,
-    article_ref,
-    band_keys,
-    number_keys,
-    overlap,
-    shingle_hashes,
-    shingles,
-    state_bytes,
-)
+from pipeline.dedup.copies import band_keys, number_keys, overlap, shingle_hashes, shingles
+from pipeline.dedup.deduplicator import Deduplicator
+from pipeline.dedup.params import DedupParams
+from pipeline.dedup.state import DedupState, article_ref, state_bytes
+from pipeline.dedup.verdict import Verdict
 from pipeline.ingest import Article, parse_timestamp
 from pipeline.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 T0 = datetime(2026, 2, 4, 12, 0, tzinfo=UTC)
 
 
