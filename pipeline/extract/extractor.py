@@ -29,7 +29,9 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import schemas
 from pipeline.extract.entities import cheap_persons, rule_entities
+from pipeline.extract.events import article_event
 from pipeline.extract.numbers import Quantity, find_quantities, has_number
+from pipeline.extract.places import PlaceContext, country_name, find_places
 from pipeline.extract.speakers import SpeakerResolver
 from pipeline.extract.timex import TimeExpr, find_times
 from pipeline.ingest import Article, format_timestamp
@@ -91,6 +93,8 @@ class Figure:
     key: str
     change: str | None
     vague: bool
+    resolved: bool = True
+    article_version: int | None = None
 
     def to_message(self) -> dict[str, Any]:
         """The `figures` message form (without the dedup and received_at fields)."""
@@ -127,6 +131,10 @@ class Figure:
             "change": {"direction": self.change} if self.change else None,
             "vague": self.vague,
         }
+        if not self.resolved:
+            message["resolved"] = False
+        if self.article_version is not None:
+            message["article_version"] = self.article_version
         return message
 
 
@@ -579,6 +587,7 @@ class Extractor:
         ):
             return None
         measure, lexical = _measure(number, q, doc)
+        measure = _refined(measure, number)
         if self.claims_only and not lexical and q.unit not in _CLAIM_UNITS:
             return None
         if self.claims_only and q.unit == "percent" and not lexical:
@@ -604,17 +613,20 @@ class Extractor:
             timing=timing,
             incident=bool(_INCIDENT_CUE.search(seg.text)),
             cumulative=bool(_CUMULATIVE_CUE.search(seg.text)),
+            event=context.event,
         )
 
     def _finish(self, article: Article, d: _Draft, published: date) -> Figure:
         q, seg = d.q, d.seg
         scope = _scope(d, published)
         as_of = d.as_of or published.isoformat()
-        key = _key(d.subject, d.measure, scope, as_of, d.location, q)
+        key = _key(d.subject, d.measure, scope, as_of, published, q)
         offset = 0 if seg.in_headline else seg.offset
         start, end = offset + q.start, offset + q.end
         where = "headline" if seg.in_headline else "body"
-        fid = hashlib.sha1(f"{article.id}|{where}|{start}|{end}".encode()).hexdigest()[:20]
+        # A write-through (the same id, a later version) is new copy: its figures are new figures.
+        version = f"|v{article.version}" if article.version and article.version > 1 else ""
+        fid = hashlib.sha1(f"{article.id}{version}|{where}|{start}|{end}".encode()).hexdigest()[:20]
         # The gold convention: a fraction is a share in percent, one decimal ("a third" = 33.3).
         value, unit = q.value, q.unit
         if q.kind == "fraction" and q.value <= 1:
@@ -645,6 +657,8 @@ class Extractor:
             key=key,
             change=q.change,
             vague=q.vague,
+            resolved=_resolved(d.subject, d.measure),
+            article_version=article.version,
         )
 
     # ---- speakers ----
@@ -756,6 +770,10 @@ class _ArticleContext:
                 if country:
                     counts[country] = counts.get(country, 0) + weight
         self.main_country = max(counts, key=lambda c: (counts[c], c)) if counts else None
+        # The gazetteer's reading wins: it knows states and provinces ("New Mexico" is not Mexico).
+        self.places = PlaceContext(article.headline, article.body)
+        if self.places.country is not None:
+            self.main_country = country_name(self.places.country)
         order: list[str] = []
         for m in _COUNTRY_WORD.finditer(f"{article.headline}\n{article.body}"):
             country = _country_of_word(m.group())
@@ -771,6 +789,7 @@ class _ArticleContext:
         scored = [(n, o) for n, o in scored if n >= 3]
         self.main_org = max(scored)[1] if scored else None
         self.acronyms = _acronyms(text)
+        self.event = article_event(article.headline, article.body)
 
 
 @dataclass
@@ -796,6 +815,7 @@ class _Draft:
     timing: _Timing
     incident: bool
     cumulative: bool
+    event: str | None = None
     as_of: str | None = None
     as_of_text: str | None = None
 
@@ -819,6 +839,7 @@ def _resolve_article(
             d.speaker = context.main_org
         elif d.speaker in aliases:
             d.speaker = aliases[d.speaker]  # "WHO" -> "World Health Organization", as the article spells it out
+    _carry_speakers(drafts)
     body = [d for d in drafts if not d.seg.in_headline]
     for d in drafts:
         headline_like = d.seg.in_headline or (drafts and drafts[0].seg.in_headline and d.seg.text == drafts[0].seg.text)
@@ -842,6 +863,35 @@ def _resolve_article(
             twin = next((b for b in body if b.q.value == d.q.value and b.as_of and b.seg.text != d.seg.text), None)
             if twin is not None:
                 d.as_of, d.as_of_text = twin.as_of, twin.as_of_text
+
+
+_CARRY_SENTENCES = 3
+
+
+def _carry_speakers(drafts: list[_Draft]) -> None:
+    """A source goes on speaking: "the ministry said 157 died ... 256 were injured" (the next sentences).
+
+    An unattributed figure takes the source of the attributed figure before it, a few sentences back at most,
+    else the source the article cites for most of its figures.
+    """
+    counts: dict[str, int] = {}
+    for d in drafts:
+        if d.speaker and d.speaker != _MAIN_ORG:
+            counts[d.speaker] = counts.get(d.speaker, 0) + 1
+    attributed = sum(counts.values())
+    main = max(counts, key=lambda s: (counts[s], s)) if counts else None
+    if main is not None and counts[main] * 2 < attributed:
+        main = None
+    last: _Draft | None = None
+    for d in drafts:
+        if d.seg.in_headline or d.subject is None:
+            continue  # a physical reading (a temperature, a depth) has no source to carry
+        if d.speaker:
+            last = d
+        elif last is not None and d.index - last.index <= _CARRY_SENTENCES:
+            d.speaker = last.speaker
+        elif main is not None:
+            d.speaker = main
 
 
 _ACRONYM_DEF = re.compile(
@@ -1287,6 +1337,99 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     return (noun.lemma_.lower() if noun != number and noun.pos_ in ("NOUN", "PROPN") else "count"), False
 
 
+# Modifiers that say nothing about what is counted ("10 confirmed deaths" counts deaths).
+_PLAIN_MODIFIERS = {
+    "confirmed",
+    "reported",
+    "total",
+    "more",
+    "new",
+    "additional",
+    "further",
+    "known",
+    "official",
+    "recorded",
+    "overall",
+    "least",
+    "other",
+    "such",
+    "many",
+    "several",
+    "few",
+    "same",
+    "first",
+    "last",
+    "latest",
+    "recent",
+    "estimated",
+    "suspected",
+    "unconfirmed",
+    "registered",
+    "verified",
+    "combined",
+    "cumulative",
+    "related",
+}
+_DAMAGE_VERBS = {
+    "destroy": "destroyed",
+    "raze": "destroyed",
+    "flatten": "destroyed",
+    "collapse": "collapsed",
+    "damage": "damaged",
+    "flood": "flooded",
+    "bury": "buried",
+    "wash": "washed away",
+}
+_BUILDING_NOUNS = {"house", "home", "building", "structure", "dwelling", "school", "shop", "bridge", "road"}
+
+
+def _refined(measure: str, number: Token) -> str:
+    """The measure with what the syntax adds to it: "post-disaster deaths", "houses partially damaged".
+
+    A counted noun's own modifiers ("indirect deaths") make another series; so does what happened to a building
+    ("932 houses have been completely destroyed" against "2,838 houses have sustained partial damage").
+    """
+    noun = _counted_noun(number)
+    if noun == number or noun.pos_ != "NOUN":
+        return measure
+    lemma = _lemma(noun)
+    if lemma in _BUILDING_NOUNS:
+        words = [noun] + list(noun.head.subtree if noun.head != noun else []) + list(noun.subtree)
+        for tok in words:
+            done = _DAMAGE_VERBS.get(_lemma(tok))
+            if done:
+                degree = next(
+                    (
+                        t.lower_
+                        for t in words
+                        if t.lower_ in ("partially", "partial", "completely", "fully", "complete", "full")
+                    ),
+                    None,
+                )
+                degree = {"partial": "partially", "complete": "completely", "full": "fully"}.get(degree, degree)
+                return f"{noun.lower_} {degree + ' ' if degree else ''}{done}"
+        return measure
+    if _lex(noun) != measure:
+        return measure
+    mods = [
+        c
+        for c in noun.children
+        if c.dep_ in ("amod", "compound")
+        and c.i < noun.i
+        and c.pos_ in ("ADJ", "NOUN", "VERB")
+        and c.lower_ not in _PLAIN_MODIFIERS
+        and not c.like_num
+        and not tok_is_demonym(c)
+        and _lex(c) is None
+        and _group([c]) is None
+        and _country(c) is None
+    ]
+    if not mods:
+        return measure
+    prefix = " ".join(" ".join(t.text.lower() for t in m.subtree) for m in mods)
+    return f"{prefix} {measure}"
+
+
 _NOT_COUNTED = {
     "times",
     "points",
@@ -1562,15 +1705,16 @@ def _subject(
         )
         if side:
             country = _country_of_word(side.group(1) or side.group(2))
+    where = _where(number, doc, context)
     if country is None and group in ("civilians", "people"):
-        country = _place_country(doc, location) or context.main_country
+        country = where
     if group is None:
         if q.unit in ("distance", "other", "area"):
             return None, False  # a physical measurement (depth, magnitude) has no "whose"
         owner = _owner(number)
         if owner:
             return owner, False
-        place = _place_country(doc, location) or context.main_country
+        place = where
         if measure in _ECONOMY and place:
             return f"{place} / economy", False
         if measure in _FISCAL and place:
@@ -1580,10 +1724,12 @@ def _subject(
             return f"{place} / people", _bare(noun, number)
         if context.main_org and (q.unit in ("currency", "percent") or not _bare(noun, number)):
             return context.main_org, False
+        if place and q.unit == "count" and noun != number and noun.pos_ == "NOUN":
+            return f"{place} / {noun.lemma_.lower()}", False  # "3,770 houses" in a story set in Nepal
         return None, True
     if group == "migrants":
         return "migrants", False  # people on the move belong to no country the story can name
-    country = country or (context.main_country if group != "military" else None)
+    country = country or (where if group != "military" else None)
     if country is None:
         return (f"Unknown / {group}" if group not in ("military",) else None), group == "military"
     return f"{country} / {group}", False
@@ -1657,18 +1803,41 @@ def _owner(number: Token) -> str | None:
     return None
 
 
-def _place_country(doc: Doc, location: str | None) -> str | None:
-    if location and location in _COUNTRIES:
-        return location
-    for ent in doc.ents:
-        if (
-            ent.label_ == "GPE"
-            and ent.text in _COUNTRIES
-            and ent.start > 0
-            and any(t.lower_ in ("in", "across", "of") for t in doc[max(0, ent.start - 2) : ent.start])
-        ):
-            return ent.text
-    return None
+_PLACE_PREP = {"in", "across", "of", "at", "near", "from", "throughout", "around"}
+
+
+def _where(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
+    """Where the figure is: "Jajarkot, Nepal" for the place named nearest the number, else the story's country.
+
+    A place the gazetteer does not know takes the article's country; a country named on its own is the place.
+    """
+    best: tuple[int, str, str | None] | None = None
+    spans = [(p.start, p.end, p.name) for p in find_places(doc.text)]
+    known = {s for s, _, _ in spans}
+    spans += [
+        (e.start_char, e.end_char, e.text)
+        for e in doc.ents
+        if e.label_ in ("GPE", "LOC") and e.start_char not in known and e.text[:1].isupper()
+    ]
+    for start, end, name in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = {t.lower_ for t in doc[max(0, span.start - 2) : span.start]}
+        listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
+        if not (before & _PLACE_PREP or listed or span.end == number.i):
+            continue
+        distance = min(abs(span.start - number.i), abs(span.end - number.i))
+        code = context.places.country_of(name) or context.places.country
+        if best is None or distance < best[0]:
+            best = (distance, name, code)
+    if best is None:
+        return context.main_country
+    _, name, code = best
+    country = country_name(code) if code else context.main_country
+    if context.places.is_country(name) or not country:
+        return country or name
+    return f"{name}, {country}"
 
 
 def _location(doc: Doc) -> str | None:
@@ -1749,15 +1918,25 @@ def _scope(d: _Draft, published: date) -> Scope:
         return Scope("period", t.period.date.isoformat(), end.isoformat(), t.period.label)
     if q.unit in ("temperature", "percent") and d.measure not in ("growth", "inflation"):
         return Scope("point")
+    human_event = d.measure in _EVENT_MEASURES or d.measure.startswith("prisoners")
+    war_toll = bool(_WAR_TOLL.search(d.seg.text))
+    story_event = d.event is not None and d.event != "war" and not war_toll
+    if story_event and (human_event or d.measure in _DAMAGE_MEASURES or (q.unit == "count" and d.subject)):
+        # The story's event: its toll runs from the event on, whichever day reports it (one series per event).
+        return Scope("cumulative", label=f"event:{d.event}")
     if d.cumulative or t.as_of_by:
         return Scope("cumulative")
-    human_event = d.measure in _EVENT_MEASURES or d.measure.startswith("prisoners")
-    if d.incident and not _WAR_TOLL.search(d.seg.text) and human_event:
+    if d.incident and not war_toll and human_event:
+        # A one-off incident inside a longer story (a strike in a war) is its own event: its day names it.
         when = d.as_of or published.isoformat()
         return Scope("point", when, when, "event")
     if d.measure in _EVENT_MEASURES:
         return Scope("cumulative")
     return Scope("point")
+
+
+# Counts of what an event destroys or leaves behind: they run from the event on, like its toll.
+_DAMAGE_MEASURES = {"houses", "house", "buildings", "homes", "displaced", "affected", "homeless", "without power"}
 
 
 def _month_end(start: date) -> date:
@@ -1769,16 +1948,54 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _key(subject: str | None, measure: str, scope: Scope, as_of: str, location: str | None, q: Quantity) -> str:
-    """subject|measure|scope: cumulative, period:<label>, or event:<date>[@place] for a one-off incident."""
-    who = "/".join(_norm(p) for p in subject.split("/")) if subject else (_norm(location) if location else "unknown")
+_PLACE_SUFFIX = re.compile(
+    r"(?i)[\s-]+(county|city|prefecture|pref|district|province|state|region|rural municipality|municipality|village)$"
+)
+
+
+def _place_slug(place: str) -> str:
+    """ "Wajima City" and "Wajima", "Buncombe County" and "Buncombe": one place in a key."""
+    return _norm(_PLACE_SUFFIX.sub("", place.strip()))
+
+
+_GENERIC_MEASURES = {"count", "amount", "share", "figure", "number", "total", "value"}
+
+
+def _resolved(subject: str | None, measure: str) -> bool:
+    """Whether the figure says whose and what it counts well enough to be compared with another report."""
+    if not subject or subject.lower().startswith("unknown"):
+        return False
+    return measure not in _GENERIC_MEASURES
+
+
+_KEY_GROUPS = {"military", "civilians", "children", "migrants"}
+
+
+def _key(subject: str | None, measure: str, scope: Scope, as_of: str, published: date, q: Quantity) -> str:
+    """whose|measure|scope: whose is a country (and a group) or an organisation; scope is the event or series.
+
+    "nepal|deaths|event:earthquake@jajarkot": the earthquake's toll in Jajarkot, whichever day reports it.
+    A figure dated in another year (a historical comparison) gets that year: it is not the same series.
+    """
+    who, place = "unknown", None
+    if subject:
+        head, _, group = subject.partition(" / ")
+        if ", " in head:
+            place, head = head.rsplit(", ", 1)
+        who = _norm(head) + (f"/{_norm(group)}" if group in _KEY_GROUPS else "")
     if scope.kind == "period":
         where = f"period:{scope.label}"
     elif scope.kind == "point" and scope.label == "event":
-        where = f"event:{(scope.start or as_of)[:10]}" + (f"@{_norm(location)}" if location else "")
+        where = f"event:{(scope.start or as_of)[:10]}" + (f"@{_place_slug(place)}" if place else "")
+    elif scope.label:
+        where = scope.label + (f"@{_place_slug(place)}" if place else "")
     else:
-        where = scope.kind
+        where = scope.kind + (f"@{_place_slug(place)}" if place and scope.kind == "cumulative" else "")
     key = f"{who}|{measure}|{where}"
+    if as_of[:4] != str(published.year) and (scope.label or "").startswith("event:"):
+        # In an event's story, a figure of another year is another event (a past quake compared with this one);
+        # a war's or a company's series runs across years, so there the year is history, not another key.
+        key += f"|{as_of[:4]}"
     if q.change:
         key += f"|change:{q.change}"
     return key

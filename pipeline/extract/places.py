@@ -1,0 +1,248 @@
+"""Places: which country a place name belongs to, and the place an article is set in.
+
+The gazetteer is ISO 3166 through `pycountry` (countries and their first-level subdivisions: U.S. states,
+Japan's prefectures, India's states, Nepal's provinces), not a list fitted to the stories we have seen.
+A place it does not know ("Jajarkot", "Buncombe County") takes its country from the story's own context:
+the country the article mentions most, counting each subdivision for its country. A name that is both a
+country and a subdivision ("Georgia") is read as the one the rest of the article points to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+# Short names as newsrooms write them (and as readers search them); the ISO name otherwise.
+_DISPLAY = {
+    "US": "U.S.",
+    "GB": "U.K.",
+    "RU": "Russia",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VE": "Venezuela",
+    "BO": "Bolivia",
+    "TZ": "Tanzania",
+    "VN": "Vietnam",
+    "LA": "Laos",
+    "MD": "Moldova",
+    "PS": "Palestine",
+    "TW": "Taiwan",
+    "CD": "DR Congo",
+    "CG": "Congo",
+    "CZ": "Czech Republic",
+    "TR": "Turkey",
+    "FM": "Micronesia",
+}
+# Other ways the news names a country (ISO gives one name; these are the common others).
+_ALIASES = {
+    "United States": "US",
+    "United States of America": "US",
+    "USA": "US",
+    "U.S.": "US",
+    "US": "US",
+    "America": "US",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "United Kingdom": "GB",
+    "UK": "GB",
+    "U.K.": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "Russia": "RU",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Iran": "IR",
+    "Syria": "SY",
+    "Turkey": "TR",
+    "Türkiye": "TR",
+    "Vietnam": "VN",
+    "Laos": "LA",
+    "Gaza": "PS",
+    "West Bank": "PS",
+    "Palestine": "PS",
+    "Congo": "CG",
+    "DR Congo": "CD",
+    "Democratic Republic of Congo": "CD",
+    "Ivory Coast": "CI",
+    "Burma": "MM",
+    "Czechia": "CZ",
+    "Taiwan": "TW",
+    "Bolivia": "BO",
+    "Venezuela": "VE",
+    "Tanzania": "TZ",
+    "Moldova": "MD",
+}
+# Subdivision names that are also ordinary English words or directions: never a place on their own.
+_GENERIC = {
+    "central",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "capital",
+    "centre",
+    "center",
+    "upper",
+    "lower",
+    "coast",
+    "island",
+    "islands",
+    "lakes",
+    "river",
+    "valley",
+    "plateau",
+    "highlands",
+    "city",
+    "district",
+    "federal",
+    "national",
+    "mountain",
+    "mid",
+    "gulf",
+    "coastal",
+    "interior",
+    "borders",
+    "north east",
+    "north west",
+    "south east",
+    "south west",
+    "far western",
+    "mid western",
+    "lima",  # also a common surname in wire copy; Peru is named when it matters
+    "victoria",
+    "orange",
+    "sud",
+    "nord",
+    "est",
+    "ouest",
+    "centre-val de loire",
+    "la",
+    "al",
+    "ar",
+    "as",
+    "ha",
+    "ma",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place name found in a text, with the countries it may belong to (ISO 3166 alpha-2)."""
+
+    start: int
+    end: int
+    name: str
+    countries: frozenset[str]
+    is_country: bool
+
+
+_WORD = re.compile(r"\w[\w'’.-]*")
+_MAX_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, frozenset[str]], set[str]]:
+    """name -> countries, and the names that are countries."""
+    names: dict[str, set[str]] = {}
+    country_names: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            name = getattr(c, attr, None)
+            if name and "," not in name and "(" not in name:
+                names.setdefault(name, set()).add(c.alpha_2)
+                country_names.add(name)
+    for name, code in _ALIASES.items():
+        names.setdefault(name, set()).add(code)
+        country_names.add(name)
+    for s in pycountry.subdivisions:
+        name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", s.name).strip()
+        if len(name) < 4 or name.lower() in _GENERIC or "," in name:
+            continue
+        names.setdefault(name, set()).add(s.country_code)
+    return {n: frozenset(c) for n, c in names.items()}, country_names
+
+
+def country_name(code: str) -> str:
+    """The display name of an ISO alpha-2 country code ("US" -> "U.S.")."""
+    if code in _DISPLAY:
+        return _DISPLAY[code]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def find_places(text: str) -> list[Place]:
+    """Every gazetteer place name in the text, case-sensitive and longest first ("New Mexico" is not Mexico)."""
+    names, country_names = _gazetteer()
+    words = list(_WORD.finditer(text))
+    out: list[Place] = []
+    i = 0
+    while i < len(words):
+        if not words[i].group()[0].isupper():
+            i += 1
+            continue
+        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + n - 1].end()
+            if n > 1 and not re.fullmatch(r"[\w'’.-]+(?: [\w'’.-]+)*", text[start:end]):
+                continue  # names do not run across punctuation or line breaks
+            name = text[start:end]
+            if name not in names and name.endswith(".") and name[:-1] in names:
+                name, end = name[:-1], end - 1
+            if name in names:
+                out.append(Place(start, end, name, names[name], name in country_names))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def countries_of(name: str) -> frozenset[str]:
+    """The countries a place name may belong to (empty when the gazetteer does not know it)."""
+    names, _ = _gazetteer()
+    return names.get(name.strip(), frozenset())
+
+
+class PlaceContext:
+    """The article's country: the one its place names point to most (the headline, and a country's own name,
+    count three times)."""
+
+    def __init__(self, headline: str, body: str) -> None:
+        votes: Counter[str] = Counter()
+        places = [(p, 3) for p in find_places(headline)] + [(p, 1) for p in find_places(body)]
+        for place, weight in places:
+            if len(place.countries) == 1:
+                # A country named outright says more than a province that shares its name with one elsewhere.
+                votes[next(iter(place.countries))] += weight * (3 if place.is_country else 1)
+        for place, weight in places:  # ambiguous names vote for the country the others point to
+            if len(place.countries) > 1:
+                best = max(place.countries, key=lambda c: (votes[c], c))
+                votes[best] += weight
+        self.votes = votes
+        self.country = max(votes, key=lambda c: (votes[c], c)) if votes else None
+
+    def country_of(self, name: str) -> str | None:
+        """The country of a place name: the gazetteer's, the article's when ambiguous or unknown."""
+        codes = countries_of(name)
+        if len(codes) == 1:
+            return next(iter(codes))
+        if codes:
+            return max(codes, key=lambda c: (self.votes[c], c))
+        return self.country
+
+    def is_country(self, name: str) -> bool:
+        """Whether the name is a country's own name (not a state or a town)."""
+        _, country_names = _gazetteer()
+        return name.strip() in country_names
