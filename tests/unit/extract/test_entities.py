@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.extract import load_nlp
 from pipeline.extract.entities import cheap_persons, rule_entities
-from pipeline.extract.extractor import _COUNTRIES, _DEMONYMS
+from pipeline.extract.lexicon import _COUNTRIES, _DEMONYMS
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import schemas
 from pipeline.extract import Extractor, load_nlp
-from pipeline.extract.extractor import split_sentences
+from pipeline.extract.sentences import split_sentences
 from pipeline.ingest import Article
 
 
@@ -238,7 +238,7 @@ def test_an_organisation_owns_its_figures(extractor) -> None:
 
 
 def test_long_sentences_are_cut_into_bounded_spans() -> None:
-    from pipeline.extract.extractor import MAX_SENTENCE_CHARS, bounded, split_sentences
+    from pipeline.extract.sentences import MAX_SENTENCE_CHARS, bounded, split_sentences
 
     text = "The river rose and flooded " * 5000 + "the town."
     spans = bounded(split_sentences(text), text)

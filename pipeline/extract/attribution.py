@@ -1,0 +1,157 @@
+"""Who a claim is attributed to: speech verbs and their subjects, "according to", acronyms, carried sources."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.draft import _Draft, _Segment
+from pipeline.extract.lexicon import _ORG_ANAPHORS, _ORG_NOUNS, _PRONOUN_REFS, _ROLE_NOUNS, _SPEECH, _SPEECH_NOUNS
+from pipeline.extract.speakers import SpeakerResolver
+from pipeline.extract.syntax import _chunk_text, _core_tokens, _ent_of, _ent_text, _lemma
+
+_MAIN_ORG = "\x00main-org"  # placeholder for "the company", resolved in `_resolve_article`
+
+
+_CARRY_SENTENCES = 3
+
+
+def _carry_speakers(drafts: list[_Draft]) -> None:
+    """A source goes on speaking: "the ministry said 157 died ... 256 were injured" (the next sentences).
+
+    An unattributed figure takes the source of the attributed figure before it, a few sentences back at most,
+    else the source the article cites for most of its figures.
+    """
+    counts: dict[str, int] = {}
+    for d in drafts:
+        if d.speaker and d.speaker != _MAIN_ORG:
+            counts[d.speaker] = counts.get(d.speaker, 0) + 1
+    attributed = sum(counts.values())
+    main = max(counts, key=lambda s: (counts[s], s)) if counts else None
+    if main is not None and counts[main] * 2 < attributed:
+        main = None
+    last: _Draft | None = None
+    for d in drafts:
+        if d.seg.in_headline or d.subject is None:
+            continue  # a physical reading (a temperature, a depth) has no source to carry
+        if d.speaker:
+            last = d
+        elif last is not None and d.index - last.index <= _CARRY_SENTENCES:
+            d.speaker = last.speaker
+        elif main is not None:
+            d.speaker = main
+
+
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|de)\s+)?){1,6}[A-Z][\w'’-]+)\s+\(([A-Z][A-Za-z]{1,7})\)"
+)
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """ "the National Disaster Management Authority (NDMA)": each acronym the article defines, to its full name."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        out.setdefault(m.group(2), re.sub(r"^(The|the)\s+", "", m.group(1)))
+    return out
+
+
+_STATEMENT_CUE = re.compile(
+    r"\b(said|says|told|announced|interview|statement|wrote|remarks|comments|address|"
+    r"briefing|broadcast|confirmed|reported)\b"
+)
+
+
+_NAMED_DAY = re.compile(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|\d{1,2})\b")
+
+
+def _is_speech_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and _lemma(tok) in _SPEECH
+
+
+def _sources_of(verb: Token) -> list[Token]:
+    """The subject of a speech verb, climbing from a participle ("saying that ...") to the clause it hangs from."""
+    v = verb
+    for _ in range(4):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agent = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subj or agent:
+            return agent + subj if any(_lemma(s) in _SPEECH_NOUNS for s in subj) else subj + agent
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            # "British defence intelligence estimated in October that ...", parsed as a reduced relative.
+            return [v.head]
+        if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep") and v.head != v:
+            v = v.head
+            continue
+        break
+    return []
+
+
+def _according_to(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.lower_ == "according":
+            out.extend(g for t in c.children if t.lower_ == "to" for g in t.children if g.dep_ == "pobj")
+    return out
+
+
+def _speech_sources(number: Token) -> Iterator[Token]:
+    """Candidate sources from the number up its chain of heads: the nearest speech verb or "according to"."""
+    for anc in (number, *number.ancestors):
+        yield from _according_to(anc)
+        if _is_speech_verb(anc):
+            yield from _sources_of(anc)
+            return
+
+
+def _org_name(doc: Doc, tok: Token) -> str:
+    return _chunk_text(tok)
+
+
+def _speaker(speakers: SpeakerResolver, doc: Doc, number: Token, seg: _Segment, last_person: str | None) -> str | None:
+    """Who the claim is attributed to: the speech verb governing the number, "according to X", else any."""
+    for source in _speech_sources(number):
+        name = _name_of(speakers, doc, source, seg, last_person)
+        if name:
+            return name
+    for tok in doc:
+        if _is_speech_verb(tok):
+            for source in _sources_of(tok):
+                name = _name_of(speakers, doc, source, seg, last_person)
+                if name:
+                    return name
+    return None
+
+
+def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, last_person: str | None) -> str | None:
+    """The entity a subject token names: a PERSON, an organisation's name, or a pronoun's antecedent."""
+    ent = _ent_of(tok)
+    if ent is not None and ent.label_ == "PERSON":
+        return speakers.add(ent.text)
+    core = _core_tokens(tok)
+    core_ids = {t.i for t in core}
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start in core_ids]
+    if persons:
+        return speakers.add(persons[0].text)
+    if _lemma(tok) in _ROLE_NOUNS:
+        # "Ukraine's military commander, Oleksandr Syrskii," (the name may be tagged ORG or not at all).
+        named = [c for c in tok.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"]
+        if named:
+            return speakers.add(_chunk_text(named[0]))
+    if tok.lower_ in _PRONOUN_REFS or (_lemma(tok) in _ROLE_NOUNS and tok.pos_ != "PROPN"):
+        before = [name for offset, name in seg.persons if offset < tok.idx]
+        if before:
+            return speakers.add(before[-1])
+        return last_person
+    if ent is not None and ent.label_ in ("ORG", "NORP", "GPE") and ent.root == tok:
+        return _ent_text(ent)
+    orgs = [e for e in doc.ents if e.label_ == "ORG" and e.start in core_ids]
+    if orgs:
+        return _ent_text(orgs[0])
+    proper_core = any(t.ent_type_ in ("GPE", "NORP", "ORG") or t.pos_ == "PROPN" for t in core)
+    if tok.pos_ == "PROPN" or (_lemma(tok) in _ORG_NOUNS and proper_core):
+        return _chunk_text(tok)
+    if _lemma(tok) in _ORG_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and len(core) <= 2:
+        return _MAIN_ORG  # "the company said": the organisation the story is about, filled in per article
+    return None

@@ -1,0 +1,45 @@
+"""What the whole article says that one sentence does not: its main country, sides and organisation."""
+
+from __future__ import annotations
+
+from pipeline.extract.attribution import _acronyms
+from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
+from pipeline.extract.draft import _Segment
+from pipeline.extract.events import article_event
+from pipeline.extract.places import PlaceContext, country_name
+from pipeline.extract.syntax import _ent_text
+from pipeline.ingest import Article
+
+
+# ---- article-level state and per-figure drafts ----
+class _ArticleContext:
+    """What the whole article says that one sentence does not: its main country and main organisation."""
+
+    def __init__(self, article: Article, segments: list[_Segment]) -> None:
+        counts: dict[str, int] = {}
+        for text, weight in ((article.headline, 3), (article.body, 1)):
+            for m in _COUNTRY_WORD.finditer(text):
+                country = _country_of_word(m.group())
+                if country:
+                    counts[country] = counts.get(country, 0) + weight
+        self.main_country = max(counts, key=lambda c: (counts[c], c)) if counts else None
+        # The gazetteer's reading wins: it knows states and provinces ("New Mexico" is not Mexico).
+        self.places = PlaceContext(article.headline, article.body)
+        if self.places.country is not None:
+            self.main_country = country_name(self.places.country)
+        order: list[str] = []
+        for m in _COUNTRY_WORD.finditer(f"{article.headline}\n{article.body}"):
+            country = _country_of_word(m.group())
+            if country and country not in order:
+                order.append(country)
+        ranked = sorted(order, key=lambda c: -counts.get(c, 0))[:2]
+        self.two_sides = sorted(ranked, key=order.index)
+        # The organisation the story is about ("Veltra Motors" in a results story): named in the headline or
+        # at least three times, and the most often.
+        text = f"{article.headline}\n{article.body}"
+        orgs = {_ent_text(e) for seg in segments if seg.doc is not None for e in seg.doc.ents if e.label_ == "ORG"}
+        scored = [(text.count(o) + 2 * (o in article.headline), o) for o in orgs if len(o) > 2 and not o.isupper()]
+        scored = [(n, o) for n, o in scored if n >= 3]
+        self.main_org = max(scored)[1] if scored else None
+        self.acronyms = _acronyms(text)
+        self.event = article_event(article.headline, article.body)

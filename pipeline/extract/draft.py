@@ -1,0 +1,51 @@
+"""Working state of the claim layer: a sentence segment, a figure's draft and the time expressions bearing on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from pipeline.extract.numbers import Quantity
+from pipeline.extract.timex import TimeExpr
+
+
+@dataclass
+class _Segment:
+    """One sentence of the article, where it stands and what the cheap layers found in it."""
+
+    text: str
+    offset: int
+    in_headline: bool
+    quantities: list[Quantity]
+    doc: Doc | None = None
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (offset in the sentence, name)
+    times: list[TimeExpr] | None = None
+
+
+@dataclass
+class _Timing:
+    """The time expressions that bear on one figure: its period, the statement date and a plain as-of date."""
+
+    period: TimeExpr | None = None
+    statement: TimeExpr | None = None
+    point: TimeExpr | None = None
+    as_of_by: bool = False
+
+
+@dataclass
+class _Draft:
+    seg: _Segment
+    index: int
+    q: Quantity
+    measure: str
+    subject: str | None
+    elided: bool
+    location: str | None
+    speaker: str | None
+    timing: _Timing
+    incident: bool
+    cumulative: bool
+    event: str | None = None
+    as_of: str | None = None
+    as_of_text: str | None = None

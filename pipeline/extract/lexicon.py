@@ -1,0 +1,587 @@
+"""The claim layer's word tables: measure lemmas, groups of people, speech words, countries and demonyms."""
+
+from __future__ import annotations
+
+# ---- lexicons: lemmas to normalised measures and subjects (general vocabulary, not names) ----
+_MEASURE_LEMMAS: dict[str, str] = {
+    "kill": "deaths",
+    "die": "deaths",
+    "dead": "deaths",
+    "death": "deaths",
+    "toll": "deaths",
+    "fatality": "deaths",
+    "killed": "deaths",
+    "slay": "deaths",
+    "perish": "deaths",
+    "life": "deaths",
+    "wound": "injured",
+    "injure": "injured",
+    "injury": "injured",
+    "hurt": "injured",
+    "wounded": "injured",
+    "injured": "injured",
+    "casualty": "casualties",
+    "loss": "casualties",
+    "missing": "missing",
+    "displace": "displaced",
+    "flee": "displaced",
+    "refugee": "refugees",
+    "displaced": "displaced",
+    "evacuate": "evacuated",
+    "arrest": "arrested",
+    "detain": "arrested",
+    "homeless": "homeless",
+    "hospitalise": "hospitalised",
+    "hospitalize": "hospitalised",
+    "case": "cases",
+    "infection": "cases",
+    "vote": "votes",
+    "turnout": "turnout",
+    "seat": "seats",
+    "revenue": "revenue",
+    "sale": "revenue",
+    "profit": "profit",
+    "budget": "budget",
+    "spending": "spending",
+    "spend": "spending",
+    "deficit": "deficit",
+    "debt": "debt",
+    "price": "price",
+    "cost": "price",
+    "inflation": "inflation",
+    "unemployment": "unemployment",
+    "growth": "growth",
+    "salary": "salary",
+    "wage": "salary",
+    "territory": "territory occupied",
+    "occupy": "territory occupied",
+    "rainfall": "rainfall",
+    "rain": "rainfall",
+    "magnitude": "magnitude",
+    "population": "population",
+    "affect": "affected",
+    "strike": "workers on strike",
+    "fee": "transfer fee",
+    "outage": "without power",
+    "trap": "trapped",
+    "trapped": "trapped",
+    "rescue": "rescued",
+    "rescued": "rescued",
+    "compensation": "compensation",
+    "employ": "employees",
+    "employee": "employees",
+    "hospital": "hospitalised",
+    "admit": "hospitalised",
+    "hospitalised": "hospitalised",
+    "hospitalized": "hospitalised",
+}
+
+
+_PRISONER = {"prisoner", "pow", "captive", "soldier", "serviceman", "detainee"}
+
+
+_EXCHANGE = {"exchange", "swap", "trade"}
+
+
+_RETURN = {"return", "free", "release", "repatriate", "bring"}
+
+
+_MILITARY = {
+    "soldier",
+    "troop",
+    "serviceman",
+    "servicemen",
+    "military",
+    "fighter",
+    "army",
+    "personnel",
+    "force",
+    "combatant",
+    "marine",
+    "conscript",
+    "officer",
+    "sailor",
+    "pilot",
+    "mercenary",
+    "servicemember",
+}
+
+
+_CIVILIAN = {"civilian"}
+
+
+_PEOPLE = {
+    "people",
+    "person",
+    "other",
+    "individual",
+    "ukrainians",
+    "russians",
+    "man",
+    "resident",
+    "inhabitant",
+    "villager",
+    "woman",
+    "passenger",
+    "worker",
+}
+
+
+# Groups named by their own noun ("29 children", "11 miners"): the subject keeps the noun.
+_GROUP_NOUNS = {
+    "child": "children",
+    "miner": "miners",
+    "refugee": "refugees",
+    "firefighter": "firefighters",
+    "tourist": "tourists",
+    "rescuer": "rescuers",
+    "household": "households",
+    "migrant": "migrants",
+    "student": "students",
+    "patient": "patients",
+    "voter": "voters",
+    "employee": "employees",
+}
+
+
+_SPEECH = {
+    "say",
+    "tell",
+    "announce",
+    "report",
+    "estimate",
+    "state",
+    "claim",
+    "write",
+    "add",
+    "confirm",
+    "put",
+    "record",
+    "cite",
+    "publish",
+    "note",
+    "warn",
+    "insist",
+    "acknowledge",
+    "admit",
+    "reveal",
+    "declare",
+    "assess",
+    "tally",
+    "count",
+    "document",
+    "verify",
+    "quote",
+    "clarify",
+    "update",
+    "present",
+    "unveil",
+    "forecast",
+    "project",
+    "predict",
+    "propose",
+    "expect",
+}
+
+
+_PRONOUN_REFS = {"he", "she", "him", "her"}
+
+
+_ROLE_NOUNS = {
+    "president",
+    "leader",
+    "minister",
+    "commander",
+    "chief",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "mayor",
+    "general",
+    "head",
+    "envoy",
+    "secretary",
+    "chancellor",
+}
+
+
+_EVENT_MEASURES = {
+    "deaths",
+    "injured",
+    "casualties",
+    "missing",
+    "prisoners exchanged",
+    "prisoners returned",
+    "evacuated",
+    "arrested",
+    "hospitalised",
+}
+
+
+_CLAIM_UNITS = {"currency", "percent", "temperature", "distance", "area"}
+
+
+_ORG_ANAPHORS = {
+    "company",
+    "firm",
+    "group",
+    "club",
+    "carmaker",
+    "automaker",
+    "airline",
+    "bank",
+    "insurer",
+    "lender",
+    "retailer",
+    "trust",
+    "union",
+    "operator",
+    "manufacturer",
+    "giant",
+}
+
+
+# ---- entity spans ----
+_ORG_NOUNS = {
+    "ministry",
+    "agency",
+    "intelligence",
+    "office",
+    "mission",
+    "service",
+    "department",
+    "council",
+    "committee",
+    "court",
+    "bank",
+    "police",
+    "government",
+    "commission",
+    "authority",
+    "authorities",
+    "observatory",
+    "institute",
+    "union",
+    "coastguard",
+    "administration",
+    "directorate",
+    "army",
+    "military",
+    "media",
+    "broadcaster",
+    "network",
+    "organisation",
+    "organization",
+    "programme",
+    "fund",
+    "company",
+    "group",
+    "association",
+    "federation",
+    "board",
+    "bureau",
+    "centre",
+    "center",
+    "estimates",
+    "estimate",
+    "data",
+}
+
+
+# ---- speech ----
+_SPEECH_NOUNS = {
+    "interview",
+    "statement",
+    "remarks",
+    "comments",
+    "address",
+    "update",
+    "estimates",
+    "estimate",
+    "report",
+    "briefing",
+    "speech",
+    "post",
+    "figures",
+    "data",
+    "tally",
+    "count",
+}
+
+
+# ---- what is not a claim ----
+_PAIR_NOUNS = {
+    "countries",
+    "sides",
+    "parties",
+    "nations",
+    "governments",
+    "delegations",
+    "leaders",
+    "neighbours",
+    "neighbors",
+    "teams",
+    "camps",
+    "states",
+}
+
+
+_KILL = {"kill", "killed", "die", "dead", "death"}
+
+
+_WOUND = {"wound", "wounded", "injure", "injured"}
+
+
+# Modifiers that say nothing about what is counted ("10 confirmed deaths" counts deaths).
+_PLAIN_MODIFIERS = {
+    "confirmed",
+    "reported",
+    "total",
+    "more",
+    "new",
+    "additional",
+    "further",
+    "known",
+    "official",
+    "recorded",
+    "overall",
+    "least",
+    "other",
+    "such",
+    "many",
+    "several",
+    "few",
+    "same",
+    "first",
+    "last",
+    "latest",
+    "recent",
+    "estimated",
+    "suspected",
+    "unconfirmed",
+    "registered",
+    "verified",
+    "combined",
+    "cumulative",
+    "related",
+}
+
+
+_DAMAGE_VERBS = {
+    "destroy": "destroyed",
+    "raze": "destroyed",
+    "flatten": "destroyed",
+    "collapse": "collapsed",
+    "damage": "damaged",
+    "flood": "flooded",
+    "bury": "buried",
+    "wash": "washed away",
+}
+
+
+_BUILDING_NOUNS = {"house", "home", "building", "structure", "dwelling", "school", "shop", "bridge", "road"}
+
+
+_NOT_COUNTED = {
+    "times",
+    "points",
+    "items",
+    "pages",
+    "steps",
+    "rounds",
+    "ways",
+    "things",
+    "parts",
+    "sides",
+    "countries",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "decades",
+    "centuries",
+    "stories",
+}
+
+
+_SPEED_UNITS = {"kph", "mph", "km/h", "kmh", "knots"}
+
+
+_PHYSICAL_CUES = (  # (unit kind, cue word stems near the number, measure); first match wins
+    ("distance", ("depth", "deep"), "depth"),
+    ("distance", ("tsunami",), "tsunami height"),
+    ("distance", ("wave",), "wave height"),
+    ("distance", ("rain",), "rainfall"),
+    ("distance", ("perimeter",), "fire perimeter"),
+    ("distance", ("jam", "tailback"), "traffic jams"),
+    ("distance", ("long", "length", "span"), "length"),
+    ("area", ("burn", "fire", "blaze", "scorch"), "area burned"),
+    ("area", ("flood",), "area flooded"),
+    ("speed", ("wind", "gust"), "wind speed"),
+)
+
+
+_PHYSICAL = {m for _, _, m in _PHYSICAL_CUES} | {"distance", "area", "speed", "magnitude", "temperature"}
+
+
+_DEMONYMS = {
+    "ukrainian": "Ukraine",
+    "russian": "Russia",
+    "american": "United States",
+    "british": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "israeli": "Israel",
+    "palestinian": "Palestine",
+    "syrian": "Syria",
+    "iranian": "Iran",
+    "chinese": "China",
+    "polish": "Poland",
+    "belarusian": "Belarus",
+    "turkish": "Turkey",
+    "lebanese": "Lebanon",
+    "sudanese": "Sudan",
+    "yemeni": "Yemen",
+    "iraqi": "Iraq",
+    "afghan": "Afghanistan",
+    "indian": "India",
+    "pakistani": "Pakistan",
+    "japanese": "Japan",
+    "korean": "Korea",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "gazan": "Palestine",
+    "egyptian": "Egypt",
+    "kenyan": "Kenya",
+    "colombian": "Colombia",
+    "vietnamese": "Vietnam",
+    "haitian": "Haiti",
+    "dominican": "Dominican Republic",
+    "chadian": "Chad",
+    "portuguese": "Portugal",
+    "nigerian": "Nigeria",
+    "ethiopian": "Ethiopia",
+    "venezuelan": "Venezuela",
+    "mexican": "Mexico",
+    "brazilian": "Brazil",
+    "moldovan": "Moldova",
+    "georgian": "Georgia",
+    "romanian": "Romania",
+    "hungarian": "Hungary",
+    "greek": "Greece",
+    "somali": "Somalia",
+    "libyan": "Libya",
+    "moroccan": "Morocco",
+    "bangladeshi": "Bangladesh",
+    "indonesian": "Indonesia",
+    "filipino": "Philippines",
+    "saudi": "Saudi Arabia",
+    "emirati": "UAE",
+    "canadian": "Canada",
+    "australian": "Australia",
+    "dutch": "Netherlands",
+    "belgian": "Belgium",
+    "swedish": "Sweden",
+    "norwegian": "Norway",
+    "finnish": "Finland",
+    "danish": "Denmark",
+    "austrian": "Austria",
+    "swiss": "Switzerland",
+    "irish": "Ireland",
+    "scottish": "Scotland",
+    "thai": "Thailand",
+    "malaysian": "Malaysia",
+    "nepali": "Nepal",
+    "peruvian": "Peru",
+    "chilean": "Chile",
+    "argentine": "Argentina",
+    "cuban": "Cuba",
+    "serbian": "Serbia",
+    "croatian": "Croatia",
+    "lithuanian": "Lithuania",
+    "latvian": "Latvia",
+    "estonian": "Estonia",
+    "armenian": "Armenia",
+    "azerbaijani": "Azerbaijan",
+    "kazakh": "Kazakhstan",
+    "uzbek": "Uzbekistan",
+    "jordanian": "Jordan",
+    "qatari": "Qatar",
+    "kuwaiti": "Kuwait",
+    "tunisian": "Tunisia",
+    "algerian": "Algeria",
+    "ghanaian": "Ghana",
+    "ugandan": "Uganda",
+    "tanzanian": "Tanzania",
+    "congolese": "Congo",
+    "rwandan": "Rwanda",
+    "malian": "Mali",
+    "nigerien": "Niger",
+    "burmese": "Myanmar",
+}
+
+
+_COUNTRIES = set(_DEMONYMS.values()) | {
+    "US",
+    "UK",
+    "Britain",
+    "America",
+    "Gaza",
+    "Venezuela",
+    "Nigeria",
+    "Ethiopia",
+    "Greece",
+    "Bangladesh",
+    "Indonesia",
+    "Philippines",
+    "Myanmar",
+    "Somalia",
+    "South Sudan",
+    "Morocco",
+    "Libya",
+    "Tunisia",
+    "Algeria",
+    "Peru",
+    "Chile",
+}
+
+
+# ---- subject ----
+_ELIDED_NOUNS = {"figure", "number", "toll", "total", "tally", "count", "estimate"}
+
+
+_ECONOMY = {"inflation", "growth", "unemployment"}
+
+
+_FISCAL = {"budget", "spending", "deficit", "debt"}
+
+
+_HUMAN_MEASURES = {
+    "cases",
+    "hospitalised",
+    "evacuated",
+    "displaced",
+    "deaths",
+    "injured",
+    "missing",
+    "affected",
+    "homeless",
+    "arrested",
+}
+
+
+_PLACE_PREP = {"in", "across", "of", "at", "near", "from", "throughout", "around"}
+
+
+# Counts of what an event destroys or leaves behind: they run from the event on, like its toll.
+_DAMAGE_MEASURES = {"houses", "house", "buildings", "homes", "displaced", "affected", "homeless", "without power"}
+
+
+_GENERIC_MEASURES = {"count", "amount", "share", "figure", "number", "total", "value"}
+
+
+_KEY_GROUPS = {"military", "civilians", "children", "migrants"}

@@ -1,0 +1,240 @@
+"""What a number counts (its measure) and which numbers are not claims at all."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.countries import _country, tok_is_demonym
+from pipeline.extract.draft import _Draft
+from pipeline.extract.lexicon import (
+    _BUILDING_NOUNS,
+    _DAMAGE_VERBS,
+    _EXCHANGE,
+    _KILL,
+    _NOT_COUNTED,
+    _PAIR_NOUNS,
+    _PEOPLE,
+    _PHYSICAL_CUES,
+    _PLAIN_MODIFIERS,
+    _PRISONER,
+    _RETURN,
+    _SPEED_UNITS,
+    _WOUND,
+)
+from pipeline.extract.numbers import Quantity
+from pipeline.extract.subject import _group
+from pipeline.extract.syntax import _bare, _counted_noun, _doc_lemmas, _lemma, _lex, _number_phrase, _or_pair
+
+_PLAIN_NON_CLAIM = re.compile(
+    r"(?i)\s*(?:(?:countries|sides|parties|nations|governments|delegations|leaders|"
+    r"neighbou?rs|teams|camps|states)\b|of\b)"
+)
+
+
+def _plainly_not_a_claim(text: str, q: Quantity) -> bool:
+    """Before parsing: "the two sides", "one of the ...", "list of 3 items", "a 45-year-old" are never figures."""
+    word = q.text.lower()
+    after = text[q.end : q.end + 16]
+    if re.match(r"-[a-z]", after) and q.unit == "count":
+        return True  # a hyphenated modifier: "45-year-old", "five-storey", "120-bed"
+    if word == "two" and _PLAIN_NON_CLAIM.match(after) and not after.strip().lower().startswith("of"):
+        return True
+    if word == "one" and re.match(r"\s+of\b", after):
+        return True
+    return bool(re.match(r"(?i)\s*items?\b", after) and re.search(r"(?i)\blist of\s*$", text[: q.start]))
+
+
+def _not_a_claim(text: str, q: Quantity, number: Token, quantities: list[Quantity]) -> bool:
+    """Parenthesised conversions ("-20C (-4F)", "10 km (6 miles)") and "the two countries/sides" are not figures."""
+    m = re.search(r"\(\s*[-−–]?$", text[: q.start])
+    if m and any(
+        p.end <= m.start()
+        and re.fullmatch(r"[\sA-Za-z/]{0,14}", text[p.end : m.start()])
+        and (p.unit != "count" or text[p.end : m.start()].strip())
+        for p in quantities
+    ):
+        return True
+    if q.value == 2 and q.text.lower() == "two":
+        nxt = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+        if nxt is not None and nxt.lower_ in _PAIR_NOUNS:
+            return True
+    return False
+
+
+def _continues(number: Token, previous: _Draft) -> bool:
+    noun = _counted_noun(number)
+    return previous.q.unit == "count" and (_bare(noun, number) or noun.lower_ in ("others", "more"))
+
+
+def _percent_measure(near: list[Token], doc: Doc) -> str | None:
+    """Shares and rates named by more than one word: "shares fell 6%", "consumer prices rose 3.8%", "the rate"."""
+    lemmas = {_lemma(t) for t in near}
+    words = {t.lower_ for t in doc}
+    if "share" in lemmas and ("shares" in words or "stock" in words):
+        return "share price"
+    if "price" in lemmas and not words & {"share", "shares", "stock", "oil", "house", "home"}:
+        return "inflation"
+    if "rate" in lemmas and words & {"interest", "reference", "benchmark", "lending", "policy"}:
+        return "interest rate"
+    if "vote" in lemmas and "seat" not in lemmas:
+        return "votes"
+    return None
+
+
+def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
+    """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
+    if q.unit == "temperature":
+        return "temperature", True
+    noun = _counted_noun(number)
+    if any(t.lower_ == "magnitude" for t in doc[max(0, number.i - 2) : number.i]) or (
+        number.i + 1 < len(doc) and doc[number.i + 1].lower_ == "magnitude"
+    ):
+        return "magnitude", True
+    physical = _physical(number, q, doc)
+    if physical:
+        return physical, True
+    near: list[Token] = [noun]
+    near.extend(c for c in noun.children if c.dep_ in ("compound", "amod", "acl", "relcl", "prep"))
+    for c in list(noun.children):
+        if c.dep_ == "prep":
+            near.extend(g for g in c.children if g.dep_ == "pobj")
+            for g in c.children:
+                near.extend(h for h in g.children if h.dep_ in ("acl", "relcl", "amod", "compound"))
+        if c.dep_ in ("acl", "relcl"):
+            near.extend(g for g in c.children if g.dep_ == "conj")
+    head = noun.head
+    near.append(head)
+    if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
+        near.append(head.head)
+        for c in head.head.children:
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass"):
+                near.extend(c.subtree)
+    if head.pos_ in ("VERB", "AUX"):
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd", "acomp", "attr", "prep") and c != noun:
+                near.append(c)
+                near.extend(g for g in c.subtree)
+        near.extend(c for c in head.children if c.dep_ in ("conj", "xcomp", "advcl"))
+        near.extend(g for c in head.children if c.dep_ == "conj" for g in c.children if g.dep_ == "cc")
+        near.append(head.head)
+    lemmas = {_lemma(t) for t in near}
+    doc_lemmas = _doc_lemmas(doc)
+    if q.kind == "fraction" and q.change and doc_lemmas & _KILL and doc_lemmas & _WOUND:
+        # "killed 2,514 and injured 12,142, a third more than ...": the change is in the casualties together.
+        return "casualties", True
+    if _or_pair(near, _KILL, _WOUND) or _or_pair(near, _WOUND, _KILL):
+        return "casualties", True
+    if _or_pair(near, _KILL, {"missing"}):
+        return "dead or missing", True
+    captives = bool(doc_lemmas & {"prisoner", "pow", "captive", "body", "detainee", "hostage"})
+    if captives and (
+        any(_lemma(t) in _EXCHANGE for t in near)
+        or (bool(doc_lemmas & _EXCHANGE) and any(_lemma(t) in ("prisoner", "pow") for t in near))
+    ):
+        return "prisoners exchanged", True
+    if q.unit == "percent":
+        special = _percent_measure(near, doc)
+        if special:
+            return special, True
+    if any(_lemma(t) in _RETURN for t in near) and any(
+        _lemma(t) in _PRISONER or _lemma(t) in _PEOPLE or tok_is_demonym(t) for t in near
+    ):
+        return "prisoners returned", True
+    for tok in near:
+        measure = _lex(tok)
+        if measure and not (measure == "deaths" and _lemma(tok) == "life" and "lose" not in lemmas):
+            if measure == "casualties" and _lemma(tok) == "loss" and q.unit == "currency":
+                return "losses", True  # money lost, not people
+            return measure, True
+    if _bare(noun, number):
+        for tok in _number_phrase(number):
+            measure = _lex(tok)
+            if measure:
+                return measure, True
+    # Fallback: the nearest lexicon word in the same sentence, within a few tokens.
+    best: tuple[int, str] | None = None
+    for tok in doc:
+        measure = _lex(tok)
+        if measure and measure not in ("price",):
+            distance = abs(tok.i - number.i)
+            if distance <= 8 and (best is None or distance < best[0]):
+                best = (distance, measure)
+    if best is not None:
+        return best[1], True
+    if q.unit == "currency":
+        return "amount", False
+    if q.unit == "percent":
+        return "share", False
+    if (
+        noun != number
+        and noun.pos_ == "NOUN"
+        and noun.tag_ == "NNS"
+        and noun.lower_ not in _NOT_COUNTED
+        and q.unit == "count"
+    ):
+        # "3,400 tents", "112 aftershocks": a plural counted noun is its own measure.
+        return noun.lower_, True
+    return (noun.lemma_.lower() if noun != number and noun.pos_ in ("NOUN", "PROPN") else "count"), False
+
+
+def _refined(measure: str, number: Token) -> str:
+    """The measure with what the syntax adds to it: "post-disaster deaths", "houses partially damaged".
+
+    A counted noun's own modifiers ("indirect deaths") make another series; so does what happened to a building
+    ("932 houses have been completely destroyed" against "2,838 houses have sustained partial damage").
+    """
+    noun = _counted_noun(number)
+    if noun == number or noun.pos_ != "NOUN":
+        return measure
+    lemma = _lemma(noun)
+    if lemma in _BUILDING_NOUNS:
+        words = [noun] + list(noun.head.subtree if noun.head != noun else []) + list(noun.subtree)
+        for tok in words:
+            done = _DAMAGE_VERBS.get(_lemma(tok))
+            if done:
+                degree = next(
+                    (
+                        t.lower_
+                        for t in words
+                        if t.lower_ in ("partially", "partial", "completely", "fully", "complete", "full")
+                    ),
+                    None,
+                )
+                if degree is not None:
+                    degree = {"partial": "partially", "complete": "completely", "full": "fully"}.get(degree, degree)
+                return f"{noun.lower_} {degree + ' ' if degree else ''}{done}"
+        return measure
+    if _lex(noun) != measure:
+        return measure
+    mods = [
+        c
+        for c in noun.children
+        if c.dep_ in ("amod", "compound")
+        and c.i < noun.i
+        and c.pos_ in ("ADJ", "NOUN", "VERB")
+        and c.lower_ not in _PLAIN_MODIFIERS
+        and not c.like_num
+        and not tok_is_demonym(c)
+        and _lex(c) is None
+        and _group([c]) is None
+        and _country(c) is None
+    ]
+    if not mods:
+        return measure
+    prefix = " ".join(" ".join(t.text.lower() for t in m.subtree) for m in mods)
+    return f"{prefix} {measure}"
+
+
+def _physical(number: Token, q: Quantity, doc: Doc) -> str | None:
+    """Physical measurements by unit and a cue word near the number: "a depth of 10 km", "winds of 50 kph"."""
+    after = doc[number.i + 1].lower_ if number.i + 1 < len(doc) else ""
+    kind = "speed" if after in _SPEED_UNITS or (q.unit_text or "").lower() in _SPEED_UNITS else q.unit
+    if kind not in ("distance", "area", "speed"):
+        return None
+    window = " ".join(t.lower_ for t in doc[max(0, number.i - 8) : number.i + 6])
+    for unit_kind, cues, measure in _PHYSICAL_CUES:
+        if unit_kind == kind and any(cue in window for cue in cues):
+            return measure
+    return kind

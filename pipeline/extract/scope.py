@@ -1,0 +1,183 @@
+"""When and over what a figure counts: its timing, as-of date, scope, series key and whether it is resolved."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipeline.extract.draft import _Draft, _Timing
+from pipeline.extract.figure import Scope
+from pipeline.extract.lexicon import _DAMAGE_MEASURES, _EVENT_MEASURES, _GENERIC_MEASURES, _KEY_GROUPS
+from pipeline.extract.numbers import Quantity
+from pipeline.extract.timex import TimeExpr
+
+_CUMULATIVE_CUE = re.compile(
+    r"\b(since|so far|to date|in total|overall|total|in all|all told|full-scale|of (the|its) war|years? of (the )?war"
+    r"|since the (start|beginning)|throughout the war|war began)\b",
+    re.I,
+)
+
+
+def _iso(t: TimeExpr) -> str:
+    """The schema wants a full date: a month or year stands as its first day (as_of_text keeps the precision)."""
+    return t.iso
+
+
+def _period_end(t: TimeExpr) -> date:
+    if t.granularity == "year":
+        return date(t.date.year, 12, 31)
+    if t.granularity == "month":
+        return _month_end(t.date)
+    return t.date
+
+
+# ---- time and scope ----
+_PERIOD_PREP = re.compile(r"(?i)\b(in|during|over|throughout|for|last|this|past|of)\s+(the\s+)?$")
+
+
+_STATEMENT_BEFORE = re.compile(
+    r"(?i)\b(said|says|told|tell|reported|reports|estimated|estimates|estimate|announced|interview|comments?|remarks|"
+    r"statement|update|updated|cited|quoted|briefing|address|speaking|wrote|confirmed|published|put)\b"
+    r"(?:(?!\bthat\b)[^0-9]){0,45}$"
+)
+
+
+_STATEMENT_WORD = re.compile(
+    r"(?i)\b(said|says|told|reported|estimated|announced|quoted|cited|confirmed|wrote|added)\b"
+)
+
+
+def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
+    """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date."""
+    timing = _Timing()
+    best: dict[str, tuple[int, TimeExpr]] = {}
+    for t in times:
+        before = sentence[max(0, t.start - 60) : t.start]
+        if t.since or re.search(r"(?i)\bsince\b[^,;]{0,40}$", before):
+            continue
+        after = sentence[t.end : t.end + 12]
+        distance = min(abs(t.start - q.end), abs(q.start - t.end))
+        if re.match(r"\s+alone\b", after):
+            kind = "period"
+        elif (
+            re.match(r"\s*,?\s*when\b", after)
+            or _STATEMENT_BEFORE.search(before)
+            or (t.start < 3 and re.match(r"\s*,", after) and _STATEMENT_WORD.search(sentence[t.end : q.start]))
+        ):
+            kind = "statement"
+        elif (
+            t.granularity in ("year", "month")
+            and not re.match(r"(?i)(mid|early|late|end|start|beginning)", t.text)
+            and (
+                _PERIOD_PREP.search(before) or re.match(r"(?i)(in|during|over|throughout|for|last|this|past)\b", t.text)
+            )
+            and not re.search(r"(?i)\b(as of|by)\s*$", before)
+            and not re.match(r"(?i)(last|this) month", t.text)
+        ):
+            kind = "period"
+        else:
+            kind = "point"
+            if re.search(r"(?i)\b(as of|by)\s*$", before):
+                timing.as_of_by = True
+        if kind not in best or distance < best[kind][0]:
+            best[kind] = (distance, t)
+    timing.period = best["period"][1] if "period" in best else None
+    timing.statement = best["statement"][1] if "statement" in best else None
+    timing.point = best["point"][1] if "point" in best else None
+    return timing
+
+
+_INCIDENT_CUE = re.compile(
+    r"(?i)\b(struck|strikes?|attack(ed)?|crash(ed)?|quake|earthquake|fire|blaze|blast|explosion|"
+    r"collapsed?|sank|sinking|shipwreck|capsized?|derail(ed|ment)?|landslide|stampede|swapp?ed|"
+    r"exchanged?|swap|bombing|shelling|storm|hurricane|cyclone|typhoon|flood(s|ing)?)\b"
+)
+
+
+_WAR_WORDS = re.compile(r"(?i)\b(war|invasion|conflict|battlefield)\b")
+
+
+_WAR_TOLL = re.compile(r"(?i)\b(war|invasion|conflict|battlefield|since)\b")
+
+
+def _scope(d: _Draft, published: date) -> Scope:
+    q, t = d.q, d.timing
+    if t.period is not None:
+        end = min(_period_end(t.period), published)
+        return Scope("period", t.period.date.isoformat(), end.isoformat(), t.period.label)
+    if q.unit in ("temperature", "percent") and d.measure not in ("growth", "inflation"):
+        return Scope("point")
+    human_event = d.measure in _EVENT_MEASURES or d.measure.startswith("prisoners")
+    war_toll = bool(_WAR_TOLL.search(d.seg.text))
+    # "since March" dates a disaster's toll too; only war words make a toll the war's rather than the event's.
+    story_event = d.event is not None and d.event != "war" and not _WAR_WORDS.search(d.seg.text)
+    if story_event and (human_event or d.measure in _DAMAGE_MEASURES or (q.unit == "count" and d.subject)):
+        # The story's event: its toll runs from the event on, whichever day reports it (one series per event).
+        return Scope("cumulative", label=f"event:{d.event}")
+    if d.cumulative or t.as_of_by:
+        return Scope("cumulative")
+    soldiers = (d.subject or "").endswith("/ military")  # soldiers' deaths are a war's series, not one day's
+    if human_event and not war_toll and (d.incident or (d.event is None and not soldiers)):
+        # No event the story names: a toll of this day's incident, which must not join another story's series.
+        # A one-off incident inside a longer story (a strike in a war) is its own event: its day names it.
+        when = d.as_of or published.isoformat()
+        return Scope("point", when, when, "event")
+    if d.measure in _EVENT_MEASURES:
+        return Scope("cumulative")
+    return Scope("point")
+
+
+def _month_end(start: date) -> date:
+    nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+_PLACE_SUFFIX = re.compile(
+    r"(?i)[\s-]+(county|city|prefecture|pref|district|province|state|region|rural municipality|municipality|village)$"
+)
+
+
+def _place_slug(place: str) -> str:
+    """ "Wajima City" and "Wajima", "Buncombe County" and "Buncombe": one place in a key."""
+    return _norm(_PLACE_SUFFIX.sub("", place.strip()))
+
+
+def _resolved(subject: str | None, measure: str) -> bool:
+    """Whether the figure says whose and what it counts well enough to be compared with another report."""
+    if not subject or subject.lower().startswith("unknown"):
+        return False
+    return measure not in _GENERIC_MEASURES
+
+
+def _key(subject: str | None, measure: str, scope: Scope, as_of: str, published: date, q: Quantity) -> str:
+    """whose|measure|scope: whose is a country (and a group) or an organisation; scope is the event or series.
+
+    "nepal|deaths|event:earthquake@jajarkot": the earthquake's toll in Jajarkot, whichever day reports it.
+    A figure dated in another year (a historical comparison) gets that year: it is not the same series.
+    """
+    who, place = "unknown", None
+    if subject:
+        head, _, group = subject.partition(" / ")
+        if ", " in head:
+            place, head = head.rsplit(", ", 1)
+        who = _norm(head) + (f"/{_norm(group)}" if group in _KEY_GROUPS else "")
+    if scope.kind == "period":
+        where = f"period:{scope.label}"
+    elif scope.kind == "point" and scope.label == "event":
+        where = f"event:{(scope.start or as_of)[:10]}" + (f"@{_place_slug(place)}" if place else "")
+    elif scope.label:
+        where = scope.label + (f"@{_place_slug(place)}" if place else "")
+    else:
+        where = scope.kind + (f"@{_place_slug(place)}" if place and scope.kind == "cumulative" else "")
+    key = f"{who}|{measure}|{where}"
+    if as_of[:4] != str(published.year) and (scope.label or "").startswith("event:"):
+        # In an event's story, a figure of another year is another event (a past quake compared with this one);
+        # a war's or a company's series runs across years, so there the year is history, not another key.
+        key += f"|{as_of[:4]}"
+    if q.change:
+        key += f"|change:{q.change}"
+    return key

@@ -1,0 +1,64 @@
+"""A cheap sentence splitter and the limits that bound the work done on one article."""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
+
+
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|No|Inc|Corp|Co|vs|approx|est)\.$"
+)
+
+
+# Bounds that keep hostile text (one 100,000-character sentence, 10,000 numbers) linear in time:
+# the per-number work looks at its sentence, so sentence length and numbers per sentence are capped.
+# Real wire sentences stay far below them.
+MAX_SENTENCE_CHARS = 1_000
+
+
+MAX_QUANTITIES_PER_SENTENCE = 40
+
+
+MAX_NUMBER_SENTENCES = 150
+
+
+def bounded(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Spans no longer than MAX_SENTENCE_CHARS: a longer one is cut at the last space before the limit."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            out.append((start, cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans (start, end): split after . ! ? before a capital, and at newlines."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        piece = text[start : m.start()]
+        if "\n" not in m.group() and _ABBREV.search(piece):
+            continue
+        if piece.strip():
+            spans.append(_strip(text, start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

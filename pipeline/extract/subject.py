@@ -1,0 +1,214 @@
+"""Whose a figure is: the country and group, organisation or place the counted noun and its clause name."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.attribution import _is_speech_verb
+from pipeline.extract.context import _ArticleContext
+from pipeline.extract.countries import _country, _country_of_word, tok_is_demonym
+from pipeline.extract.lexicon import (
+    _CIVILIAN,
+    _ECONOMY,
+    _FISCAL,
+    _GROUP_NOUNS,
+    _HUMAN_MEASURES,
+    _MILITARY,
+    _PEOPLE,
+    _PHYSICAL,
+    _PLACE_PREP,
+)
+from pipeline.extract.numbers import Quantity
+from pipeline.extract.places import country_name, find_places
+from pipeline.extract.syntax import _bare, _core_tokens, _counted_noun, _ent_of, _ent_text, _lemma, _number_phrase
+
+# Violence by armed forces: the people it kills or wounds are civilians (a quake "struck" too, so not that verb).
+_ATTACK_CUE = re.compile(
+    r"(?i)\b(strikes?|attacks?|shelling|shelled|missiles?|drones?|bomb\w*|airstrikes?|"
+    r"artillery|rockets?|forces|troops|militia\w*|gunmen)\b"
+)
+
+
+def _group(tokens: list[Token]) -> str | None:
+    mil = any(_lemma(t) in _MILITARY or t.lower_ in _MILITARY for t in tokens)
+    civ = any(_lemma(t) in _CIVILIAN for t in tokens)
+    if mil and civ:
+        return "people"
+    if mil:
+        return "military"
+    if civ:
+        return "civilians"
+    for t in tokens:
+        if _lemma(t) in _GROUP_NOUNS:
+            return _GROUP_NOUNS[_lemma(t)]
+        if _lemma(t) in _PEOPLE or t.lower_ in _PEOPLE or tok_is_demonym(t):
+            if any(_lemma(x) in ("fight", "battle", "combat") or x.lower_.startswith("fighting") for x in t.subtree):
+                return "military"
+            return "people"
+    return None
+
+
+def _subject(
+    number: Token, measure: str, q: Quantity, doc: Doc, location: str | None, context: _ArticleContext
+) -> tuple[str | None, bool]:
+    """ "Country / group" from the counted noun and its modifiers; elided=True when the sentence does not say."""
+    if q.unit == "temperature" or measure in _PHYSICAL:
+        return None, False
+    noun = _counted_noun(number)
+    phrase = list(noun.subtree) if noun != number else [number]
+    if _bare(noun, number):
+        # "the number of Ukrainian soldiers killed ... is 55,000", "put the total number of Russian soldiers
+        # killed ... at 1.1 million": the counted noun is in the clause around the number, not next to it.
+        phrase = phrase + _clause_nouns(noun)
+        if _group(phrase) is None:
+            phrase = phrase + _number_phrase(number)
+        if not (noun == number or noun.like_num or noun.pos_ == "NUM"):
+            phrase = [t for t in phrase if t.dep_ != "poss"] + [
+                t for c in noun.children if c.dep_ == "prep" for t in c.subtree
+            ]
+    if measure == "territory occupied":
+        phrase = _occupier(doc) or phrase
+    if measure.startswith("prisoners"):
+        group: str | None = "military"
+    else:
+        group = _group(phrase)
+    if group == "people" and re.search(r"(?i)\b(killed|died|wounded|injured)\s+(while\s+)?fighting\b", doc.text):
+        group = "military"  # "people killed fighting on Russia's side"
+    elif group == "people" and measure in ("deaths", "injured", "casualties") and _ATTACK_CUE.search(doc.text):
+        group = "civilians"
+    if group is None and measure == "casualties":
+        group = "military" if noun != number and _lemma(noun) in ("casualty", "loss") else None
+    country = next((c for c in (_country(t) for t in phrase) if c), None)
+    if country is None and group == "military":
+        side = re.search(
+            r"\b(?:on|for)\s+(?:the\s+)?([A-Z][a-z]+)(?:['’]s)?\s+side\b|\bfighting\s+for\s+([A-Z][a-z]+)", doc.text
+        )
+        if side:
+            country = _country_of_word(side.group(1) or side.group(2))
+    where = _where(number, doc, context)
+    if country is None and group in ("civilians", "people"):
+        country = where
+    if group is None:
+        if q.unit in ("distance", "other", "area"):
+            return None, False  # a physical measurement (depth, magnitude) has no "whose"
+        owner = _owner(number)
+        if owner:
+            return owner, False
+        place = where
+        if measure in _ECONOMY and place:
+            return f"{place} / economy", False
+        if measure in _FISCAL and place:
+            return f"{place} / government", False
+        if measure in _HUMAN_MEASURES and place:
+            # A default; a bare number ("put deaths at 43,000") still takes the subject of the figure it updates.
+            return f"{place} / people", _bare(noun, number)
+        if context.main_org and (q.unit in ("currency", "percent") or not _bare(noun, number)):
+            return context.main_org, False
+        if place and q.unit == "count" and noun != number and noun.pos_ == "NOUN":
+            return f"{place} / {noun.lemma_.lower()}", False  # "3,770 houses" in a story set in Nepal
+        return None, True
+    if group == "migrants":
+        return "migrants", False  # people on the move belong to no country the story can name
+    country = country or (where if group != "military" else None)
+    if country is None:
+        return (f"Unknown / {group}" if group not in ("military",) else None), group == "military"
+    return f"{country} / {group}", False
+
+
+def _clause_nouns(noun: Token) -> list[Token]:
+    """Subjects and objects of the verbs above the number, up to the speech verb (whose subject is the source)."""
+    out: list[Token] = []
+    for anc in noun.ancestors:
+        if anc.pos_ not in ("VERB", "AUX"):
+            continue
+        speech = _is_speech_verb(anc) and _lemma(anc) != "put"
+        for c in anc.children:
+            # The subject of an active verb with an object is the agent ("Russian attacks killed ..."), not whose.
+            agent = c.dep_ == "nsubj" and (speech or any(x.dep_ == "dobj" for x in anc.children))
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c != noun and not c.is_ancestor(noun) and not agent:
+                out.extend(c.subtree)
+        if speech or anc.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp"):
+            break
+    return out
+
+
+def _occupier(doc: Doc) -> list[Token]:
+    for tok in doc:
+        if _lemma(tok) in ("occupy", "control", "hold", "seize", "capture"):
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+            for s in subj + agent:
+                return list(s.subtree)
+    return []
+
+
+def _owner(number: Token) -> str | None:
+    """Whose figure it is: the organisation or person that is the clause's subject ("Veltra Motors' revenue rose
+    12%", "Tavares scored 31 goals"); never the subject of a speech verb (that is the source)."""
+    for anc in number.ancestors:
+        if anc.pos_ not in ("VERB", "AUX"):
+            continue
+        if _is_speech_verb(anc):
+            return None
+        for c in anc.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                ent = _ent_of(c) or next(
+                    (e for t in _core_tokens(c) if (e := _ent_of(t)) is not None and e.label_ in ("ORG", "PERSON")),
+                    None,
+                )
+                if ent is not None and ent.label_ in ("ORG", "PERSON"):
+                    return _ent_text(ent)  # "Tavares scored", "the Democratic Renewal party won"
+                poss = [x for x in c.children if x.dep_ == "poss"]
+                for x in poss:
+                    ent = _ent_of(x)
+                    if ent is not None and ent.label_ == "ORG":
+                        return _ent_text(ent)
+        return None
+    return None
+
+
+def _where(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
+    """Where the figure is: "Jajarkot, Nepal" for the place named nearest the number, else the story's country.
+
+    A place the gazetteer does not know takes the article's country; a country named on its own is the place.
+    """
+    best: tuple[int, str, str | None] | None = None
+    spans = [(p.start, p.end, p.name) for p in find_places(doc.text)]
+    known = {s for s, _, _ in spans}
+    spans += [
+        (e.start_char, e.end_char, e.text)
+        for e in doc.ents
+        if e.label_ in ("GPE", "LOC") and e.start_char not in known and e.text[:1].isupper()
+    ]
+    for start, end, name in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = {t.lower_ for t in doc[max(0, span.start - 2) : span.start]}
+        listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
+        if not (before & _PLACE_PREP or listed or span.end == number.i):
+            continue
+        distance = min(abs(span.start - number.i), abs(span.end - number.i))
+        code = context.places.country_of(name) or context.places.country
+        if best is None or distance < best[0]:
+            best = (distance, name, code)
+    if best is None:
+        return context.main_country
+    _, name, code = best
+    country = country_name(code) if code else context.main_country
+    if context.places.is_country(name) or not country:
+        return country or name
+    return f"{name}, {country}"
+
+
+def _location(doc: Doc) -> str | None:
+    for ent in doc.ents:
+        if (
+            ent.label_ in ("GPE", "LOC", "FAC")
+            and ent.start > 0
+            and any(t.lower_ in ("in", "near", "at", "across") for t in doc[max(0, ent.start - 2) : ent.start])
+        ):
+            return ent.text
+    return None

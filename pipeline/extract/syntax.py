@@ -1,0 +1,126 @@
+"""Shared token helpers over the dependency parse: lemmas, entity spans, noun phrases, the counted noun."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.lexicon import _ELIDED_NOUNS, _MEASURE_LEMMAS
+
+
+def _persons(doc: Doc) -> list[tuple[int, str]]:
+    return [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
+
+
+def _ent_of(tok: Token) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _ent_text(ent: Span) -> str:
+    doc = ent.doc
+    start = ent.start + (1 if doc[ent.start].lower_ == "the" and len(ent) > 1 else 0)
+    text = doc.text[doc[start].idx : ent.end_char]
+    return re.sub(r"['’]s$", "", text).strip()
+
+
+def _core_tokens(tok: Token) -> list[Token]:
+    """The subject phrase without its clauses: "commander, Oleksandr Syrskii," but not "whose comments ..."."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "prep") or child.pos_ == "VERB":
+            continue
+        out.extend(_core_tokens(child))
+    return out
+
+
+def _chunk_text(tok: Token) -> str:
+    """The proper-noun core of a noun phrase as written: "Ukraine's interior ministry"."""
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ != "DET"]
+    start_tok = min((min(c.subtree, key=lambda t: t.i) for c in left), key=lambda t: t.i, default=tok)
+    while start_tok.i < tok.i and start_tok.lower_ in ("the", "a", "an"):
+        start_tok = tok.doc[start_tok.i + 1]
+    doc = tok.doc
+    return doc.text[start_tok.idx : tok.idx + len(tok.text)]
+
+
+def _number_token(span: Span) -> Token:
+    for tok in span:
+        if tok.like_num or tok.pos_ == "NUM":
+            return tok
+    return span.root
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _lex(tok: Token) -> str | None:
+    lemma = _lemma(tok)
+    if lemma == "strike" and tok.pos_ == "VERB":
+        return None  # "the quake struck": only the noun ("on strike") is a labour measure
+    if lemma in _MEASURE_LEMMAS:
+        return _MEASURE_LEMMAS[lemma]
+    if tok.lower_ in _MEASURE_LEMMAS:
+        return _MEASURE_LEMMAS[tok.lower_]
+    return None
+
+
+# ---- measure ----
+def _counted_noun(number: Token) -> Token:
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "compound", "amod") else number
+    while noun.dep_ in ("nummod", "quantmod") and noun.head != noun:
+        noun = noun.head
+    return noun
+
+
+def _number_phrase(number: Token) -> list[Token]:
+    """ "the number of soldiers killed ... was estimated at 55,000" when the parse loses the link: the nearest
+    "number of"/"toll"/"total" phrase before the number."""
+    doc = number.doc
+    heads = [
+        t for t in doc[: number.i] if _lemma(t) in ("number", "toll", "total", "tally", "count") and t.pos_ == "NOUN"
+    ]
+    if not heads:
+        return []
+    head = heads[-1]
+    return list(doc[head.i : number.i])
+
+
+def _bare(noun: Token, number: Token) -> bool:
+    """No counted noun next to the number: "is 55,000", "at 1.1 million", "the 55,000 figure"."""
+    return noun == number or noun.like_num or noun.pos_ == "NUM" or _lemma(noun) in _ELIDED_NOUNS
+
+
+def _or_pair(tokens: list[Token], first: set[str], second: set[str]) -> bool:
+    """ "killed or wounded": a `first` word and a `second` word joined by "or"."""
+    for a in tokens:
+        if _lemma(a) in first or a.lower_ in first:
+            for b in a.children:
+                if (
+                    b.dep_ == "conj"
+                    and (_lemma(b) in second or b.lower_ in second)
+                    and any(c.lower_ == "or" for c in a.children if c.dep_ == "cc")
+                ):
+                    return True
+            if (
+                a.dep_ == "conj"
+                and (_lemma(a.head) in second or a.head.lower_ in second)
+                and any(c.lower_ == "or" for c in a.head.children if c.dep_ == "cc")
+            ):
+                return True
+            nxt = a.doc[a.i + 1 : a.i + 3]
+            if len(nxt) == 2 and nxt[0].lower_ == "or" and (_lemma(nxt[1]) in second or nxt[1].lower_ in second):
+                return True
+    return False
+
+
+def _doc_lemmas(doc: Doc) -> frozenset[str]:
+    """The lemmas of a sentence, computed once per Doc (every number in it asks)."""
+    cached = doc.user_data.get("wiretally_lemmas")
+    if cached is None:
+        cached = doc.user_data["wiretally_lemmas"] = frozenset(_lemma(t) for t in doc)
+    return cached
