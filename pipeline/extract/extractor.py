@@ -18,6 +18,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -200,7 +201,7 @@ class Extractor:
                 d.subject = self.speakers.canonical(d.subject)  # "Tavares scored 31 goals" -> "Rui Tavares"
         statement_dates = self._statement_dates(segments, published)
         _resolve_article(drafts, context, statement_dates, published)
-        figures = [self._finish(article, d, published) for d in drafts]
+        figures = _mark_parts([self._finish(article, d, published) for d in drafts])
         figures.sort(key=lambda f: (f.as_of, f.start if f.sentence != article.headline else -1))
         return figures
 
@@ -404,3 +405,23 @@ def _donor(drafts: list[_Draft], i: int, d: _Draft) -> _Draft | None:
         return same_speaker[0]
     same_measure = [x for x in earlier if x.measure == d.measure]
     return same_measure[0] if same_measure else None
+
+
+def _mark_parts(figures: list[Figure]) -> list[Figure]:
+    """A running total's breakdowns are not the total: "157 dead ... 105 in Jajarkot, 52 in Rukum West".
+
+    When a sentence does not name the part (its place or group), the part gets the total's key. Within one
+    article, a figure of a running total that is smaller than another of the same key dated no later, is a
+    part: it keeps a key of its own ("|part") and is flagged unresolved, so it never raises an alert.
+    """
+    out = []
+    for f in figures:
+        larger = any(
+            g.key == f.key and g.value > f.value and g.as_of <= f.as_of and g.id != f.id
+            for g in figures
+            if g.scope.kind == "cumulative" and g.resolved
+        )
+        if f.scope.kind == "cumulative" and f.resolved and larger:
+            f = replace(f, key=f"{f.key}|part", resolved=False)
+        out.append(f)
+    return out

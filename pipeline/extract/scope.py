@@ -7,7 +7,13 @@ from datetime import date
 
 from pipeline.extract.draft import _Draft, _Timing
 from pipeline.extract.figure import Scope
-from pipeline.extract.lexicon import _DAMAGE_MEASURES, _EVENT_MEASURES, _GENERIC_MEASURES, _KEY_GROUPS
+from pipeline.extract.lexicon import (
+    _DAMAGE_MEASURES,
+    _EVENT_MEASURES,
+    _GENERIC_MEASURES,
+    _GROUP_NOUNS,
+    _KEY_GROUPS,
+)
 from pipeline.extract.numbers import Quantity
 from pipeline.extract.timex import TimeExpr
 
@@ -153,6 +159,16 @@ def _resolved(subject: str | None, measure: str) -> bool:
     return measure not in _GENERIC_MEASURES
 
 
+def _keyed_group(group: str, measure: str) -> bool:
+    """Whether a subject's group makes a series of its own: soldiers, children, "deputies"; not "people", and not
+    a group the measure already names ("houses damaged") or that is everyone a measure counts ("patients")."""
+    if not group or group == "people":
+        return False
+    if group in _KEY_GROUPS:
+        return True
+    return group not in _GROUP_NOUNS.values() and group not in measure
+
+
 def _key(subject: str | None, measure: str, scope: Scope, as_of: str, published: date, q: Quantity) -> str:
     """whose|measure|scope: whose is a country (and a group) or an organisation; scope is the event or series.
 
@@ -164,7 +180,7 @@ def _key(subject: str | None, measure: str, scope: Scope, as_of: str, published:
         head, _, group = subject.partition(" / ")
         if ", " in head:
             place, head = head.rsplit(", ", 1)
-        who = _norm(head) + (f"/{_norm(group)}" if group in _KEY_GROUPS else "")
+        who = _norm(head) + (f"/{_norm(group)}" if _keyed_group(group, measure) else "")
     if scope.kind == "period":
         where = f"period:{scope.label}"
     elif scope.kind == "point" and scope.label == "event":

@@ -10,19 +10,30 @@ from pipeline.extract.attribution import _is_speech_verb
 from pipeline.extract.context import _ArticleContext
 from pipeline.extract.countries import _country, _country_of_word, tok_is_demonym
 from pipeline.extract.lexicon import (
+    _BUILDING_NOUNS,
     _CIVILIAN,
     _ECONOMY,
     _FISCAL,
     _GROUP_NOUNS,
     _HUMAN_MEASURES,
     _MILITARY,
+    _NOT_COUNTED,
     _PEOPLE,
     _PHYSICAL,
     _PLACE_PREP,
 )
 from pipeline.extract.numbers import Quantity
 from pipeline.extract.places import country_name, find_places
-from pipeline.extract.syntax import _bare, _core_tokens, _counted_noun, _ent_of, _ent_text, _lemma, _number_phrase
+from pipeline.extract.syntax import (
+    _bare,
+    _core_tokens,
+    _counted_noun,
+    _ent_of,
+    _ent_text,
+    _lemma,
+    _lex,
+    _number_phrase,
+)
 
 # Violence by armed forces: the people it kills or wounds are civilians (a quake "struck" too, so not that verb).
 _ATTACK_CUE = re.compile(
@@ -50,6 +61,19 @@ def _group(tokens: list[Token]) -> str | None:
     return None
 
 
+def _counted_group(noun: Token, number: Token) -> str | None:
+    """ "the deaths of two deputies", "12 miners": a plural counted noun names the group a figure counts.
+
+    It is not a measure word (deaths, cases), not a unit of time or a thing that is not counted.
+    """
+    if noun == number or noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+        return None
+    lemma = _lemma(noun)
+    if _lex(noun) is not None or noun.lower_ in _NOT_COUNTED or lemma in _BUILDING_NOUNS:
+        return None
+    return lemma
+
+
 def _subject(
     number: Token, measure: str, q: Quantity, doc: Doc, location: str | None, context: _ArticleContext
 ) -> tuple[str | None, bool]:
@@ -73,7 +97,7 @@ def _subject(
     if measure.startswith("prisoners"):
         group: str | None = "military"
     else:
-        group = _group(phrase)
+        group = _group(phrase) or (_counted_group(noun, number) if q.unit == "count" else None)
     if group == "people" and re.search(r"(?i)\b(killed|died|wounded|injured)\s+(while\s+)?fighting\b", doc.text):
         group = "military"  # "people killed fighting on Russia's side"
     elif group == "people" and measure in ("deaths", "injured", "casualties") and _ATTACK_CUE.search(doc.text):
