@@ -41,13 +41,19 @@ def event_counts(text: str) -> Counter[str]:
     return +counts
 
 
+# Incidents that a disaster or a war brings with it (a house collapses in a quake, a car crashes in a storm):
+# a story that names a disaster is about the disaster, however often it names these.
+_SECONDARY = {"crash", "shipwreck", "explosion", "collapse", "attack", "strike"}
+
+
 def article_event(headline: str, body: str) -> str | None:
     """The kind of event the story is about, or None (results, transfers, rates: no event)."""
     votes = event_counts(headline)
     for kind in votes:
         votes[kind] *= 3
     votes.update(event_counts(body))
-    if not votes:
+    primary = {kind: n for kind, n in votes.items() if kind not in _SECONDARY}
+    pool = primary or votes
+    if not pool:
         return None
-    kind, n = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-    return kind if n >= 2 else None
+    return max(pool.items(), key=lambda kv: (kv[1], kv[0]))[0]

@@ -407,17 +407,29 @@ def _donor(drafts: list[_Draft], i: int, d: _Draft) -> _Draft | None:
     return same_measure[0] if same_measure else None
 
 
+# Two sources counting one thing give figures of one size (81 against 79); a part is usually much smaller.
+_PART_RATIO = 0.5
+
+
+def _part_of(smaller: Figure, larger: Figure) -> bool:
+    """Whether the smaller figure reads as a part of the larger: the same source, or far smaller than it.
+
+    Another source's close figure is not a part but a rival count, which the claims stage may call a contradiction.
+    """
+    return smaller.attributed_to == larger.attributed_to or smaller.value < _PART_RATIO * larger.value
+
+
 def _mark_parts(figures: list[Figure]) -> list[Figure]:
     """A running total's breakdowns are not the total: "157 dead ... 105 in Jajarkot, 52 in Rukum West".
 
     When a sentence does not name the part (its place or group), the part gets the total's key. Within one
     article, a figure of a running total that is smaller than another of the same key dated no later, is a
-    part: it keeps a key of its own ("|part") and is flagged unresolved, so it never raises an alert.
+    part (when the same source gives both, or it is far smaller): it keeps a key of its own ("|part") and is flagged unresolved, so it never raises an alert.
     """
     out = []
     for f in figures:
         larger = any(
-            g.key == f.key and g.value > f.value and g.as_of <= f.as_of and g.id != f.id
+            g.key == f.key and g.value > f.value and g.as_of <= f.as_of and g.id != f.id and _part_of(f, g)
             for g in figures
             if g.scope.kind == "cumulative" and g.resolved
         )

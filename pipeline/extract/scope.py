@@ -59,7 +59,9 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
     best: dict[str, tuple[int, TimeExpr]] = {}
     for t in times:
         before = sentence[max(0, t.start - 60) : t.start]
-        if t.since or re.search(r"(?i)\bsince\b[^,;]{0,40}$", before):
+        # "the worst since 2018, when 186 people died": the figure in the "when" clause is of that time.
+        when_clause = q.start > t.end and re.match(r"\s*,?\s*when\b", sentence[t.end :])
+        if (t.since or re.search(r"(?i)\bsince\b[^,;]{0,40}$", before)) and not when_clause:
             continue
         after = sentence[t.end : t.end + 12]
         distance = min(abs(t.start - q.end), abs(q.start - t.end))
