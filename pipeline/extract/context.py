@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.extract.attribution import _acronyms
 from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
 from pipeline.extract.draft import _Segment
@@ -9,6 +11,9 @@ from pipeline.extract.events import article_event
 from pipeline.extract.places import PlaceContext, country_name
 from pipeline.extract.syntax import _ent_text
 from pipeline.ingest import Article
+
+# "Acme Robotics Inc" and "Acme Robotics" are one company: the legal form is not part of the name we count.
+_legal_suffix = re.compile(r",?\s+(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|SE|GmbH)\.?$")
 
 
 # ---- article-level state and per-figure drafts ----
@@ -37,7 +42,13 @@ class _ArticleContext:
         # The organisation the story is about ("Veltra Motors" in a results story): named in the headline or
         # at least three times, and the most often.
         text = f"{article.headline}\n{article.body}"
-        orgs = {_ent_text(e) for seg in segments if seg.doc is not None for e in seg.doc.ents if e.label_ == "ORG"}
+        orgs = {
+            _legal_suffix.sub("", _ent_text(e))
+            for seg in segments
+            if seg.doc is not None
+            for e in seg.doc.ents
+            if e.label_ == "ORG"
+        }
         scored = [(text.count(o) + 2 * (o in article.headline), o) for o in orgs if len(o) > 2 and not o.isupper()]
         scored = [(n, o) for n, o in scored if n >= 3]
         self.main_org = max(scored)[1] if scored else None

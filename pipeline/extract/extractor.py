@@ -19,7 +19,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -376,7 +376,12 @@ def _resolve_article(
                 d.speaker = twin.speaker
     for d in drafts:
         t = d.timing
-        if t.period is not None:
+        if t.period is not None and t.period.granularity == "quarter":
+            # A company's quarter is in the key; the figure is as of its report, so a restatement is later.
+            chosen = t.statement or t.point
+            d.as_of = chosen.iso if chosen else published.isoformat()
+            d.as_of_text = chosen.text if chosen else None
+        elif t.period is not None:
             end = _period_end(t.period)
             d.as_of, d.as_of_text = min(end, published).isoformat(), t.period.text
         elif t.point is not None or t.statement is not None:
@@ -390,6 +395,30 @@ def _resolve_article(
             twin = next((b for b in body if b.q.value == d.q.value and b.as_of and b.seg.text != d.seg.text), None)
             if twin is not None:
                 d.as_of, d.as_of_text = twin.as_of, twin.as_of_text
+    _date_previous_values(drafts, published)
+
+
+_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")
+_TO_BEFORE = re.compile(r"(?i)\b(to|at)\s+$")
+
+
+def _date_previous_values(drafts: list[_Draft], published: date) -> None:
+    """ "restated its revenue to $3.9 billion, from $4.1 billion": the "from" value is the one it replaces.
+
+    Undated, it would stand beside the new value as of the same day; it is dated the day before, so the
+    claims stage reads it as the earlier value and the new one as the change.
+    """
+    for d in drafts:
+        if d.timing.point or d.timing.statement or not _FROM_BEFORE.search(d.seg.text[: d.q.start]):
+            continue
+        new = [
+            x
+            for x in drafts
+            if x.seg is d.seg and x is not d and x.measure == d.measure and _TO_BEFORE.search(x.seg.text[: x.q.start])
+        ]
+        if new:
+            day = date.fromisoformat((new[0].as_of or published.isoformat())[:10]) - timedelta(days=1)
+            d.as_of, d.as_of_text = day.isoformat(), d.seg.text[max(0, d.q.start - 5) : d.q.start].strip()
 
 
 def _donor(drafts: list[_Draft], i: int, d: _Draft) -> _Draft | None:
@@ -424,7 +453,8 @@ def _mark_parts(figures: list[Figure]) -> list[Figure]:
 
     When a sentence does not name the part (its place or group), the part gets the total's key. Within one
     article, a figure of a running total that is smaller than another of the same key dated no later, is a
-    part (when the same source gives both, or it is far smaller): it keeps a key of its own ("|part") and is flagged unresolved, so it never raises an alert.
+    part (when the same source gives both, or it is far smaller): it keeps a key of its own ("|part") and is
+    flagged unresolved, so it never raises an alert.
     """
     out = []
     for f in figures:

@@ -34,6 +34,8 @@ def _period_end(t: TimeExpr) -> date:
         return date(t.date.year, 12, 31)
     if t.granularity == "month":
         return _month_end(t.date)
+    if t.granularity == "quarter":
+        return _month_end(date(t.date.year, t.date.month + 2, 1))
     return t.date
 
 
@@ -61,11 +63,13 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
         before = sentence[max(0, t.start - 60) : t.start]
         # "the worst since 2018, when 186 people died": the figure in the "when" clause is of that time.
         when_clause = q.start > t.end and re.match(r"\s*,?\s*when\b", sentence[t.end :])
+        if re.match(r"['’]s\b", sentence[t.end :]):
+            continue  # "Sunday's earthquake", "last year's floods": the day of something else, not of the figure
         if (t.since or re.search(r"(?i)\bsince\b[^,;]{0,40}$", before)) and not when_clause:
             continue
         after = sentence[t.end : t.end + 12]
         distance = min(abs(t.start - q.end), abs(q.start - t.end))
-        if re.match(r"\s+alone\b", after):
+        if re.match(r"\s+alone\b", after) or t.granularity == "quarter":
             kind = "period"
         elif (
             re.match(r"\s*,?\s*when\b", after)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
-Granularity = Literal["day", "month", "year"]
+Granularity = Literal["day", "month", "quarter", "year"]
 
 MONTHS = {
     m: i
@@ -55,6 +55,14 @@ _MONTH_RE = (
 )
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # A company's quarter: "first-quarter revenue", "the third quarter of 2023", "Q2 2024".
+    (
+        "quarter",
+        re.compile(
+            r"\b(?i:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(\d{4}))?|"
+            r"Q([1-4])(?:\s+|-|/)?((?:19|20)\d\d)?)\b"
+        ),
+    ),
     ("day_month_year", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b")),
     ("month_day_year", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")),
     (
@@ -100,6 +108,8 @@ class TimeExpr:
         """The period as a key label: 2025, 2024-12 or 2026-02-04."""
         if self.granularity == "year":
             return f"{self.date.year}"
+        if self.granularity == "quarter":
+            return f"{self.date.year}-Q{(self.date.month - 1) // 3 + 1}"
         if self.granularity == "month":
             return f"{self.date.year}-{self.date.month:02d}"
         return self.iso
@@ -107,6 +117,20 @@ class TimeExpr:
 
 def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")[:4] if name.lower().startswith("sept") else name.lower().rstrip(".")[:3]]
+
+
+_ORDINAL_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter(groups: tuple[str | None, ...], published: date) -> date:
+    """A quarter's first day; without a year, the latest such quarter that has begun by publication."""
+    word, year_of, number, year_q = groups
+    n = _ORDINAL_QUARTER[word.lower()] if word else int(number or 1)
+    year = year_of or year_q
+    if year:
+        return date(int(year), 3 * n - 2, 1)
+    start = date(published.year, 3 * n - 2, 1)
+    return start if start <= published else date(published.year - 1, 3 * n - 2, 1)
 
 
 def _latest_month(month: int, published: date) -> date:
@@ -144,6 +168,8 @@ def find_times(sentence: str, published: date) -> list[TimeExpr]:
 def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, Granularity] | None:
     g = m.groups()
     try:
+        if kind == "quarter":
+            return _quarter(g, published), "quarter"
         if kind == "day_month_year":
             return date(int(g[2]), _month(g[1]), int(g[0])), "day"
         if kind == "month_day_year":
