@@ -260,6 +260,8 @@ def _label(
     if any(t.lower_ in _CONNECTORS for t in name):
         return "ORG", start
     before = doc[start - 1].lower_ if start > 0 else ""
+    if before in _COMPASS and start > 1:
+        before = doc[start - 2].lower_  # "in northern Moravia": a compass word stands between place and preposition
     if len(name) >= 2 and all(t.text[:1].isupper() and t.is_alpha or "-" in t.text or "'" in t.text for t in name):
         known_surname = any(same_surname(name[-1].text, p.split()[-1]) for p in known)
         if before in _PLACE_BEFORE and not titled and not known_surname:
@@ -271,6 +273,30 @@ def _label(
     if before in _PLACE_BEFORE:
         return "GPE", start
     return None
+
+
+_COMPASS = {
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "coastal",
+    "rural",
+    "remote",
+}
 
 
 def rule_entities(docs: Iterable[Doc], countries: set[str], demonyms: dict[str, str], known: list[str]) -> None:

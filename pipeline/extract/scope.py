@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from pipeline.extract.draft import _Draft, _Timing
-from pipeline.extract.figure import Scope
+from pipeline.extract.figure import Scope, ScopeKind
 from pipeline.extract.lexicon import (
     _DAMAGE_MEASURES,
     _EVENT_MEASURES,
@@ -112,6 +112,19 @@ _WAR_WORDS = re.compile(r"(?i)\b(war|invasion|conflict|battlefield)\b")
 _WAR_TOLL = re.compile(r"(?i)\b(war|invasion|conflict|battlefield|since)\b")
 
 
+# Levels, not running totals: the count of people missing today may be lower than yesterday's.
+_LEVEL_MEASURES = {
+    "missing",
+    "displaced",
+    "evacuated",
+    "homeless",
+    "without power",
+    "trapped",
+    "workers on strike",
+    "refugees",
+}
+
+
 def _scope(d: _Draft, published: date) -> Scope:
     q, t = d.q, d.timing
     if t.period is not None:
@@ -125,7 +138,9 @@ def _scope(d: _Draft, published: date) -> Scope:
     story_event = d.event is not None and d.event != "war" and not _WAR_WORDS.search(d.seg.text)
     if story_event and (human_event or d.measure in _DAMAGE_MEASURES or (q.unit == "count" and d.subject)):
         # The story's event: its toll runs from the event on, whichever day reports it (one series per event).
-        return Scope("cumulative", label=f"event:{d.event}")
+        # Running totals grow; counts of people still missing, sheltered or on strike move either way.
+        kind: ScopeKind = "point" if d.measure in _LEVEL_MEASURES else "cumulative"
+        return Scope(kind, label=f"event:{d.event}")
     if d.cumulative or t.as_of_by:
         return Scope("cumulative")
     soldiers = (d.subject or "").endswith("/ military")  # soldiers' deaths are a war's series, not one day's
