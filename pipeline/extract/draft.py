@@ -47,5 +47,6 @@ class _Draft:
     incident: bool
     cumulative: bool
     event: str | None = None
+    place: str | None = None  # the place the figure's own sentence names ("Wajima, Japan"), if any
     as_of: str | None = None
     as_of_text: str | None = None

@@ -44,7 +44,7 @@ from pipeline.extract.sentences import (
     split_sentences,
 )
 from pipeline.extract.speakers import SpeakerResolver
-from pipeline.extract.subject import _location, _subject
+from pipeline.extract.subject import _location, _subject, _where_here
 from pipeline.extract.syntax import _number_token, _persons
 from pipeline.extract.timex import TimeExpr, find_times
 from pipeline.ingest import Article, format_timestamp
@@ -275,6 +275,7 @@ class Extractor:
             incident=bool(_INCIDENT_CUE.search(seg.text)),
             cumulative=bool(_CUMULATIVE_CUE.search(seg.text)),
             event=context.event,
+            place=_where_here(number, doc, context),
         )
 
     def _finish(self, article: Article, d: _Draft, published: date) -> Figure:
@@ -357,7 +358,7 @@ def _resolve_article(
         if d.elided:
             donor = _donor(drafts, i, d)
             if donor is not None:
-                d.subject = donor.subject
+                d.subject = _with_place(donor.subject, d.place)
                 if d.measure in ("count", "figure", "number"):
                     d.measure = donor.measure
     aliases = context.acronyms
@@ -419,6 +420,13 @@ def _date_previous_values(drafts: list[_Draft], published: date) -> None:
         if new:
             day = date.fromisoformat((new[0].as_of or published.isoformat())[:10]) - timedelta(days=1)
             d.as_of, d.as_of_text = day.isoformat(), d.seg.text[max(0, d.q.start - 5) : d.q.start].strip()
+
+
+def _with_place(subject: str | None, place: str | None) -> str | None:
+    """A donor's subject at the place the figure's own sentence names ("39 in Wajima" after the prefecture's 73)."""
+    if not subject or not place or " / " not in subject:
+        return subject
+    return f"{place} / {subject.split(' / ', 1)[1]}"
 
 
 def _donor(drafts: list[_Draft], i: int, d: _Draft) -> _Draft | None:

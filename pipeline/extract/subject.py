@@ -117,15 +117,20 @@ def _subject(
     if group is None:
         if q.unit in ("distance", "other", "area"):
             return None, False  # a physical measurement (depth, magnitude) has no "whose"
+        human = any(h in measure for h in _HUMAN_MEASURES)
         owner = _owner(number)
-        if owner:
+        if owner and _PLACE_NAME.search(owner):
+            # "Ishikawa Pref.", "Buncombe County": a place as the clause's subject is where, not whose.
+            where = _place_with_country(owner, context)
+        elif owner and not human:
+            # People are counted where they are: an agency reporting cases is their source, not their owner.
             return owner, False
         place = where
         if measure in _ECONOMY and place:
             return f"{place} / economy", False
         if measure in _FISCAL and place:
             return f"{place} / government", False
-        if measure in _HUMAN_MEASURES and place:
+        if human and place:
             # A default; a bare number ("put deaths at 43,000") still takes the subject of the figure it updates.
             return f"{place} / people", _bare(noun, number)
         if context.main_org and (q.unit in ("currency", "percent") or not _bare(noun, number)):
@@ -193,8 +198,21 @@ def _owner(number: Token) -> str | None:
     return None
 
 
-def _where(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
-    """Where the figure is: "Jajarkot, Nepal" for the place named nearest the number, else the story's country.
+_PLACE_NAME = re.compile(
+    r"\b(County|Pref\.?|Prefecture|Province|District|Municipality|State|Region|City|Village|Town)\b"
+)
+
+
+def _place_with_country(name: str, context: _ArticleContext) -> str:
+    """A place name with its country ("Buncombe County, U.S."), the story's country when the gazetteer is silent."""
+    code = context.places.country_of(name) or context.places.country
+    country = country_name(code) if code else context.main_country
+    name = re.sub(r"\s+(Pref\.?|Prefecture)$", "", name.strip())
+    return f"{name}, {country}" if country and not context.places.is_country(name) else name
+
+
+def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
+    """The place the figure's own sentence names for it: "Jajarkot, Nepal" (nearest the number), or None.
 
     A place the gazetteer does not know takes the article's country; a country named on its own is the place.
     """
@@ -219,12 +237,17 @@ def _where(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, name, code)
     if best is None:
-        return context.main_country
+        return None
     _, name, code = best
     country = country_name(code) if code else context.main_country
     if context.places.is_country(name) or not country:
         return country or name
     return f"{name}, {country}"
+
+
+def _where(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
+    """Where the figure is: the place its sentence names, else the story's country."""
+    return _where_here(number, doc, context) or context.main_country
 
 
 def _location(doc: Doc) -> str | None:
