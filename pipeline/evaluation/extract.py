@@ -71,6 +71,17 @@ def _same_span(pred: str, gold: str) -> bool:
     return p == g or p in g or g in p
 
 
+def same_subject(pred: str | None, gold: str | None) -> bool:
+    """Subjects equal as "Country / group": the gold names the country; a place before it ("Jajarkot, Nepal")
+    says more, not otherwise, so it is compared only when the gold names one too."""
+    if _norm(pred) == _norm(gold):
+        return True
+    if not pred or not gold or "," in gold.split(" / ")[0]:
+        return False
+    head, _, group = pred.partition(" / ")
+    return _norm(f"{head.rsplit(', ', 1)[-1]} / {group}" if group else head.rsplit(", ", 1)[-1]) == _norm(gold)
+
+
 def same_speaker(pred: str | None, gold: str | None) -> bool:
     """Alias-insensitive speaker comparison: surnames equal after transliteration-insensitive matching."""
     if not pred or not gold:
@@ -123,7 +134,7 @@ def score_figures(preds: Iterable[dict[str, Any]], golds: Iterable[dict[str, Any
     correct = [
         (p, g)
         for p, g in pairs
-        if _norm(p["measure"]) == _norm(g["measure"]) and _norm(p["subject"]) == _norm(g["subject"])
+        if _norm(p["measure"]) == _norm(g["measure"]) and same_subject(p["subject"], g["subject"])
     ]
     n = len(pairs) or 1
     qualifier = sum(p["qualifier"] == g["qualifier"] for p, g in pairs) / n

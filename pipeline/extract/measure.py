@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.extract.countries import _country, tok_is_demonym
 from pipeline.extract.draft import _Draft
+from pipeline.extract.events import event_counts
 from pipeline.extract.lexicon import (
     _BUILDING_NOUNS,
     _DAMAGE_VERBS,
@@ -217,6 +218,7 @@ def _refined(measure: str, number: Token) -> str:
         and c.lower_ not in _PLAIN_MODIFIERS
         and not c.like_num
         and not tok_is_demonym(c)
+        and not event_counts(c.text)  # "measles cases" are the outbreak's cases: the event is not another series
         and _lex(c) is None
         and _group([c]) is None
         and _country(c) is None

@@ -97,7 +97,9 @@ def _subject(
     if measure.startswith("prisoners"):
         group: str | None = "military"
     else:
-        group = _group(phrase) or (_counted_group(noun, number) if q.unit == "count" else None)
+        # "the deaths of two deputies": a toll names whose deaths; "31 goals" is no group of people.
+        human = q.unit == "count" and any(h in measure for h in _HUMAN_MEASURES)
+        group = _group(phrase) or (_counted_group(noun, number) if human else None)
     if group == "people" and re.search(r"(?i)\b(killed|died|wounded|injured)\s+(while\s+)?fighting\b", doc.text):
         group = "military"  # "people killed fighting on Russia's side"
     elif group == "people" and measure in ("deaths", "injured", "casualties") and _ATTACK_CUE.search(doc.text):
