@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.extract.draft import _Draft, _Segment
 from pipeline.extract.lexicon import _ORG_ANAPHORS, _ORG_NOUNS, _PRONOUN_REFS, _ROLE_NOUNS, _SPEECH, _SPEECH_NOUNS
+from pipeline.extract.places import find_places
 from pipeline.extract.speakers import SpeakerResolver
 from pipeline.extract.syntax import _chunk_text, _core_tokens, _ent_of, _ent_text, _lemma
 
@@ -18,11 +19,27 @@ _MAIN_ORG = "\x00main-org"  # placeholder for "the company", resolved in `_resol
 _CARRY_SENTENCES = 3
 
 
-def _carry_speakers(drafts: list[_Draft]) -> None:
+_LEAD_SOURCE = re.compile(
+    r"(?:according to|,)\s+((?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})"
+    r"\s+(?:said|says|reported|reports|told|announced|confirmed|stated)\b"
+)
+
+
+def lead_source(body: str) -> str | None:
+    """The source the story's lead cites ("..., the New York Times reports."), for figures that name none."""
+    lead = body[:600]
+    m = _LEAD_SOURCE.search(lead)
+    if m is None:
+        return None
+    name = re.sub(r"^the\s+", "", m.group(1))
+    return name if _can_speak(name) and len(name) > 2 else None
+
+
+def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
     """A source goes on speaking: "the ministry said 157 died ... 256 were injured" (the next sentences).
 
     An unattributed figure takes the source of the attributed figure before it, a few sentences back at most,
-    else the source the article cites for most of its figures.
+    else the source the article cites for most of its figures, else the one its lead cites.
     """
     counts: dict[str, int] = {}
     for d in drafts:
@@ -32,6 +49,7 @@ def _carry_speakers(drafts: list[_Draft]) -> None:
     main = max(counts, key=lambda s: (counts[s], s)) if counts else None
     if main is not None and counts[main] * 2 < attributed:
         main = None
+    main = main or lead
     last: _Draft | None = None
     for d in drafts:
         if d.seg.in_headline or d.subject is None:
@@ -113,15 +131,31 @@ def _speaker(speakers: SpeakerResolver, doc: Doc, number: Token, seg: _Segment, 
     """Who the claim is attributed to: the speech verb governing the number, "according to X", else any."""
     for source in _speech_sources(number):
         name = _name_of(speakers, doc, source, seg, last_person)
-        if name:
+        if name and _can_speak(name):
             return name
     for tok in doc:
         if _is_speech_verb(tok):
             for source in _sources_of(tok):
                 name = _name_of(speakers, doc, source, seg, last_person)
-                if name:
+                if name and _can_speak(name):
                     return name
     return None
+
+
+_NOT_A_SOURCE = re.compile(
+    r"(?i)^(the\s+)?(new year|christmas|easter|ramadan|diwali|"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?|(mon|tues|wednes|thurs|fri|satur|sun)day)$|\b(County|Province|Prefecture|District|Municipality)$"
+)
+
+
+def _can_speak(name: str) -> bool:
+    """A source is a person or a body: not a place ("New Mexico", "Buncombe County") nor a day ("New Year")."""
+    if name == _MAIN_ORG:
+        return True
+    if _NOT_A_SOURCE.search(name.strip()):
+        return False
+    places = find_places(name)
+    return not (len(places) == 1 and places[0].start == 0 and places[0].end >= len(name.rstrip(".")))
 
 
 def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, last_person: str | None) -> str | None:
@@ -154,4 +188,7 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
         return _chunk_text(tok)
     if _lemma(tok) in _ORG_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and len(core) <= 2:
         return _MAIN_ORG  # "the company said": the organisation the story is about, filled in per article
+    if tok.pos_ == "NOUN" and _lemma(tok) in _ORG_NOUNS and _lemma(tok) not in ("authority", "authorities", "media"):
+        # "the prefectural government said", "state TV reported": a body named by what it is.
+        return re.sub(r"^(the|a|an)\s+", "", _chunk_text(tok), flags=re.I) or None
     return None

@@ -367,7 +367,7 @@ def _resolve_article(
             d.speaker = context.main_org
         elif d.speaker in aliases:
             d.speaker = aliases[d.speaker]  # "WHO" -> "World Health Organization", as the article spells it out
-    _carry_speakers(drafts)
+    _carry_speakers(drafts, context.lead_source)
     body = [d for d in drafts if not d.seg.in_headline]
     for d in drafts:
         headline_like = d.seg.in_headline or (drafts and drafts[0].seg.in_headline and d.seg.text == drafts[0].seg.text)
