@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,6 +72,13 @@ def _same_span(pred: str, gold: str) -> bool:
     return p == g or p in g or g in p
 
 
+def _same_measure(pred: str | None, gold: str | None) -> bool:
+    """Measures equal up to spelling: "hospitalised" and "hospitalized" are one measure."""
+    return re.sub(r"is(e|ed|ing|ation)\b", r"iz\1", _norm(pred)) == re.sub(
+        r"is(e|ed|ing|ation)\b", r"iz\1", _norm(gold)
+    )
+
+
 def same_subject(pred: str | None, gold: str | None) -> bool:
     """Subjects equal as "Country / group": the gold names the country; a place before it ("Jajarkot, Nepal")
     says more, not otherwise, so it is compared only when the gold names one too."""
@@ -134,7 +142,7 @@ def score_figures(preds: Iterable[dict[str, Any]], golds: Iterable[dict[str, Any
     correct = [
         (p, g)
         for p, g in pairs
-        if _norm(p["measure"]) == _norm(g["measure"]) and same_subject(p["subject"], g["subject"])
+        if _same_measure(p["measure"], g["measure"]) and same_subject(p["subject"], g["subject"])
     ]
     n = len(pairs) or 1
     qualifier = sum(p["qualifier"] == g["qualifier"] for p, g in pairs) / n

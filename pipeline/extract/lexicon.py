@@ -31,8 +31,8 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "arrest": "arrested",
     "detain": "arrested",
     "homeless": "homeless",
-    "hospitalise": "hospitalised",
-    "hospitalize": "hospitalised",
+    "hospitalise": "hospitalized",
+    "hospitalize": "hospitalized",
     "case": "cases",
     "infection": "cases",
     "vote": "votes",
@@ -70,10 +70,10 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "compensation": "compensation",
     "employ": "employees",
     "employee": "employees",
-    "hospital": "hospitalised",
-    "admit": "hospitalised",
-    "hospitalised": "hospitalised",
-    "hospitalized": "hospitalised",
+    "hospital": "hospitalized",
+    "admit": "hospitalized",
+    "hospitalised": "hospitalized",
+    "hospitalized": "hospitalized",
 }
 
 
@@ -215,7 +215,7 @@ _EVENT_MEASURES = {
     "prisoners returned",
     "evacuated",
     "arrested",
-    "hospitalised",
+    "hospitalized",
 }
 
 
@@ -562,7 +562,7 @@ _FISCAL = {"budget", "spending", "deficit", "debt"}
 
 _HUMAN_MEASURES = {
     "cases",
-    "hospitalised",
+    "hospitalized",
     "evacuated",
     "displaced",
     "deaths",
