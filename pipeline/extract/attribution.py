@@ -190,5 +190,6 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
         return _MAIN_ORG  # "the company said": the organisation the story is about, filled in per article
     if tok.pos_ == "NOUN" and _lemma(tok) in _ORG_NOUNS and _lemma(tok) not in ("authority", "authorities", "media"):
         # "the prefectural government said", "state TV reported": a body named by what it is.
-        return re.sub(r"^(the|a|an)\s+", "", _chunk_text(tok), flags=re.I) or None
+        name = re.sub(r"^(the|a|an)\s+", "", _chunk_text(tok), flags=re.I)
+        return name if " " in name else None  # "the agency" alone is an anaphor, not a name
     return None

@@ -34,10 +34,79 @@ _PLAIN_NON_CLAIM = re.compile(
 )
 
 
+_SCOPE_UNITS = (
+    r"(?i)\s*(?:other\s+)?(?:states|districts|municipalities|counties|provinces|prefectures|regions|villages|towns|"
+    r"cities|countries|local levels|wards|locations|areas)\b"
+)
+_AGE_AFTER = re.compile(
+    r"(?i)\s*(?:years?\s+(?:old|of age)\s+)?(?:or|and)\s+(?:younger|older|under|over|above|below)\b"
+)
+_AGE_BEFORE = re.compile(r"(?i)\b(?:younger|older)\s+than\s*$|\b(?:under|over)\s+the\s+age\s+of\s*$|\baged?\s*$")
+_AGE_RANGE_BEFORE = re.compile(r"(?i)\b(?:people|children|kids|adults|those|ages|patients|residents)\s*$")
+# A level the text projects, not one it reports: "the toll would rise to 282", "expected to reach 3 million".
+_FORECAST_BEFORE = re.compile(
+    r"(?i)\b(?:would|could|might|will|expected to|likely to|projected to|forecast to|set to)\s+(?:\w+\s+)?"
+    r"(?:rise|climb|reach|increase|grow|fall|drop|decline|exceed|top|hit|surpass|double)\w*"
+    r"(?:\s+(?:to|by|above|below|about|around|some))*\s*$"
+)
+_EMERGENCY_NUMBERS = {911.0, 999.0, 112.0}
+
+
+def _guideline_exclusion(text: str, q: Quantity) -> bool:
+    """What the annotation rules say is not a figure: vague amounts, ages, rankings, emergency numbers,
+    counts that only scope another figure ("houses in seven districts") and forecasts or conditionals."""
+    before, after = text[: q.start], text[q.end : q.end + 40]
+    if q.vague:
+        return True  # "hundreds", "thousands", "dozens": no number to compare
+    if q.qualifier == "range" and _AGE_RANGE_BEFORE.search(before):
+        return True  # "89 are among people 5 to 17": an age band
+    if re.fullmatch(r"\d+0['’]?s", q.text.strip()) or _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        return True  # "in his 70s", "17 or younger", "younger than 4"
+    if re.search(r"(?i)\bone of the\s*$", before):
+        return True  # "one of the three deadliest"
+    if q.value in _EMERGENCY_NUMBERS and re.match(r"(?i)\s*(?:calls?|operators?|dispatch)", after):
+        return True
+    if re.search(r"(?i)\b(?:in|across|from|among)\s+(?:the\s+)?$", before) and re.match(_SCOPE_UNITS, after):
+        if re.search(r"\d", before[-80:]) or re.search(
+            r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", before[-80:]
+        ):
+            return True  # "3,770 houses in seven districts": the districts scope the houses
+    if re.match(r"(?i)\s*if\b", text) or _FORECAST_BEFORE.search(before):
+        return True  # "If they are recognised, the toll would rise to 282": not a claim of what is
+    return False
+
+
+_CONTAINERS = {
+    "unit",
+    "piece",
+    "packet",
+    "box",
+    "bag",
+    "set",
+    "kit",
+    "tonne",
+    "ton",
+    "bundle",
+    "carton",
+    "pack",
+    "load",
+    "truckload",
+    "consignment",
+    "lot",
+    "bottle",
+    "sack",
+    "crate",
+    "pallet",
+    "roll",
+}
+
+
 def _plainly_not_a_claim(text: str, q: Quantity) -> bool:
     """Before parsing: "the two sides", "one of the ...", "list of 3 items", "a 45-year-old" are never figures."""
     word = q.text.lower()
     after = text[q.end : q.end + 16]
+    if _guideline_exclusion(text, q):
+        return True
     if re.match(r"-[a-z]", after) and q.unit == "count":
         return True  # a hyphenated modifier: "45-year-old", "five-storey", "120-bed"
     if word == "two" and _PLAIN_NON_CLAIM.match(after) and not after.strip().lower().startswith("of"):
@@ -84,6 +153,32 @@ def _percent_measure(near: list[Token], doc: Doc) -> str | None:
     return None
 
 
+def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
+    """A counted thing is its own measure, before any lexicon: "3,400 tents", "nine counties", "1,000 units of
+    sleeping bags" (what a container holds). People, groups and the lexicon's own words go on to the clause."""
+    if noun == number or noun.pos_ != "NOUN" or noun.tag_ != "NNS" or q.unit != "count":
+        return None
+    lemma = _lemma(noun)
+    if (
+        _lex(noun) is not None
+        or noun.lower_ in _NOT_COUNTED
+        or lemma in _PEOPLE
+        or noun.lower_ in _PEOPLE
+        or _group([noun]) is not None
+        or lemma in _PRISONER
+    ):
+        return None
+    if noun.head.lower_ == "of" and _lex(noun.head.head) is not None:
+        return None  # "the deaths of two deputies": the deputies are whose deaths, not the measure
+    if lemma in _CONTAINERS:
+        held = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        if held:
+            return " ".join(t.lower_ for t in held[0].subtree if t.dep_ not in ("det", "punct"))
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and not c.like_num]
+    words = [t.lower_ for m in modifiers for t in m.subtree if t.dep_ not in ("det", "punct") and not t.like_num]
+    return " ".join([*words, noun.lower_])
+
+
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
     if q.unit == "temperature":
@@ -96,6 +191,12 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     physical = _physical(number, q, doc)
     if physical:
         return physical, True
+    concrete = _concrete(noun, number, q)
+    if concrete:
+        return concrete, True
+    after = doc[noun.i + 1] if noun != number and noun.i + 1 < len(doc) else None
+    if after is not None and after.tag_ in ("VBN", "VBD", "JJ") and _lex(after):
+        return _lex(after) or "count", True  # "132 people injured": the participle after the noun is what it counts
     near: list[Token] = [noun]
     near.extend(c for c in noun.children if c.dep_ in ("compound", "amod", "acl", "relcl", "prep"))
     for c in list(noun.children):
@@ -175,7 +276,12 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
         and noun.lower_ not in _NOT_COUNTED
         and q.unit == "count"
     ):
-        # "3,400 tents", "112 aftershocks": a plural counted noun is its own measure.
+        # "3,400 tents", "112 aftershocks": a plural counted noun is its own measure; "1,000 units of sleeping
+        # bags": a container's measure is what it holds.
+        if _lemma(noun) in _CONTAINERS:
+            held = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            if held:
+                return " ".join(t.lower_ for t in held[0].subtree if t.dep_ not in ("det", "punct")), True
         return noun.lower_, True
     return (noun.lemma_.lower() if noun != number and noun.pos_ in ("NOUN", "PROPN") else "count"), False
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
+from wordfreq import zipf_frequency
 
 # Short names as newsrooms write them (and as readers search them); the ISO name otherwise.
 _DISPLAY = {
@@ -215,6 +216,19 @@ def countries_of(name: str) -> frozenset[str]:
     return names.get(name.strip(), frozenset())
 
 
+@lru_cache(maxsize=512)
+def prominence(code: str) -> float:
+    """How often English text names the country (wordfreq's Zipf scale): the prior when nothing else decides.
+
+    "Florida" alone is the U.S. state more often than Uruguay's department.
+    """
+    country = pycountry.countries.get(alpha_2=code)
+    name: str = code
+    if country is not None:
+        name = getattr(country, "common_name", None) or country.name
+    return zipf_frequency(name.lower(), "en")
+
+
 class PlaceContext:
     """The article's country: the one its place names point to most (the headline, and a country's own name,
     count three times)."""
@@ -228,7 +242,7 @@ class PlaceContext:
                 votes[next(iter(place.countries))] += weight * (3 if place.is_country else 1)
         for place, weight in places:  # ambiguous names vote for the country the others point to
             if len(place.countries) > 1:
-                best = max(place.countries, key=lambda c: (votes[c], c))
+                best = max(place.countries, key=lambda c: (votes[c], prominence(c), c))
                 votes[best] += weight
         self.votes = votes
         self.country = max(votes, key=lambda c: (votes[c], c)) if votes else None
@@ -239,7 +253,7 @@ class PlaceContext:
         if len(codes) == 1:
             return next(iter(codes))
         if codes:
-            return max(codes, key=lambda c: (self.votes[c], c))
+            return max(codes, key=lambda c: (self.votes[c], prominence(c), c))
         return self.country
 
     def is_country(self, name: str) -> bool:

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from pipeline.extract.draft import _Draft, _Timing
+from pipeline.extract.events import event_counts
 from pipeline.extract.figure import Scope, ScopeKind
 from pipeline.extract.lexicon import (
     _DAMAGE_MEASURES,
@@ -65,6 +66,9 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
         when_clause = q.start > t.end and re.match(r"\s*,?\s*when\b", sentence[t.end :])
         if re.match(r"['’]s\b", sentence[t.end :]):
             continue  # "Sunday's earthquake", "last year's floods": the day of something else, not of the figure
+        relative = re.search(r"(?i)\b(?:that|which)\b", sentence[t.end : q.start]) if t.end <= q.start else None
+        if relative and event_counts(sentence[max(0, t.start - 60) : t.end + relative.start()]):
+            continue  # "an earthquake just before midnight Friday that killed 157": Friday dates the quake
         if (t.since or re.search(r"(?i)\bsince\b[^,;]{0,40}$", before)) and not when_clause:
             continue
         after = sentence[t.end : t.end + 12]

@@ -213,19 +213,30 @@ def _place_with_country(name: str, context: _ArticleContext) -> str:
     return f"{name}, {country}" if country and not context.places.is_country(name) else name
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb (or the root) whose clause a token belongs to."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.pos_ in ("VERB", "AUX") or anc.dep_ == "ROOT":
+            return anc
+    return None
+
+
 def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
     """The place the figure's own sentence names for it: "Jajarkot, Nepal" (nearest the number), or None.
 
     A place the gazetteer does not know takes the article's country; a country named on its own is the place.
     """
-    best: tuple[int, str, str | None] | None = None
+    best: tuple[tuple[int, int], str, str | None] | None = None
     spans = [(p.start, p.end, p.name) for p in find_places(doc.text)]
     known = {s for s, _, _ in spans}
     spans += [
         (e.start_char, e.end_char, e.text)
         for e in doc.ents
-        if e.label_ in ("GPE", "LOC") and e.start_char not in known and e.text[:1].isupper()
+        if (e.label_ in ("GPE", "LOC") or (e.label_ == "ORG" and _PLACE_NAME.search(e.text)))
+        and e.start_char not in known
+        and e.text[:1].isupper()
     ]
+    clause = _clause_verb(number)
     for start, end, name in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
@@ -234,7 +245,12 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
         if not (before & _PLACE_PREP or listed or span.end == number.i):
             continue
-        distance = min(abs(span.start - number.i), abs(span.end - number.i))
+        # A place in the number's own clause ("7,148 houses ... in Aathbiskot, followed by 3,146 in Sanibheri")
+        # before the nearest one in another.
+        distance = (
+            int(_clause_verb(span.root) is not clause),
+            min(abs(span.start - number.i), abs(span.end - number.i)),
+        )
         code = context.places.country_of(name) or context.places.country
         if best is None or distance < best[0]:
             best = (distance, name, code)

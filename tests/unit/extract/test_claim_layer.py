@@ -1,0 +1,200 @@
+"""The claim layer's mechanisms (issue 15), each on short articles written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from pipeline.extract import Extractor, load_nlp
+from pipeline.extract.events import article_event
+from pipeline.extract.places import PlaceContext, country_name, find_places
+from pipeline.extract.timex import find_times
+from pipeline.ingest import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_nlp("en_core_web_sm"))
+
+
+def article(body: str, headline: str = "", published: str = "2026-05-12T10:00:00+00:00", **kw) -> Article:
+    return Article(
+        id=kw.get("id", "t-1"),
+        source=kw.get("source", "test"),
+        published_at=datetime.fromisoformat(published),
+        headline=headline,
+        body=body,
+        version=kw.get("version"),
+    )
+
+
+def by_value(figures) -> dict:
+    return {f.value: f for f in figures}
+
+
+# ---- places ----
+def test_a_state_is_not_the_country_inside_its_name() -> None:
+    assert [p.name for p in find_places("Cases rose in New Mexico and in Mexico City.")] == ["New Mexico", "Mexico"]
+    context = PlaceContext("Outbreak spreads in Texas", "Georgia and Oklahoma also report cases.")
+    assert context.country == "US"
+    assert context.country_of("Georgia") == "US"  # the article points to the U.S. state, not the country
+    assert country_name("US") == "U.S."
+
+
+def test_a_province_names_its_country() -> None:
+    assert PlaceContext("Floods in Kerala", "Rescuers reached villages in the hills.").country == "IN"
+
+
+def test_an_unknown_district_takes_the_story_country(extractor) -> None:
+    body = (
+        "A strong earthquake struck western Nepal late on Friday. "
+        "At least 31 people were killed in Dhorbari, the district police said."
+    )
+    f = by_value(extractor.extract(article(body, "Earthquake kills 31 in Nepal")))[31]
+    assert f.subject == "Dhorbari, Nepal / people"
+    assert f.key == "nepal|deaths|event:earthquake@dhorbari"
+
+
+# ---- the story's event ----
+def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
+    body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
+    assert article_event("Storm toll rises", body) == "storm"
+    assert article_event("Quarterly profit rises", "The company sold more cars.") is None
+
+
+def test_a_toll_keeps_its_key_from_one_day_to_the_next(extractor) -> None:
+    first = article(
+        "An earthquake in southern Ecuador on Sunday killed 40 people, the civil defence agency said.",
+        "Ecuador quake kills 40",
+        "2026-05-10T12:00:00+00:00",
+    )
+    second = article(
+        "The toll from Sunday's earthquake in southern Ecuador rose to 65 on Monday, the civil defence agency said.",
+        "Ecuador quake toll rises to 65",
+        "2026-05-11T12:00:00+00:00",
+        id="t-2",
+    )
+    a, b = by_value(extractor.extract(first))[40], by_value(extractor.extract(second))[65]
+    assert a.key == b.key == "ecuador|deaths|event:earthquake"
+    assert b.as_of == "2026-05-11"  # "Sunday's earthquake" dates the quake, not the toll
+
+
+def test_an_unnamed_incident_does_not_join_another_story(extractor) -> None:
+    body = "Nine people were killed on Saturday when a minibus left the road near Arusha in Tanzania, police said."
+    f = by_value(extractor.extract(article(body, "Nine killed near Arusha")))[9]
+    assert f.key.startswith("tanzania|deaths|event:2026-05-")
+
+
+def test_a_year_in_a_when_clause_dates_its_figure_as_history(extractor) -> None:
+    body = (
+        "Floods across Malawi have killed 60 people since March, the government said. "
+        "It is the worst flooding since 2019, when 160 people died."
+    )
+    figs = by_value(extractor.extract(article(body, "Floods in Malawi kill 60")))
+    assert figs[160].as_of.startswith("2019") and figs[160].key.endswith("|2019")
+    assert figs[60].key == "malawi|deaths|event:storm"
+
+
+# ---- measure and subject from syntax ----
+def test_a_counted_thing_is_its_own_measure(extractor) -> None:
+    body = (
+        "India sent 1,200 units of plastic tarpaulin and 300 tents to Bhaktapur in Nepal after the earthquake, "
+        "the embassy said. The earthquake left 88 people injured."
+    )
+    figs = by_value(extractor.extract(article(body, "India sends relief to Nepal")))
+    assert figs[1200].measure == "plastic tarpaulin"
+    assert figs[300].measure == "tents"
+    assert figs[88].measure == "injured"
+
+
+def test_what_happened_to_a_building_is_part_of_its_measure(extractor) -> None:
+    body = (
+        "In Gorkha, 412 houses were completely destroyed by the earthquake and 1,030 houses were partially "
+        "damaged, the district office said."
+    )
+    figs = by_value(extractor.extract(article(body, "Nepal earthquake damage")))
+    assert figs[412].measure == "houses completely destroyed"
+    assert figs[1030].measure == "houses partially damaged"
+
+
+def test_a_group_named_by_its_noun_keys_a_series_of_its_own(extractor) -> None:
+    body = (
+        "The storm has killed 54 people in Florida, the governor said. "
+        "Flooding related to the storm also caused the deaths of three deputies."
+    )
+    figs = by_value(extractor.extract(article(body, "Storm kills 54 in Florida")))
+    assert figs[3].key == "u-s/deputy|deaths|event:storm"
+    assert figs[54].key == "u-s|deaths|event:storm@florida"
+
+
+def test_what_the_annotation_rules_exclude_is_not_a_figure(extractor) -> None:
+    body = (
+        "The storm killed 30 people, officials said. A man in his 80s was among them. "
+        "It is one of the three deadliest storms in a decade. Dispatchers took 911 calls all night. "
+        "About 4,000 homes in six districts lost power. Hundreds remain missing. "
+        "If the missing are found dead, the toll would rise to 120. Of the dead, 12 were 17 or younger."
+    )
+    values = {f.value for f in extractor.extract(article(body, ""))}
+    assert 30 in values and 4000 in values
+    assert not values & {80, 3, 911, 6, 100, 120, 17}
+
+
+# ---- attribution ----
+def test_a_source_goes_on_speaking_and_a_body_named_by_what_it_is_speaks(extractor) -> None:
+    body = (
+        "At least 48 people were killed in the landslide, the provincial government said on Tuesday. "
+        "Another 16 people were seriously injured. Rescuers were still digging."
+    )
+    figs = by_value(extractor.extract(article(body, "Landslide kills 48")))
+    assert figs[48].attributed_to == "provincial government"
+    assert figs[16].attributed_to == "provincial government"
+
+
+def test_the_lead_source_speaks_for_figures_that_name_none(extractor) -> None:
+    body = (
+        "Measles is spreading across the region, the Daily Courier reports.\n\n"
+        "More than 140 people have been infected so far, most of them children."
+    )
+    f = by_value(extractor.extract(article(body, "Measles cases rise")))[140]
+    assert f.attributed_to == "Daily Courier"
+
+
+def test_a_place_or_a_day_is_not_a_source(extractor) -> None:
+    body = "At least 12 people died in the floods, New Year celebrations were cancelled, Kenya said."
+    f = by_value(extractor.extract(article(body, "Floods kill 12")))[12]
+    assert f.attributed_to not in ("New Year",)
+
+
+# ---- periods, earlier values and parts ----
+def test_a_quarter_is_a_period_and_a_replaced_value_is_the_earlier_one(extractor) -> None:
+    assert [t.label for t in find_times("second-quarter revenue and Q1 2025 results", date(2026, 8, 4))] == [
+        "2026-Q2",
+        "2025-Q1",
+    ]
+    body = (
+        "Orvane Systems Inc reported second-quarter revenue of $2.4 billion on Tuesday. The company also "
+        "restated its first-quarter revenue to $1.9 billion, from $2.1 billion."
+    )
+    figs = by_value(extractor.extract(article(body, "Orvane Systems revenue rises", "2026-08-04T12:00:00+00:00")))
+    assert figs[1.9e9].key == figs[2.1e9].key == "orvane-systems|revenue|period:2026-Q1"
+    assert figs[2.1e9].as_of < figs[1.9e9].as_of
+    assert figs[2.4e9].key.endswith("period:2026-Q2")
+
+
+def test_a_running_total_s_breakdown_is_a_part(extractor) -> None:
+    body = (
+        "The earthquake has killed 210 people, the interior ministry said. "
+        "The toll includes 120 in one district and 90 in another, the ministry said."
+    )
+    figs = by_value(extractor.extract(article(body, "Quake toll reaches 210 in Peru")))
+    assert figs[210].resolved
+    assert not figs[120].resolved and figs[120].key.endswith("|part")
+
+
+def test_a_write_through_has_figures_of_its_own(extractor) -> None:
+    first = article("An earthquake in Peru killed 40 people, officials said.", "Peru quake kills 40")
+    second = replace(first, version=2, body="An earthquake in Peru killed 65 people, officials said.")
+    a, b = extractor.extract(first)[0], extractor.extract(second)[0]
+    assert a.id != b.id and b.to_message()["article_version"] == 2
