@@ -227,7 +227,10 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     A place the gazetteer does not know takes the article's country; a country named on its own is the place.
     """
     best: tuple[tuple[int, int], str, str | None] | None = None
-    spans = [(p.start, p.end, p.name) for p in find_places(doc.text)]
+    cached = doc.user_data.get("wiretally_places")
+    if cached is None:  # every number in the sentence asks
+        cached = doc.user_data["wiretally_places"] = [(p.start, p.end, p.name) for p in find_places(doc.text)]
+    spans = list(cached)
     known = {s for s, _, _ in spans}
     spans += [
         (e.start_char, e.end_char, e.text)
