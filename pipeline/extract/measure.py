@@ -179,24 +179,9 @@ def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
     return " ".join([*words, noun.lower_])
 
 
-def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
-    """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
-    if q.unit == "temperature":
-        return "temperature", True
-    noun = _counted_noun(number)
-    if any(t.lower_ == "magnitude" for t in doc[max(0, number.i - 2) : number.i]) or (
-        number.i + 1 < len(doc) and doc[number.i + 1].lower_ == "magnitude"
-    ):
-        return "magnitude", True
-    physical = _physical(number, q, doc)
-    if physical:
-        return physical, True
-    concrete = _concrete(noun, number, q)
-    if concrete:
-        return concrete, True
-    after = doc[noun.i + 1] if noun != number and noun.i + 1 < len(doc) else None
-    if after is not None and after.tag_ in ("VBN", "VBD", "JJ") and _lex(after):
-        return _lex(after) or "count", True  # "132 people injured": the participle after the noun is what it counts
+def _near_tokens(noun: Token) -> list[Token]:
+    """The words around the counted noun that may say what it counts: its modifiers, its clause's verb and
+    that verb's arguments, nearest first."""
     near: list[Token] = [noun]
     near.extend(c for c in noun.children if c.dep_ in ("compound", "amod", "acl", "relcl", "prep"))
     for c in list(noun.children):
@@ -221,40 +206,38 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
         near.extend(c for c in head.children if c.dep_ in ("conj", "xcomp", "advcl"))
         near.extend(g for c in head.children if c.dep_ == "conj" for g in c.children if g.dep_ == "cc")
         near.append(head.head)
-    lemmas = {_lemma(t) for t in near}
+    return near
+
+
+def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
+    """Measures that take two words together: casualties (killed and wounded), prisoners exchanged, shares."""
     doc_lemmas = _doc_lemmas(doc)
     if q.kind == "fraction" and q.change and doc_lemmas & _KILL and doc_lemmas & _WOUND:
         # "killed 2,514 and injured 12,142, a third more than ...": the change is in the casualties together.
-        return "casualties", True
+        return "casualties"
     if _or_pair(near, _KILL, _WOUND) or _or_pair(near, _WOUND, _KILL):
-        return "casualties", True
+        return "casualties"
     if _or_pair(near, _KILL, {"missing"}):
-        return "dead or missing", True
+        return "dead or missing"
     captives = bool(doc_lemmas & {"prisoner", "pow", "captive", "body", "detainee", "hostage"})
     if captives and (
         any(_lemma(t) in _EXCHANGE for t in near)
         or (bool(doc_lemmas & _EXCHANGE) and any(_lemma(t) in ("prisoner", "pow") for t in near))
     ):
-        return "prisoners exchanged", True
+        return "prisoners exchanged"
     if q.unit == "percent":
         special = _percent_measure(near, doc)
         if special:
-            return special, True
+            return special
     if any(_lemma(t) in _RETURN for t in near) and any(
         _lemma(t) in _PRISONER or _lemma(t) in _PEOPLE or tok_is_demonym(t) for t in near
     ):
-        return "prisoners returned", True
-    for tok in near:
-        measure = _lex(tok)
-        if measure and not (measure == "deaths" and _lemma(tok) == "life" and "lose" not in lemmas):
-            if measure == "casualties" and _lemma(tok) == "loss" and q.unit == "currency":
-                return "losses", True  # money lost, not people
-            return measure, True
-    if _bare(noun, number):
-        for tok in _number_phrase(number):
-            measure = _lex(tok)
-            if measure:
-                return measure, True
+        return "prisoners returned"
+    return None
+
+
+def _fallback_measure(noun: Token, number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
+    """No word of the clause says: the nearest lexicon word, a unit's generic measure, else the counted noun."""
     # Fallback: the nearest lexicon word in the same sentence, within a few tokens.
     best: tuple[int, str] | None = None
     for tok in doc:
@@ -284,6 +267,43 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
                 return " ".join(t.lower_ for t in held[0].subtree if t.dep_ not in ("det", "punct")), True
         return noun.lower_, True
     return (noun.lemma_.lower() if noun != number and noun.pos_ in ("NOUN", "PROPN") else "count"), False
+
+
+def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
+    """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
+    if q.unit == "temperature":
+        return "temperature", True
+    noun = _counted_noun(number)
+    if any(t.lower_ == "magnitude" for t in doc[max(0, number.i - 2) : number.i]) or (
+        number.i + 1 < len(doc) and doc[number.i + 1].lower_ == "magnitude"
+    ):
+        return "magnitude", True
+    physical = _physical(number, q, doc)
+    if physical:
+        return physical, True
+    concrete = _concrete(noun, number, q)
+    if concrete:
+        return concrete, True
+    after = doc[noun.i + 1] if noun != number and noun.i + 1 < len(doc) else None
+    if after is not None and after.tag_ in ("VBN", "VBD", "JJ") and _lex(after):
+        return _lex(after) or "count", True  # "132 people injured": the participle after the noun is what it counts
+    near = _near_tokens(noun)
+    lemmas = {_lemma(t) for t in near}
+    special = _special_measure(near, q, doc)
+    if special:
+        return special, True
+    for tok in near:
+        measure = _lex(tok)
+        if measure and not (measure == "deaths" and _lemma(tok) == "life" and "lose" not in lemmas):
+            if measure == "casualties" and _lemma(tok) == "loss" and q.unit == "currency":
+                return "losses", True  # money lost, not people
+            return measure, True
+    if _bare(noun, number):
+        for tok in _number_phrase(number):
+            measure = _lex(tok)
+            if measure:
+                return measure, True
+    return _fallback_measure(noun, number, q, doc)
 
 
 def _refined(measure: str, number: Token) -> str:
