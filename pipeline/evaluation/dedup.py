@@ -368,7 +368,7 @@ def bench_lookup(
 
 def bench_rows(sizes: Sequence[int] = (10_000, 100_000)) -> list[tuple[str, float, str, float | None, bool, str]]:
     """Rows for `wiretally bench all`: lookup microseconds at each size and near-dup bytes per article."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]  # the repository
     queries = read_articles(root / "tests" / "gold" / "dedup" / "articles.jsonl")
     results = bench_lookup(sizes, queries, Settings())
     rows: list[tuple[str, float, str, float | None, bool, str]] = [

@@ -104,6 +104,7 @@ class Session:
             env[PREFIX + name.upper()] = str(value)
         env[PREFIX + "BROKER"] = self.broker_url
         env[PREFIX + "WEB_PORT"] = str(web_port)
+        env[PREFIX + "WEB_BIND"] = "127.0.0.1"
         env[PREFIX + "WEB_HOST"] = "127.0.0.1"
         if self.broker is not None and self.settings.broker_profile == "auto":
             env[PREFIX + "BROKER_PROFILE"] = "tansu"
@@ -123,7 +124,8 @@ class Session:
                 env=env,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
-                cwd=str(Path(__file__).resolve().parent.parent),
+                # The repository root, so that `-m pipeline` imports this tree's package.
+                cwd=str(Path(__file__).resolve().parents[2]),
             )
         worker = WorkerProcess(process, port, log_path, time.monotonic())
         self.workers.append(worker)

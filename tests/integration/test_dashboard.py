@@ -3,7 +3,9 @@
 Seeds in, then: the 55,000 claim is listed, keyboard selection shows its timeline with 43,000,
 46,000 and 55,000 in as-of order (read back from plotly's own data and from the accessible points
 table), and a contradiction published while the page is open appears without a reload.
-Screenshots at 1280 and 390 px go to artifacts/; the page load time is printed.
+At 1280x800 the claims table, with a row holding a sum in the hundreds of billions, fits inside
+its card with room to spare. Screenshots at 1280 and 390 px go to artifacts/; the page load time is
+printed.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WIDE = {"width": 1280, "height": 900}
+LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # The page polls every 2 s; a change must show within a few polls.
 LIVE_TIMEOUT_MS = 15_000
@@ -60,6 +63,16 @@ RURITANIA = [
         "Aid groups warned that clean water is running short in the capital.",
     ),
 ]
+# A sum that prints wide in the claims table ("USD 112,000,000,000"): with the seeds, enough to push
+# the table past its card at 1280 px before long cells could wrap.
+WIDE_FIGURE = Article(
+    id="reuters-20260303-pakistan-flood-defences",
+    source="reuters",
+    published_at=datetime(2026, 3, 3, 9, 0, tzinfo=UTC),
+    headline="Pakistan counts the cost of its flood defences",
+    body="The government of Pakistan says it has spent 112 billion dollars on flood defences since 2014, "
+    "the finance minister said on Tuesday. Work on new dams will start next month.",
+)
 
 
 def _missing(what: str) -> None:
@@ -127,6 +140,25 @@ def _point_rows(page: Any) -> list[dict[str, str]]:
         value: Number(r.dataset.value), asOf: r.dataset.asOf, role: r.dataset.role,
         text: r.cells[1].textContent, article: r.cells[3].querySelector(".article").textContent}))""",
     )
+
+
+def _claims_table_fit(page: Any) -> dict[str, float]:
+    """Where the claims table ends against its card's content box, and the table's narrowest width."""
+    return page.evaluate("""() => {
+        const table = document.getElementById('claims-table');
+        const card = table.closest('.panel');
+        const box = table.closest('.table-scroll');
+        const style = getComputedStyle(card);
+        const cardRight = card.getBoundingClientRect().right - parseFloat(style.paddingRight)
+            - parseFloat(style.borderRightWidth);
+        const tableRight = table.getBoundingClientRect().right;
+        const lastHeading = [...table.tHead.rows[0].cells].pop().getBoundingClientRect().right;
+        table.style.width = 'min-content';
+        const minContent = table.getBoundingClientRect().width;
+        table.style.width = '';
+        return {cardRight, tableRight, lastHeading, minContent, cardWidth: box.clientWidth,
+                overflow: box.scrollWidth - box.clientWidth};
+    }""")
 
 
 def test_dashboard_lists_claims_draws_timeline_and_shows_contradiction_live(
@@ -229,8 +261,8 @@ def test_dashboard_lists_claims_draws_timeline_and_shows_contradiction_live(
     page.screenshot(path=str(artifacts / "dashboard-1280.png"), full_page=True)
 
     # A contradiction while the page is open: the worker reports it, then the page shows it.
-    session.publish(RURITANIA)
-    session.wait_processed(len(seed_articles) + len(RURITANIA))
+    session.publish([*RURITANIA, WIDE_FIGURE])
+    session.wait_processed(len(seed_articles) + len(RURITANIA) + 1)
     contradiction: dict[str, Any] = {}
 
     def worker_has_contradiction() -> bool:
@@ -257,6 +289,21 @@ def test_dashboard_lists_claims_draws_timeline_and_shows_contradiction_live(
     )
     assert {p["y"] for p in _plotted_points(page)} >= {1200, 2500}
     page.screenshot(path=str(artifacts / "dashboard-1280-contradiction.png"), full_page=True)
+
+    # A laptop screen: the claims table, wide sum included, ends inside its card; no column is cut
+    # off or hidden behind a horizontal scroll. Headless Chromium draws no scrollbar, and a desktop
+    # browser's takes 15-17 px of the 1280, so the table's narrowest layout must also leave 5% spare.
+    page.set_viewport_size(LAPTOP)
+    page.locator("#claims-table tbody tr", has_text="112,000,000,000").wait_for(timeout=LIVE_TIMEOUT_MS)
+    fit = _claims_table_fit(page)
+    inside = fit["cardRight"] - fit["tableRight"]
+    print(f"claims table at 1280x800: card {fit['cardWidth']:.0f} px, table ends {inside:.0f} px inside it, ", end="")
+    print(f"narrowest layout {fit['minContent']:.0f} px")
+    assert fit["tableRight"] <= fit["cardRight"] + 0.5, fit
+    assert fit["lastHeading"] <= fit["cardRight"] + 0.5, fit
+    assert fit["overflow"] <= 0, fit
+    assert fit["minContent"] <= 0.95 * fit["cardWidth"], fit
+    page.screenshot(path=str(artifacts / "dashboard-1280x800.png"))
 
     # Phone width: one column, nothing wider than the screen.
     page.set_viewport_size(PHONE)

@@ -24,7 +24,7 @@ from pipeline.evaluation.dedup import (
 )
 from pipeline.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GOLD = ROOT / "tests" / "gold" / "dedup"
 UCI = ROOT.parent / "shared" / "benchdata" / "uci_news_aggregator_prefix"
 

@@ -24,7 +24,7 @@ from pipeline.settings import Settings
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Text that, in a response body, would mean a file outside the API was served.
 FOREIGN_CONTENT = [
     "root:x:0:0",  # /etc/passwd

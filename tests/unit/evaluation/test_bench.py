@@ -14,7 +14,7 @@ from pipeline.cli import main
 from pipeline.evaluation import bench
 from tests.factories import synthetic_articles
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.parametrize(("q", "expected"), [(0, 1.0), (50, 2.5), (100, 4.0), (25, 1.75), (99, 3.97)])

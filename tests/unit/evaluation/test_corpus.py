@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.evaluation import corpus
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_seeds_load_with_distinct_sources_and_times() -> None:

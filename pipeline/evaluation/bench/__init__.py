@@ -1,0 +1,104 @@
+"""End-to-end benchmark and soak: a realistic stream through the embedded broker and real workers.
+
+The pure parts (corpus variants, percentiles, /proc parsing, verdicts, the table) take values and
+return values; the run functions drive a `runner.Session` and return numbers. `wiretally bench e2e`
+and `wiretally bench all` print them. One module per concern:
+
+* `targets`: what each measure aims for.
+* `variants`: the corpus (seeds, composed gold, restamped) and synthetic wire variants of it.
+* `stats`, `process`: quantiles; CPU and memory of a process from /proc.
+* `report`: table rows, verdicts, the Markdown table.
+* `harness`: a session with ready workers, a paced publisher and a figures watcher.
+* `e2e`, `soak`, `stages`: the runs, and the stage owners' micro-benchmarks, as rows.
+"""
+
+from pipeline.evaluation.bench.e2e import (
+    E2EConfig,
+    E2EResult,
+    LatencyResult,
+    ThroughputResult,
+    e2e_rows,
+    run_e2e,
+    throughput_run,
+)
+from pipeline.evaluation.bench.harness import (
+    FigureWatcher,
+    Harness,
+    PacedPublisher,
+    fresh_session,
+    start_harness,
+    worker_histogram_p99,
+)
+from pipeline.evaluation.bench.process import cpu_seconds, memory_bytes, parse_cpu_ticks, parse_status_bytes
+from pipeline.evaluation.bench.report import Row, format_table, verdict
+from pipeline.evaluation.bench.soak import SoakResult, rss_drift, run_soak, soak_rows
+from pipeline.evaluation.bench.stages import DEDUP_BENCH_HOOK, dedup_rows, extraction_rows
+from pipeline.evaluation.bench.stats import histogram_quantile, percentile
+from pipeline.evaluation.bench.targets import (
+    SOAK_TOLERANCE,
+    TARGET_EXTRACT_SPEEDUP,
+    TARGET_P99_SECONDS,
+    TARGET_RSS_BYTES,
+    TARGET_SCALING,
+    TARGET_THROUGHPUT,
+)
+from pipeline.evaluation.bench.variants import (
+    SOURCES,
+    VARIANT_KINDS,
+    VariantKind,
+    change_first_figure,
+    endless_corpus,
+    live_bases,
+    load_bases,
+    make_corpus,
+    make_variant,
+    restamp,
+)
+
+__all__ = [
+    "DEDUP_BENCH_HOOK",
+    "E2EConfig",
+    "E2EResult",
+    "FigureWatcher",
+    "Harness",
+    "LatencyResult",
+    "PacedPublisher",
+    "Row",
+    "SOAK_TOLERANCE",
+    "SOURCES",
+    "SoakResult",
+    "TARGET_EXTRACT_SPEEDUP",
+    "TARGET_P99_SECONDS",
+    "TARGET_RSS_BYTES",
+    "TARGET_SCALING",
+    "TARGET_THROUGHPUT",
+    "ThroughputResult",
+    "VARIANT_KINDS",
+    "VariantKind",
+    "change_first_figure",
+    "cpu_seconds",
+    "dedup_rows",
+    "e2e_rows",
+    "endless_corpus",
+    "extraction_rows",
+    "format_table",
+    "fresh_session",
+    "histogram_quantile",
+    "live_bases",
+    "load_bases",
+    "make_corpus",
+    "make_variant",
+    "memory_bytes",
+    "parse_cpu_ticks",
+    "parse_status_bytes",
+    "percentile",
+    "restamp",
+    "rss_drift",
+    "run_e2e",
+    "run_soak",
+    "soak_rows",
+    "start_harness",
+    "throughput_run",
+    "verdict",
+    "worker_histogram_p99",
+]
