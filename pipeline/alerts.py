@@ -1,7 +1,9 @@
 """Alerts stage core: turn contradictions into `alerts` messages, and render claims for people.
 
 `alert_for` is pure and deterministic (the alert id derives from the update id), so a replayed
-update yields the same alert and consumers drop the repeat. `render_table` and `render_update`
+update yields the same alert and consumers drop the repeat. Only contradictions the claims stage
+is confident of (`confidence` at or above WIRETALLY_ALERT_MIN_CONFIDENCE) page anyone; the others
+stay on `updates`, with their reason, for an editor's queue. `render_table` and `render_update`
 give the lines `wiretally demo` and replay print.
 """
 
@@ -11,22 +13,16 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from pipeline.claims import point_value
+from pipeline.claims import is_resolved, relative_gap
 from pipeline.schemas import SCHEMA_VERSION
 
 Severity = Literal["warning", "critical"]
 
 # A gap this large (the larger figure over 150% of the smaller) is not rounding or a late count.
 CRITICAL_RELATIVE_GAP = 0.5
-
-
-def relative_gap(old: Mapping[str, Any], new: Mapping[str, Any]) -> float:
-    """How far apart two claims are, relative to the smaller: 1,200 vs 2,500 is 1.08."""
-    a, b = abs(point_value(old)), abs(point_value(new))
-    smaller, larger = min(a, b), max(a, b)
-    if smaller == 0:
-        return float("inf") if larger else 0.0
-    return (larger - smaller) / smaller
+# The default of WIRETALLY_ALERT_MIN_CONFIDENCE: two named sources apart by more than rounding (0.9) and a
+# running total revised down (0.85) pass; an outlet against an outlet with an approximate figure (0.65) does not.
+DEFAULT_MIN_CONFIDENCE = 0.7
 
 
 def severity_of(update: Mapping[str, Any]) -> Severity:
@@ -39,26 +35,27 @@ def alert_id(update_id: str) -> str:
     return hashlib.sha1(f"alert\x1f{update_id}".encode()).hexdigest()
 
 
-def alert_for(update: dict[str, Any]) -> dict[str, Any] | None:
-    """An `alerts` message for a contradiction; None for any other update."""
-    if update.get("kind") != "contradiction":
+def alert_for(update: dict[str, Any], min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any] | None:
+    """An `alerts` message for a confident contradiction; None for an update or a doubtful contradiction."""
+    if update.get("kind") != "contradiction" or float(update.get("confidence", 1.0)) < min_confidence:
         return None
-    gap = relative_gap(update["old"], update["new"])
-    gap_text = "no gap" if gap == 0 else ("gap unbounded" if gap == float("inf") else f"gap {gap:.0%}")
     return {
         "schema_version": SCHEMA_VERSION,
         "id": alert_id(update["id"]),
         "kind": "contradiction",
         "severity": severity_of(update),
         "key": update["key"],
-        "summary": f"{update['explanation']} ({gap_text})",
+        # The explanation gives the sources, the days and the gap already.
+        "summary": f"{update['explanation']} (confidence {float(update.get('confidence', 1.0)):.2f})",
         "update": update,
     }
 
 
 def render_update(update: Mapping[str, Any]) -> str:
-    """One line for an updates message: its kind and explanation."""
-    return f"{update['kind'].upper():<13} {update['explanation']}"
+    """One line for an updates message: its kind, confidence and explanation."""
+    confidence = update.get("confidence")
+    shown = f" [{float(confidence):.2f}]" if confidence is not None else ""
+    return f"{update['kind'].upper():<13}{shown} {update['explanation']}"
 
 
 def render_entry(entry: Mapping[str, Any]) -> str:
@@ -66,6 +63,8 @@ def render_entry(entry: Mapping[str, Any]) -> str:
     latest = entry["latest"]
     who = f"{latest['attributed_to']}, " if latest.get("attributed_to") else ""
     line = f"{entry['key']}: {latest['text']} ({who}as of {str(latest['as_of'])[:10]})"
+    if not is_resolved(latest):
+        line += " [unresolved subject or measure: not compared]"
     sources = entry.get("sources", [])
     line += f"; {len(sources)} source{'s' if len(sources) != 1 else ''}: {', '.join(sources)}"
     history = entry.get("history", [])
