@@ -5,6 +5,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Brokers the integration tests run on (comma-separated): the embedded Tansu and Apache Kafka.
+TEST_BROKERS ?= embedded,kafka
 
 .DEFAULT_GOAL := help
 
@@ -19,26 +21,34 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## Create the virtual environment and install wiretally with its dev tools
 
-tools: ## Install promtool, Prometheus and Alertmanager (Debian packages) if missing
+tools: ## Install promtool, Prometheus, Alertmanager, Chromium, a Java runtime and Maven (Debian packages) if missing
 	bash deploy/install-tools.sh
 
 demo: $(STAMP) ## Run the pipeline on the embedded broker over seeds/ and print the claims table and alerts
 	$(BIN)/wiretally demo seeds
 
-test: $(STAMP) tools ## Run every test: unit, integration (embedded broker), promtool, slow fault tests
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: $(STAMP) tools ## Run every test: unit, integration on both brokers (TEST_BROKERS), promtool, slow fault tests
+	WIRETALLY_TEST_BROKERS=$(TEST_BROKERS) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-quick: $(STAMP) ## Run the tests except the slow ones
-	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+	WIRETALLY_TEST_BROKERS=$(TEST_BROKERS) $(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+kafka: $(STAMP) ## Start Apache Kafka 3.9.1 (one KRaft node from Maven Central; needs java, mvn) and print its address
+	$(BIN)/wiretally kafka start
+
+kafka-stop: $(STAMP) ## Stop the Kafka node `make kafka` started and delete its data
+	$(BIN)/wiretally kafka stop
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/mypy pipeline
 
-bench: $(STAMP) ## Benchmarks: end to end, extraction vs baseline, dedup lookup cost
+bench: $(STAMP) ## Benchmarks: end to end (embedded broker, then Apache Kafka), extraction vs baseline, dedup lookup cost
 	$(BIN)/wiretally bench all
+	@echo "== the end-to-end rows again, on Apache Kafka (a node of its own; needs java and mvn)"
+	$(BIN)/wiretally kafka run $(BIN)/wiretally bench e2e
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .wiretally
 
-.PHONY: help venv tools demo test test-quick lint bench clean
+.PHONY: help venv tools demo test test-quick kafka kafka-stop lint bench clean

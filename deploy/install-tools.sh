@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the tools the tests use, from Debian's packages, if missing:
 #   promtool and prometheus (package prometheus), amtool (prometheus-alertmanager),
-#   chromium (the dashboard's browser test drives it with Playwright; no browser download).
+#   chromium (the dashboard's browser test drives it with Playwright; no browser download),
+#   java and mvn (default-jre-headless, maven: Apache Kafka for the integration tests runs from
+#   Maven Central's jars, see deploy/kafka/pom.xml and pipeline/stream/kafka_local.py).
 # Idempotent: does nothing when every tool is on PATH. Run as root (or with sudo available).
 # Used by `make tools` (and so `make test`) and CI.
 set -eu
@@ -19,6 +21,8 @@ need promtool prometheus
 need prometheus prometheus
 need amtool prometheus-alertmanager
 need chromium chromium
+need java default-jre-headless
+need mvn maven
 
 if [ -z "$packages" ]; then
   echo "install-tools: nothing to do"
@@ -46,7 +50,7 @@ echo "install-tools: apt-get install -y$packages"
 # shellcheck disable=SC2086  # the package list is meant to split
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $packages
 
-for tool in promtool prometheus amtool chromium; do
+for tool in promtool prometheus amtool chromium java mvn; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "install-tools: $tool still missing after install" >&2
     exit 1

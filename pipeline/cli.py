@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import logging
+import json
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from pipeline.evaluation import corpus
 from pipeline.settings import Settings, SettingsError, markdown_table
+
+T = TypeVar("T")
+ROOT = Path(__file__).resolve().parent.parent  # the repository (seeds/, tests/gold/)
 
 
 def load_settings() -> Settings:
@@ -54,16 +58,51 @@ def _env_help(text: str, variable: str) -> str:
     return f"{text} [env: WIRETALLY_{variable}]"
 
 
-def _shared_benchdata(name: str) -> str:
-    """A public benchmark's folder in ../shared/benchdata beside the repository (read there, never copied)."""
-    return str(Path(__file__).resolve().parent.parent.parent / "shared" / "benchdata" / name)
-
-
-def _articles_or_fail(paths: tuple[Path, ...]) -> list[Any]:
+def _articles_or_fail(*paths: str | Path) -> list[Any]:
     try:
-        return corpus.load_articles(paths)
+        return corpus.load_articles([Path(path) for path in paths])
     except (corpus.CorpusError, OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+# ---- options and arguments shared by several commands ----
+_broker_option = click.option("--broker", envvar="WIRETALLY_BROKER", help=_env_help("Kafka URL.", "BROKER"))
+_articles_argument = click.argument(
+    "articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False)
+)
+
+
+def _file_option(flag: str, dest: str, default: str, help_text: str | None = None) -> Any:
+    """An option naming an existing file, with a default (relative to the working directory)."""
+    return click.option(
+        flag, dest, default=default, show_default=True, type=click.Path(exists=True, dir_okay=False), help=help_text
+    )
+
+
+def _gold_option(help_text: str) -> Any:
+    """--gold: the gold file an eval command scores against (required)."""
+    return click.option(
+        "--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False), help=help_text
+    )
+
+
+def _benchdata_option(name: str, help_text: str) -> Any:
+    """--data: a public benchmark's folder in ../shared/benchdata beside the repository (read there, never copied)."""
+    return click.option(
+        "--data",
+        "data_dir",
+        default=lambda: str(ROOT.parent / "shared" / "benchdata" / name),
+        show_default=f"../shared/benchdata/{name}",
+        type=click.Path(file_okay=False),
+        help=help_text,
+    )
+
+
+def _broker_or_fail(broker: str | None, settings: Settings, hint: str = "") -> str:
+    """--broker, else WIRETALLY_BROKER, else a ClickException."""
+    if not (broker or settings.broker):
+        raise click.ClickException(f"no broker: set WIRETALLY_BROKER or --broker{hint}")
+    return broker or settings.broker
 
 
 @main.command()
@@ -73,10 +112,11 @@ def worker() -> None:
     With no WIRETALLY_BROKER it starts the embedded broker and stops it on exit. It creates the
     topics it needs, and refuses to start when existing ones have the wrong partition count.
     """
+    from pipeline.stream import logs
     from pipeline.stream.broker import BrokerError, start_embedded
 
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(settings.log_level)
     broker = None
     if settings.embedded:
         try:
@@ -113,44 +153,32 @@ def _run_worker(settings: Settings) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--broker", envvar="WIRETALLY_BROKER", help=_env_help("Kafka URL.", "BROKER"))
+@_broker_option
 def publish(files: tuple[Path, ...], broker: str | None) -> None:
     """Publish articles (text files, folders of them, or JSONL in the articles shape) to the articles topic."""
     from pipeline.stream import clients
 
     settings = load_settings()
-    if not (broker or settings.broker):
-        raise click.ClickException(
-            "no broker: set WIRETALLY_BROKER or --broker (the embedded one lives inside `wiretally worker`)"
-        )
-    articles = _articles_or_fail(files)
-    sent = clients.publish_articles(
-        settings, broker or settings.broker, articles, on_sent=lambda a: click.echo(f"sent {a.id}", err=True)
-    )
+    url = _broker_or_fail(broker, settings, " (the embedded one lives inside `wiretally worker`)")
+    articles = _articles_or_fail(*files)
+    sent = clients.publish_articles(settings, url, articles, on_sent=lambda a: click.echo(f"sent {a.id}", err=True))
     click.echo(f"published {sent} articles to {settings.topic('articles')}")
 
 
 @main.command()
 @click.argument("topic")
-@click.option("--broker", envvar="WIRETALLY_BROKER", help=_env_help("Kafka URL.", "BROKER"))
+@_broker_option
 @click.option("--follow/--no-follow", default=True, help="Keep waiting for new messages (default) or stop at the end.")
 def tail(topic: str, broker: str | None, follow: bool) -> None:
     """Print a topic's messages, decoded, one JSON document per line (TOPIC is a base name like updates)."""
-    import json
-
     from pipeline.stream import clients
 
     settings = load_settings()
-    if not (broker or settings.broker):
-        raise click.ClickException("no broker: set WIRETALLY_BROKER or --broker")
+    url = _broker_or_fail(broker, settings)
     try:
-        for record in clients.iter_topic(broker or settings.broker, settings.topic(topic), follow=follow):
-            click.echo(
-                json.dumps(
-                    {"partition": record.partition, "offset": record.offset, "key": record.key, "value": record.value},
-                    ensure_ascii=False,
-                )
-            )
+        for record in clients.iter_topic(url, settings.topic(topic), follow=follow):
+            value = {"partition": record.partition, "offset": record.offset, "key": record.key, "value": record.value}
+            click.echo(json.dumps(value, ensure_ascii=False))
     except KeyboardInterrupt:
         pass
 
@@ -174,20 +202,31 @@ def _progress_printer(total: int):
     return show
 
 
+def _say(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _in_workdir(prefix: str, run: Callable[[Path], T], *errors: type[Exception]) -> T:
+    """run(a temporary directory); a session error, an OSError or one of `errors` becomes a ClickException."""
+    from pipeline.evaluation import runner
+
+    caught: tuple[type[Exception], ...] = (runner.SessionError, OSError, *errors)
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        try:
+            return run(Path(tmp))
+        except caught as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
 def _run(articles: list, settings: Settings):
     from pipeline.evaluation import runner
 
-    with tempfile.TemporaryDirectory(prefix="wiretally-") as tmp:
-        try:
-            result = runner.run_articles(
-                settings,
-                articles,
-                Path(tmp),
-                on_event=lambda text: click.echo(text, err=True),
-                on_progress=_progress_printer(len(articles)),
-            )
-        except (runner.SessionError, OSError) as exc:
-            raise click.ClickException(str(exc)) from exc
+    result = _in_workdir(
+        "wiretally-",
+        lambda workdir: runner.run_articles(
+            settings, articles, workdir, on_event=_say, on_progress=_progress_printer(len(articles))
+        ),
+    )
     click.echo("", err=True)
     return result
 
@@ -200,7 +239,7 @@ def demo(paths: tuple[Path, ...]) -> None:
     from pipeline.dedup import render_stories
 
     settings = load_settings()
-    articles = corpus.by_publication(_articles_or_fail(paths or (Path("seeds"),)))
+    articles = corpus.by_publication(_articles_or_fail(*(paths or (Path("seeds"),))))
     result = _run(articles, settings)
     stories = render_stories(result.deduped)
     click.echo(f"Stories ({len(stories)}: articles, independent outlets, copies):")
@@ -237,8 +276,6 @@ def replay(files: tuple[Path, ...], table_path: Path | None) -> None:
     Uses the embedded broker unless WIRETALLY_BROKER is set. Each output line is
     {"topic": "updates"|"alerts", "value": {...}}.
     """
-    import json
-
     settings = load_settings()
     if settings.broker:
         from pipeline.evaluation.runner import fresh_prefix
@@ -248,7 +285,7 @@ def replay(files: tuple[Path, ...], table_path: Path | None) -> None:
             topic_prefix=settings.topic_prefix + fresh_prefix(),
             app_id=f"{settings.app_id}-replay-{fresh_prefix().strip('.')}",
         )
-    articles = corpus.by_publication(_articles_or_fail(files))
+    articles = corpus.by_publication(_articles_or_fail(*files))
     result = _run(articles, settings)
     for topic, messages in (("updates", result.updates), ("alerts", result.alerts)):
         for message in messages:
@@ -259,11 +296,7 @@ def replay(files: tuple[Path, ...], table_path: Path | None) -> None:
 
 
 # ---- commands added by stage owners go below this line (extract, dedup, eval, bench) ----
-
-
 # ---- extract (issue 4) ----
-
-
 def _extractor(claims_only: bool = True) -> Any:
     from pipeline.extract import Extractor, load_nlp
 
@@ -271,54 +304,38 @@ def _extractor(claims_only: bool = True) -> Any:
 
 
 @main.command(name="extract")
-@click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
+@_articles_argument
 @click.option("--all-quantities", is_flag=True, help="Keep quantities that are not claims (claim filter off).")
 def extract_command(articles_path: str, all_quantities: bool) -> None:
     """Print the figure records of each article as JSONL (no broker)."""
-    import json as _json
-
     extractor = _extractor(claims_only=not all_quantities)
-    for _, figures in extractor.extract_many(_articles_or_fail((Path(articles_path),))):
+    for _, figures in extractor.extract_many(_articles_or_fail(articles_path)):
         for figure in figures:
-            click.echo(_json.dumps(figure.to_message(), ensure_ascii=False))
+            click.echo(json.dumps(figure.to_message(), ensure_ascii=False))
 
 
 @eval_group.command(name="extract")
-@click.option(
-    "--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold figures JSONL."
-)
-@click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
+@_gold_option("Gold figures JSONL.")
+@_articles_argument
 def eval_extract_command(gold_path: str, articles_path: str) -> None:
     """Score extraction: P/R/F1 of value+measure+subject, accuracy of qualifier, speaker, as_of, key grouping."""
-    from pathlib import Path
-
     from pipeline.evaluation.extract import evaluate, read_jsonl
 
-    score = evaluate(_extractor(), _articles_or_fail((Path(articles_path),)), read_jsonl(Path(gold_path)))
+    score = evaluate(_extractor(), _articles_or_fail(articles_path), read_jsonl(Path(gold_path)))
     for line in score.lines():
         click.echo(line)
 
 
 @eval_group.command(name="newsquant")
-@click.option(
-    "--data",
-    "data_dir",
-    default=lambda: _shared_benchdata("newsquant"),
-    show_default="../shared/benchdata/newsquant",
-    type=click.Path(file_okay=False),
-    help="Directory holding formatted_test_set/NewsQuant.json.",
-)
+@_benchdata_option("newsquant", "Directory holding formatted_test_set/NewsQuant.json.")
 def eval_newsquant_command(data_dir: str) -> None:
     """Score the quantity layer (claim filter off) on NewsQuant, matching as its score.py does."""
-    import json as _json
-    from pathlib import Path
-
     from pipeline.evaluation.extract import score_newsquant
 
     path = Path(data_dir) / "formatted_test_set" / "NewsQuant.json"
     if not path.is_file():
         raise click.ClickException(f"{path} not found; pass --data DIR (the newsquant directory of shared/benchdata)")
-    data = _json.loads(path.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
     scores = score_newsquant(_extractor(claims_only=False), data)
     click.echo(f"NewsQuant: {len(data)} sentences, {sum(len(i['quantities']) for i in data)} gold quantities")
     for name, (p, r, f) in scores.items():
@@ -326,74 +343,58 @@ def eval_newsquant_command(data_dir: str) -> None:
 
 
 @bench_group.command(name="extract")
-@click.option(
-    "--articles",
-    "articles_path",
-    default="tests/gold/seeds.articles.jsonl",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False),
-)
-@click.option(
-    "--gold",
-    "gold_path",
-    default="tests/gold/seeds.figures.jsonl",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False),
-)
+@_file_option("--articles", "articles_path", "tests/gold/seeds.articles.jsonl")
+@_file_option("--gold", "gold_path", "tests/gold/seeds.figures.jsonl")
 @click.option("--repeat", default=5, show_default=True, help="Passes over the articles per path.")
 def bench_extract_command(articles_path: str, gold_path: str, repeat: int) -> None:
     """Articles/s of the optimised path vs the naive full-pipeline baseline, and the F1 of each on the gold."""
-    from pathlib import Path
-
     from pipeline.evaluation.extract import bench, read_jsonl
 
-    optimised, naive = bench(
-        _extractor(), _articles_or_fail((Path(articles_path),)), read_jsonl(Path(gold_path)), repeat=repeat
-    )
+    optimised, naive = bench(_extractor(), _articles_or_fail(articles_path), read_jsonl(Path(gold_path)), repeat=repeat)
     for result in (optimised, naive):
         click.echo(f"{result.name:9} {result.articles_per_second:8.1f} articles/s  F1 {100 * result.f1:5.1f}")
     click.echo(f"speed-up  {optimised.articles_per_second / naive.articles_per_second:.1f}x")
 
 
 # ---- bench e2e / bench all (issue 9) ----
+_BENCH_OPTIONS = (
+    click.option(
+        "--articles",
+        "articles",
+        default=300,
+        show_default=True,
+        help="Articles in the full-speed run (seeds, composed gold and their variants).",
+    ),
+    click.option(
+        "--rate", default=10.0, show_default=True, help="Articles/s of the fixed-rate (latency) run and the soak."
+    ),
+    click.option("--latency-articles", default=200, show_default=True, help="Articles in the fixed-rate run."),
+    click.option("--partitions", default=4, show_default=True, help="WIRETALLY_PARTITIONS of the bench topics (>= 2)."),
+    click.option("--one-worker", is_flag=True, help="Skip the two-worker run."),
+    click.option(
+        "--original-dates",
+        is_flag=True,
+        help="Keep the articles' own dates (a year apart) instead of moving them to the last 26 hours.",
+    ),
+    click.option(
+        "--soak",
+        "soak_minutes",
+        type=float,
+        default=None,
+        help="Instead of (e2e) or after (all) the runs: stream at --rate for MINUTES, printing RSS each minute.",
+    ),
+    click.option(
+        "--profile",
+        "profile_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="py-spy record of the one-worker full-speed run (.svg flame graph or .json speedscope).",
+    ),
+)
+
+
 def _bench_options(command: Any) -> Any:
-    options = [
-        click.option(
-            "--articles",
-            "articles",
-            default=300,
-            show_default=True,
-            help="Articles in the full-speed run (seeds, composed gold and their variants).",
-        ),
-        click.option(
-            "--rate", default=10.0, show_default=True, help="Articles/s of the fixed-rate (latency) run and the soak."
-        ),
-        click.option("--latency-articles", default=200, show_default=True, help="Articles in the fixed-rate run."),
-        click.option(
-            "--partitions", default=4, show_default=True, help="WIRETALLY_PARTITIONS of the bench topics (>= 2)."
-        ),
-        click.option("--one-worker", is_flag=True, help="Skip the two-worker run."),
-        click.option(
-            "--original-dates",
-            is_flag=True,
-            help="Keep the articles' own dates (a year apart) instead of moving them to the last 26 hours.",
-        ),
-        click.option(
-            "--soak",
-            "soak_minutes",
-            type=float,
-            default=None,
-            help="Instead of (e2e) or after (all) the runs: stream at --rate for MINUTES, printing RSS each minute.",
-        ),
-        click.option(
-            "--profile",
-            "profile_path",
-            type=click.Path(dir_okay=False, path_type=Path),
-            default=None,
-            help="py-spy record of the one-worker full-speed run (.svg flame graph or .json speedscope).",
-        ),
-    ]
-    for option in reversed(options):
+    for option in reversed(_BENCH_OPTIONS):
         command = option(command)
     return command
 
@@ -407,7 +408,7 @@ def _bench_e2e_rows(
     profile_path: Path | None,
     original_dates: bool = False,
 ) -> list[Any]:
-    from pipeline.evaluation import bench, runner
+    from pipeline.evaluation import bench
 
     if partitions < 2 and not one_worker:
         raise click.ClickException("--partitions must be >= 2 for the two-worker run")
@@ -420,37 +421,22 @@ def _bench_e2e_rows(
         profile_path=profile_path,
         live_clock=not original_dates,
     )
-    with tempfile.TemporaryDirectory(prefix="wiretally-bench-") as tmp:
-        try:
-            result = bench.run_e2e(
-                load_settings(),
-                Path(tmp),
-                Path(__file__).resolve().parent.parent,
-                config,
-                say=lambda text: click.echo(text, err=True),
-            )
-        except (runner.SessionError, OSError) as exc:
-            raise click.ClickException(str(exc)) from exc
+    result = _in_workdir(
+        "wiretally-bench-", lambda workdir: bench.run_e2e(load_settings(), workdir, ROOT, config, say=_say)
+    )
     if profile_path:
         click.echo(f"profile of the one-worker run written to {profile_path}", err=True)
     return bench.e2e_rows(result)
 
 
 def _bench_soak_rows(minutes: float, rate: float) -> list[Any]:
-    from pipeline.evaluation import bench, runner
+    from pipeline.evaluation import bench
 
-    with tempfile.TemporaryDirectory(prefix="wiretally-soak-") as tmp:
-        try:
-            result = bench.run_soak(
-                load_settings(),
-                Path(tmp),
-                Path(__file__).resolve().parent.parent,
-                minutes,
-                rate,
-                say=lambda text: click.echo(text, err=True),
-            )
-        except (runner.SessionError, OSError, RuntimeError) as exc:
-            raise click.ClickException(str(exc)) from exc
+    result = _in_workdir(
+        "wiretally-soak-",
+        lambda workdir: bench.run_soak(load_settings(), workdir, ROOT, minutes, rate, say=_say),
+        RuntimeError,
+    )
     click.echo(
         f"soak: RSS {'stayed' if result.stable else 'did NOT stay'} within "
         f"{100 * bench.SOAK_TOLERANCE:.0f}% after warm-up (largest drift {100 * result.drift:.1f}%, "
@@ -461,16 +447,7 @@ def _bench_soak_rows(minutes: float, rate: float) -> list[Any]:
 
 @bench_group.command(name="e2e")
 @_bench_options
-def bench_e2e_command(
-    articles: int,
-    rate: float,
-    latency_articles: int,
-    partitions: int,
-    one_worker: bool,
-    original_dates: bool,
-    soak_minutes: float | None,
-    profile_path: Path | None,
-) -> None:
+def bench_e2e_command(soak_minutes: float | None, **options: Any) -> None:
     """End to end on the embedded broker: throughput, latency p50/p95/p99, CPU and RSS per worker, 2 vs 1 workers.
 
     With --soak MINUTES it runs the soak instead: a fixed-rate stream, RSS printed every minute.
@@ -478,38 +455,27 @@ def bench_e2e_command(
     from pipeline.evaluation import bench
 
     if soak_minutes is not None:
-        rows = _bench_soak_rows(soak_minutes, rate)
+        rows = _bench_soak_rows(soak_minutes, options["rate"])
     else:
-        rows = _bench_e2e_rows(articles, rate, latency_articles, partitions, one_worker, profile_path, original_dates)
+        rows = _bench_e2e_rows(**options)
     click.echo(bench.format_table(rows))
 
 
 @bench_group.command(name="all")
 @_bench_options
 @click.pass_context
-def bench_all_command(
-    ctx: click.Context,
-    articles: int,
-    rate: float,
-    latency_articles: int,
-    partitions: int,
-    one_worker: bool,
-    original_dates: bool,
-    soak_minutes: float | None,
-    profile_path: Path | None,
-) -> None:
+def bench_all_command(ctx: click.Context, soak_minutes: float | None, **options: Any) -> None:
     """End to end, then extraction vs its naive baseline, then dedup (and the soak with --soak), as one table."""
     from pipeline.evaluation import bench
 
-    root = Path(__file__).resolve().parent.parent
-    rows = _bench_e2e_rows(articles, rate, latency_articles, partitions, one_worker, profile_path, original_dates)
+    rows = _bench_e2e_rows(**options)
     click.echo("extraction: optimised vs naive on the seeds' gold ...", err=True)
     rows += bench.extraction_rows(
-        root / "tests/gold/seeds.articles.jsonl", root / "tests/gold/seeds.figures.jsonl", load_settings().spacy_model
+        ROOT / "tests/gold/seeds.articles.jsonl", ROOT / "tests/gold/seeds.figures.jsonl", load_settings().spacy_model
     )
     rows += bench.dedup_rows()
     if soak_minutes is not None:
-        rows += _bench_soak_rows(soak_minutes, rate)
+        rows += _bench_soak_rows(soak_minutes, options["rate"])
     click.echo(bench.format_table(rows))
     dedup_command = bench_group.commands.get("dedup")
     if dedup_command is not None and not any(r.name.startswith("dedup") and r.unit for r in rows):
@@ -546,30 +512,22 @@ _shards_option = click.option(
 
 
 @main.command(name="dedup")
-@click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
+@_articles_argument
 @_threshold_option
 @_shards_option
 def dedup_command(articles_path: str, threshold: float | None, shards: int) -> None:
     """Print one dedup verdict per article as JSONL, deciding each using only earlier ones (no broker)."""
-    import json as _json
-
     from pipeline.dedup import Deduplicator, Shards
 
     settings = _dedup_settings(threshold)
     deduplicator = Deduplicator(settings) if shards == 1 else Shards(settings, shards)
-    for article in _articles_or_fail((Path(articles_path),)):
-        click.echo(_json.dumps(deduplicator.observe(article).to_message(), ensure_ascii=False))
+    for article in _articles_or_fail(articles_path):
+        click.echo(json.dumps(deduplicator.observe(article).to_message(), ensure_ascii=False))
 
 
 @eval_group.command(name="dedup")
-@click.option(
-    "--gold",
-    "gold_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Gold clusters JSONL (article_id, story_id, duplicate_of, is_new_version).",
-)
-@click.argument("articles_path", metavar="ARTICLES.jsonl", type=click.Path(exists=True, dir_okay=False))
+@_gold_option("Gold clusters JSONL (article_id, story_id, duplicate_of, is_new_version).")
+@_articles_argument
 @_threshold_option
 @_shards_option
 def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | None, shards: int) -> None:
@@ -577,7 +535,7 @@ def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | No
     from pipeline.evaluation.dedup import evaluate_gold, read_clusters
 
     try:
-        articles = _articles_or_fail((Path(articles_path),))
+        articles = _articles_or_fail(articles_path)
         report = evaluate_gold(articles, read_clusters(Path(gold_path)), _dedup_settings(threshold), shards=shards)
     except (ValueError, KeyError) as exc:
         raise click.ClickException(str(exc)) from exc
@@ -586,14 +544,7 @@ def eval_dedup_command(gold_path: str, articles_path: str, threshold: float | No
 
 
 @eval_group.command(name="uci")
-@click.option(
-    "--data",
-    "data_dir",
-    default=lambda: _shared_benchdata("uci_news_aggregator_prefix"),
-    show_default="../shared/benchdata/uci_news_aggregator_prefix",
-    type=click.Path(file_okay=False),
-    help="Directory holding uci-news-aggregator.prefix.csv.",
-)
+@_benchdata_option("uci_news_aggregator_prefix", "Directory holding uci-news-aggregator.prefix.csv.")
 @click.option(
     "--threshold",
     type=float,
@@ -619,6 +570,44 @@ def eval_uci_command(data_dir: str, threshold: float, boost: bool, shards: int) 
         click.echo(line)
 
 
+@eval_group.command(name="alerts")
+@_gold_option("Gold events JSONL (after_article_id, key, kind, old_value, new_value), as wire_dev's gold_events.jsonl.")
+@_articles_argument
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the updates and alerts as JSONL, as `wiretally replay` prints them (score.py alerts reads it).",
+)
+def eval_alerts_command(gold_path: str, articles_path: str, out_path: Path | None) -> None:
+    """Score updates and contradictions offline (ingest, dedup, extract, claims, alerts cores; no broker).
+
+    Articles go in published_at order (ties by id). Prints precision, recall and F1 by kind and
+    overall, matching as wire_dev's score.py does, then every false and missed event explained.
+    """
+    from pipeline.claims import Policy
+    from pipeline.dedup import Deduplicator
+    from pipeline.evaluation.alerts import published_bytes, read_gold, run_offline, score
+
+    settings = load_settings()
+    try:
+        gold = read_gold(Path(gold_path))
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"{gold_path}: {exc}") from exc
+    run = run_offline(
+        published_bytes(_articles_or_fail(articles_path)),
+        _extractor(),
+        Deduplicator(settings),
+        Policy.from_settings(settings),
+        settings.alert_min_confidence,
+        settings.max_article_bytes,
+    )
+    if out_path is not None:
+        out_path.write_text("".join(line + "\n" for line in run.output_lines()), encoding="utf-8")
+    for line in score(gold, run.updates, run).lines():
+        click.echo(line)
+
+
 @bench_group.command(name="dedup")
 @click.option(
     "--sizes",
@@ -626,13 +615,11 @@ def eval_uci_command(data_dir: str, threshold: float, boost: bool, shards: int) 
     show_default=True,
     help="Comma-separated numbers of indexed (synthetic) articles; 1M takes minutes and a few GB.",
 )
-@click.option(
+@_file_option(
     "--articles",
     "articles_path",
-    default="tests/gold/dedup/articles.jsonl",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Real articles looked up (then indexed) at each size.",
+    "tests/gold/dedup/articles.jsonl",
+    "Real articles looked up (then indexed) at each size.",
 )
 def bench_dedup_command(sizes: str, articles_path: str) -> None:
     """Near-duplicate lookup cost per article at each index size, and near-dup state bytes per article."""
@@ -644,5 +631,53 @@ def bench_dedup_command(sizes: str, articles_path: str) -> None:
         raise click.ClickException(f"--sizes must be comma-separated integers, got {sizes!r}") from exc
     if not counts or min(counts) < 0:
         raise click.ClickException("--sizes needs at least one non-negative size")
-    for result in bench_lookup(counts, _articles_or_fail((Path(articles_path),)), load_settings()):
+    for result in bench_lookup(counts, _articles_or_fail(articles_path), load_settings()):
         click.echo(result.line())
+
+
+@main.group(name="kafka")
+def kafka_group() -> None:
+    """Apache Kafka on this machine, without Docker: one KRaft node from Maven Central (needs java and mvn)."""
+
+
+@kafka_group.command(name="start")
+@click.option("--port", type=int, default=None, help="Port to listen on (default: a free one).")
+def kafka_start_command(port: int | None) -> None:
+    """Start the node unless it runs already, and print where it listens (`make kafka`)."""
+    from pipeline.stream import kafka_local
+
+    try:
+        broker, started = kafka_local.ensure_running(port=port, say=lambda text: click.echo(text, err=True))
+    except kafka_local.KafkaLocalError as exc:
+        raise click.ClickException(str(exc)) from exc
+    state = "started" if started else "already running"
+    click.echo(f"Apache Kafka {kafka_local.KAFKA_VERSION} {state} on {broker.bootstrap} (pid {broker.pid})")
+    click.echo(f"data {broker.data_dir}, log {broker.log_path}; stop with `make kafka-stop`")
+    click.echo(f"export WIRETALLY_BROKER={broker.url}")
+
+
+@kafka_group.command(name="stop")
+def kafka_stop_command() -> None:
+    """Stop the node `wiretally kafka start` started, and delete its data (`make kafka-stop`)."""
+    from pipeline.stream import kafka_local
+
+    broker = kafka_local.stop_recorded()
+    click.echo(f"stopped Kafka on {broker.bootstrap}" if broker else "no Kafka started by `wiretally kafka start` runs")
+
+
+@kafka_group.command(name="run", context_settings={"ignore_unknown_options": True})
+@click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
+def kafka_run_command(command: tuple[str, ...]) -> None:
+    """Run COMMAND with WIRETALLY_BROKER set to a node of its own, stopped afterwards (`make bench`)."""
+    import os
+    import subprocess
+
+    from pipeline.stream import kafka_local
+
+    try:
+        with kafka_local.kafka_broker(say=lambda text: click.echo(text, err=True)) as broker:
+            env = dict(os.environ, WIRETALLY_BROKER=broker.url, WIRETALLY_BROKER_PROFILE="kafka")
+            status = subprocess.call(list(command), env=env)
+    except kafka_local.KafkaLocalError as exc:
+        raise click.ClickException(str(exc)) from exc
+    sys.exit(status)

@@ -35,6 +35,7 @@ class Metrics:
     extract_seconds: Histogram
     claims_table_keys: Gauge
     last_consumed_timestamp_seconds: Gauge
+    worker_info: Gauge
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> Metrics:
@@ -120,6 +121,13 @@ class Metrics:
             last_consumed_timestamp_seconds=Gauge(
                 "wiretally_last_consumed_timestamp_seconds",
                 "Unix time of the last message this worker consumed from the articles topic.",
+                registry=registry,
+            ),
+            worker_info=Gauge(
+                "wiretally_worker_info",
+                "Always 1; its app_id label is the worker's consumer group (WIRETALLY_APP_ID), so that alert "
+                "rules and dashboards select that group's lag from kafka-exporter without hard-coding it.",
+                ["app_id"],
                 registry=registry,
             ),
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +50,17 @@ class Settings:
     replication_factor: int = _setting(
         1, "Replication factor of the topics the worker creates (3 on a production cluster)."
     )
-    web_host: str = _setting("127.0.0.1", "Address the worker's web server (metrics, read API, dashboard) binds.")
+    web_bind: str = _setting(
+        "127.0.0.1",
+        "Address the worker's web server (metrics, read API, dashboard) binds: `127.0.0.1` serves this machine "
+        "only, `0.0.0.0` every interface (in a container).",
+    )
+    web_host: str = _setting(
+        "",
+        "Host name or address at which other workers reach this one's web server (`GET /claims/{key}` is routed "
+        "there, so it must differ between workers). Empty: `WIRETALLY_WEB_BIND`, or this machine's host name "
+        "when that is every interface.",
+    )
     web_port: int = _setting(6066, "Port of the worker's web server.")
     data_dir: Path = _setting(Path(".wiretally"), "Directory for the worker's local table state.")
     spacy_model: str = _setting(
@@ -62,7 +73,7 @@ class Settings:
         "Time budget for extracting one article; an article over it is flagged in articles.dlq as extraction_budget.",
     )
     near_duplicate_threshold: float = _setting(
-        0.8, "Containment (or Jaccard) of word 5-gram shingles at or above which an article is a near-verbatim copy."
+        0.65, "Containment (or Jaccard) of word 5-gram shingles at or above which an article is a near-verbatim copy."
     )
     near_duplicate_window_hours: float = _setting(
         36.0,
@@ -76,8 +87,10 @@ class Settings:
         36.0, "A story is one news cycle: articles further apart than this start a new story."
     )
     storyline_window_days: float = _setting(14.0, "How long a storyline (stories of one event across days) stays open.")
-    contradiction_window_hours: float = _setting(
-        48.0, "Two figures for one key whose as-of times are this close and that cannot both hold are a contradiction."
+    alert_min_confidence: float = _setting(
+        0.7,
+        "A contradiction goes to the alerts topic only at or above this confidence (every one is on updates, "
+        "with its confidence and reason).",
     )
     history_limit: int = _setting(50, "Earlier claims kept per key in the claims table.")
     log_level: LogLevel = _setting("info", "Log level of the worker.")
@@ -107,11 +120,10 @@ class Settings:
             "near_duplicate_window_hours",
             "story_window_hours",
             "storyline_window_days",
-            "contradiction_window_hours",
         ):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be positive, got {getattr(self, name)}")
-        for name in ("near_duplicate_threshold", "story_threshold"):
+        for name in ("near_duplicate_threshold", "story_threshold", "alert_min_confidence"):
             if not 0 < getattr(self, name) <= 1:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be in (0, 1], got {getattr(self, name)}")
         if not 0 < self.web_port < 65536:
@@ -130,6 +142,15 @@ class Settings:
         if self.broker_profile == "auto":
             return self.embedded
         return self.broker_profile == "tansu"
+
+    @property
+    def advertised_web_host(self) -> str:
+        """The host other workers use for this worker's web server (Faust's web_host, in its canonical URL)."""
+        if self.web_host:
+            return self.web_host
+        if self.web_bind in ("0.0.0.0", "::"):
+            return socket.gethostname()
+        return self.web_bind
 
     def topic(self, name: str) -> str:
         """The full name of a topic: the prefix and its base name."""

@@ -27,7 +27,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pipeline import alerts, claims, dedup, extract, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
-from pipeline.stream import clients
+from pipeline.stream import clients, logs
 from pipeline.web import api, dashboard
 
 log = logging.getLogger(__name__)
@@ -80,14 +80,17 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,
         topic_allow_declare=True,
-        web_host=settings.web_host,
+        # Faust binds web_bind and advertises http://web_host:web_port to the other workers, which
+        # route GET /claims/{key} there: the advertised host must be unique per worker.
+        web_bind=settings.web_bind,
+        web_host=settings.advertised_web_host,
         web_port=settings.web_port,
         web_enabled=True,
         datadir=str(settings.data_dir),
         consumer_auto_offset_reset="earliest",
         key_serializer="raw",
         value_serializer="json",
-        logging_config=None,
+        logging_config=logs.faust_logging_config(settings.log_level),
     )
     if settings.tansu_profile:
         options.update(
@@ -131,6 +134,7 @@ def build(
         patch_leave_group()
         patch_fetch_wait()
     app = faust.App(settings.app_id, **faust_options(settings))
+    metrics.worker_info.labels(settings.app_id).set(1)
 
     def topic(name: str, partitions: int | None = None, raw: bool = False, compacted: bool = False) -> faust.TopicT:
         return app.topic(
@@ -154,13 +158,18 @@ def build(
         UPDATES: topic(UPDATES),
         ALERTS: topic(ALERTS),
     }
-    claims_table = app.Table(
+    claims_table: Any = app.Table(  # Any: the changelog topic is replaced below
         "claims",
         default=None,
         partitions=settings.partitions,
         key_type=str,
         value_type=None,
     )
+    # Changelog keys are the claim key's bytes, as on `figures`: Faust routes GET /claims/{key} by
+    # hashing the serialized key, which must land on the partition the figure was keyed to (JSON, the
+    # default for str keys, hashed '"key"' and sent about half the requests to the wrong worker).
+    claims_table.key_serializer = "raw"
+    claims_table.changelog_topic = claims_table._new_changelog_topic()
     dedup_table = app.Table(
         "dedup",
         default=None,
@@ -344,7 +353,7 @@ def _ingest_agent(p: Pipeline) -> None:
         await _guarded(p, "ingest", stream, handle)
 
 
-def _dedup_agents(p: Pipeline, table: Any) -> None:
+class _DedupShards:
     """The partitioned dedup index: one shard per partition, an article's search routed through all of them.
 
     An article starts at its home shard (its partition of articles.accepted), visits every other
@@ -354,30 +363,38 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
     section of the `dedup` table, written only by events of its partition, so it is in that
     partition's changelog and moves with it on a rebalance or restart.
     """
-    deduped, route = p.topics[DEDUPED], p.topics[ROUTE]
-    settings, metrics = p.settings, p.metrics
-    route_name = settings.topic(ROUTE)
-    params = dedup.DedupParams()
-    shards: dict[int, dedup.Deduplicator] = {}
-    # Expiry runs inside the stream, not in a timer: Faust writes a table's changelog only while a
-    # stream event is current (a timer's delete crashed the worker), and event time (the newest
-    # published_at a shard saw) keeps a replay of old copy expiring the same way whatever the wall clock.
-    clocks: dict[int, dict[str, Any]] = {}
 
-    def shard(partition: int) -> dedup.Deduplicator:
-        if partition not in shards:
+    def __init__(self, p: Pipeline, table: Any) -> None:
+        self.p = p
+        self.table = table
+        self.deduped, self.route = p.topics[DEDUPED], p.topics[ROUTE]
+        self.settings, self.metrics = p.settings, p.metrics
+        self.route_name = p.settings.topic(ROUTE)
+        self.params = dedup.DedupParams()
+        self.shards: dict[int, dedup.Deduplicator] = {}
+        # Expiry runs inside the stream, not in a timer: Faust writes a table's changelog only while a
+        # stream event is current (a timer's delete crashed the worker), and event time (the newest
+        # published_at a shard saw) keeps a replay of old copy expiring the same way whatever the wall clock.
+        self.clocks: dict[int, dict[str, Any]] = {}
+
+    # ---- shards ----
+    def shard(self, partition: int) -> dedup.Deduplicator:
+        """The shard of a partition, its state a section of the `dedup` table (created on first use)."""
+        if partition not in self.shards:
             sections = {
-                name: TableSection(table, f"{partition}.{name}") for name in dedup.DedupState.__dataclass_fields__
+                name: TableSection(self.table, f"{partition}.{name}") for name in dedup.DedupState.__dataclass_fields__
             }
             state = dedup.DedupState(**sections)
-            shards[partition] = dedup.Deduplicator(settings, state, params, shard=partition, shards=settings.partitions)
-            clocks[partition] = {"newest": None, "next_expiry": time.monotonic() + EXPIRE_INTERVAL_SECONDS}
-        return shards[partition]
+            self.shards[partition] = dedup.Deduplicator(
+                self.settings, state, self.params, shard=partition, shards=self.settings.partitions
+            )
+            self.clocks[partition] = {"newest": None, "next_expiry": time.monotonic() + EXPIRE_INTERVAL_SECONDS}
+        return self.shards[partition]
 
-    def current(event: faust.types.EventT, article: ingest.Article) -> dedup.Deduplicator:
+    def current(self, event: faust.types.EventT, article: ingest.Article) -> dedup.Deduplicator:
         """The shard of the event's partition, after expiring its old entries when due (a write: only here)."""
-        here = shard(event.message.partition)
-        clock = clocks[here.shard]
+        here = self.shard(event.message.partition)
+        clock = self.clocks[here.shard]
         if clock["newest"] is None or article.published_at > clock["newest"]:
             clock["newest"] = article.published_at
         if time.monotonic() >= clock["next_expiry"]:
@@ -385,27 +402,33 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
             here.expire(clock["newest"])
         return here
 
-    def held() -> set[int]:
+    def held(self) -> set[int]:
         """Partitions of dedup.route this worker holds, recovered; none while a rebalance is under way."""
-        tables: Any = p.app.tables
-        if p.app.rebalancing or not tables.recovery.completed.is_set():
+        app = self.p.app
+        tables: Any = app.tables
+        if app.rebalancing or not tables.recovery.completed.is_set():
             return set()
-        return {tp.partition for tp in p.app.assignor.assigned_actives() if tp.topic == route_name}
+        return {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == self.route_name}
 
-    async def send_route(partition: int, article_id: str, message: dict[str, Any]) -> None:
+    # ---- sending ----
+    async def send_route(self, partition: int, article_id: str, message: dict[str, Any]) -> None:
+        """Send a search or commit message to a shard's partition of dedup.route."""
         schemas.validate("dedup.route", message)
-        await route.send(key=_key(article_id), value=message, partition=partition)
+        await self.route.send(key=_key(article_id), value=message, partition=partition)
 
-    async def emit(envelope: dict[str, Any], verdict: dedup.Verdict) -> None:
+    async def emit(self, envelope: dict[str, Any], verdict: dedup.Verdict) -> None:
+        """Count a verdict and send the article on to articles.deduped with it."""
         if verdict.duplicate_of and not verdict.is_new_version:
-            metrics.articles_duplicate.inc()
+            self.metrics.articles_duplicate.inc()
         if verdict.is_new_version:
-            metrics.articles_new_version.inc()
+            self.metrics.articles_new_version.inc()
         message = dict(envelope, dedup=verdict.to_message())
         schemas.validate("articles.deduped", message)
-        await deduped.send(key=_key(verdict.article_id), value=message)
+        await self.deduped.send(key=_key(verdict.article_id), value=message)
 
+    # ---- the search ----
     async def advance(
+        self,
         here: dedup.Deduplicator,
         envelope: dict[str, Any],
         article: ingest.Article,
@@ -415,14 +438,14 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
         recheck: bool,
     ) -> None:
         """Search every shard still to visit that this worker holds, then send the search on, or decide at home."""
-        local = held() | {here.shard}
+        local = self.held() | {here.shard}
         remaining = []
         for hop in hops:
             if hop == probe.home:
                 continue
             if hop in local:
-                found = shard(hop).search(probe, found, recheck)
-                metrics.dedup_local_searches.inc()
+                found = self.shard(hop).search(probe, found, recheck)
+                self.metrics.dedup_local_searches.inc()
             else:
                 remaining.append(hop)
         if remaining or here.shard != probe.home:
@@ -436,26 +459,38 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
                 "probe": probe.to_message(),
                 "found": found.to_message(),
             }
-            await send_route(destination, article.id, message)
+            await self.send_route(destination, article.id, message)
         elif recheck:
-            await settle(here, envelope, here.recheck(probe, found))
+            await self.settle(here, envelope, here.recheck(probe, found))
         else:
-            decision = here.finalize(probe, found, article)
-            if here.found_here(decision):
-                # The new story is visible at once; its verdict waits for a second search (Deduplicator.recheck).
-                here.commit(decision)
-                await advance(
-                    here, envelope, article, probe, dedup.Findings(), dedup.chain(here.shard, settings.partitions), True
-                )
-            else:
-                await settle(here, envelope, decision)
+            await self.decide(here, envelope, article, probe, found)
 
-    async def settle(here: dedup.Deduplicator, envelope: dict[str, Any], result: dedup.Verdict | dedup.Commit) -> None:
+    async def decide(
+        self,
+        here: dedup.Deduplicator,
+        envelope: dict[str, Any],
+        article: ingest.Article,
+        probe: dedup.Probe,
+        found: dedup.Findings,
+    ) -> None:
+        """Decide an article at home once every shard was searched."""
+        decision = here.finalize(probe, found, article)
+        if here.found_here(decision):
+            # The new story is visible at once; its verdict waits for a second search (Deduplicator.recheck).
+            here.commit(decision)
+            hops = dedup.chain(here.shard, self.settings.partitions)
+            await self.advance(here, envelope, article, probe, dedup.Findings(), hops, True)
+        else:
+            await self.settle(here, envelope, decision)
+
+    async def settle(
+        self, here: dedup.Deduplicator, envelope: dict[str, Any], result: dedup.Verdict | dedup.Commit
+    ) -> None:
         """Emit a verdict, or take a decision to the shard that keeps its story."""
         if isinstance(result, dedup.Commit) and result.story_home == here.shard:
             result = here.commit(result)
         if isinstance(result, dedup.Verdict):
-            await emit(envelope, result)
+            await self.emit(envelope, result)
             return
         message = {
             "schema_version": schemas.SCHEMA_VERSION,
@@ -463,38 +498,46 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
             "envelope": envelope,
             "commit": result.to_message(),
         }
-        await send_route(result.story_home, result.article_id, message)
+        await self.send_route(result.story_home, result.article_id, message)
 
-    async def handle_accepted(event: faust.types.EventT) -> None:
+    # ---- the two input topics ----
+    async def handle_accepted(self, event: faust.types.EventT) -> None:
+        """An accepted article: start its search at its home shard."""
         envelope = _value(event)
         article = ingest.Article.from_message(envelope["article"])
-        home = current(event, article)
+        home = self.current(event, article)
         probe = home.start(article)
-        hops = dedup.chain(home.shard, settings.partitions)
-        await advance(home, envelope, article, probe, dedup.Findings(), hops, recheck=False)
+        hops = dedup.chain(home.shard, self.settings.partitions)
+        await self.advance(home, envelope, article, probe, dedup.Findings(), hops, recheck=False)
 
-    async def handle_route(event: faust.types.EventT) -> None:
+    async def handle_route(self, event: faust.types.EventT) -> None:
+        """A search to continue at this shard, or a commit to its story here."""
         message = _value(event)
         schemas.validate("dedup.route", message)
         envelope = message["envelope"]
         article = ingest.Article.from_message(envelope["article"])
-        here = current(event, article)
-        metrics.dedup_route_messages.labels(message["kind"]).inc()
+        here = self.current(event, article)
+        self.metrics.dedup_route_messages.labels(message["kind"]).inc()
         if message["kind"] == "commit":
-            await settle(here, envelope, here.commit(dedup.Commit.from_message(message["commit"])))
+            await self.settle(here, envelope, here.commit(dedup.Commit.from_message(message["commit"])))
             return
-        probe = dedup.Probe.from_message(message["probe"], params)
+        probe = dedup.Probe.from_message(message["probe"], self.params)
         found = dedup.Findings.from_message(message["found"])
         hops = [here.shard, *message["hops"]]
-        await advance(here, envelope, article, probe, found, hops, recheck=bool(message["recheck"]))
+        await self.advance(here, envelope, article, probe, found, hops, recheck=bool(message["recheck"]))
+
+
+def _dedup_agents(p: Pipeline, table: Any) -> None:
+    """The dedup agents: articles.accepted starts a search, dedup.route carries searches and commits on."""
+    stage = _DedupShards(p, table)
 
     @p.app.agent(p.topics[ACCEPTED], name="dedup")
     async def dedup_agent(stream: faust.StreamT) -> None:
-        await _guarded(p, "dedup", stream, handle_accepted)
+        await _guarded(p, "dedup", stream, stage.handle_accepted)
 
-    @p.app.agent(route, name="dedup-route")
+    @p.app.agent(stage.route, name="dedup-route")
     async def dedup_route_agent(stream: faust.StreamT) -> None:
-        await _guarded(p, "dedup", stream, handle_route)
+        await _guarded(p, "dedup", stream, stage.handle_route)
 
 
 def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor]) -> None:
@@ -534,6 +577,7 @@ def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor])
                 duplicate_of=verdict["duplicate_of"],
                 is_new_version=verdict["is_new_version"],
                 story_sources=verdict.get("story_sources", 1),
+                article_version=article.version,
             )
             schemas.validate("figures", message)
             messages.append(message)
@@ -563,18 +607,20 @@ def _claims_agent(p: Pipeline) -> None:
         key = figure["key"]
         outcome = claims.apply_figure(table.get(key), figure, policy, now_utc())
         metrics.claims_classified.labels(outcome.kind).inc()
-        if outcome.update is not None and await sent.contains(outcome.update["id"]):
-            # Redelivered after a crash between the send and the table write: the update is on
-            # the topic already; only the table write is left to do.
-            log.info("update %s is already on %s; not sent again", outcome.update["id"], sent.topic)
-        elif outcome.update is not None:
+        # The figure's own update, then any a late figure changed (claims.Outcome.revised).
+        for update in outcome.messages:
+            if await sent.contains(update["id"]):
+                # Redelivered after a crash between the send and the table write (or re-judged the
+                # same way): the update is on the topic already; only the table write is left to do.
+                log.info("update %s is already on %s; not sent again", update["id"], sent.topic)
+                continue
             # Send before the table write: after a crash between the two, the figure is
             # redelivered, not yet marked seen, and the guard above finds the update on the topic.
-            await updates_topic.send(key=_key(key), value=outcome.update)
-            sent.add(outcome.update["id"])
-            metrics.updates_emitted.labels(outcome.update["kind"], outcome.update["measure"]).inc()
-            if outcome.update.get("received_at"):
-                latency = (now_utc() - ingest.parse_timestamp(outcome.update["received_at"])).total_seconds()
+            await updates_topic.send(key=_key(key), value=update)
+            sent.add(update["id"])
+            metrics.updates_emitted.labels(update["kind"], update["measure"]).inc()
+            if update.get("received_at"):
+                latency = (now_utc() - ingest.parse_timestamp(update["received_at"])).total_seconds()
                 metrics.publish_to_update_latency_seconds.observe(max(latency, 0.0))
         if outcome.entry is not None:
             table[key] = outcome.entry
@@ -592,7 +638,7 @@ def _alerts_agent(p: Pipeline) -> None:
         p.metrics.updates_consumed.inc()
         update = _value(event)
         p.recent_updates.append(update)
-        alert = alerts.alert_for(update)
+        alert = alerts.alert_for(update, p.settings.alert_min_confidence)
         # An update redelivered after a crash may have had its alert sent already.
         if alert is not None and not await sent.contains(alert["id"]):
             await alerts_topic.send(key=_key(update["key"]), value=alert)
@@ -640,6 +686,11 @@ def _web_views(p: Pipeline) -> None:
     async def health_view(web: View, request: Request) -> Response:
         ready = is_ready(p)
         return web.json({"status": "ready" if ready else "starting"}, status=200 if ready else 503)
+
+    @app.page("/live")
+    async def live_view(web: View, request: Request) -> Response:
+        """Liveness: the event loop answers. Unlike /health, not 503 while a rebalance recovers tables."""
+        return web.json({"status": "alive"})
 
     @app.page("/status")
     async def status_view(web: View, request: Request) -> Response:

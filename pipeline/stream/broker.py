@@ -47,6 +47,13 @@ class EmbeddedBroker:
     host: str
     port: int
 
+    profile = "tansu"  # the client profile for this broker (see Settings.broker_profile)
+
+    @property
+    def pid(self) -> int:
+        """The broker's process id."""
+        return self.process.pid
+
     @property
     def bootstrap(self) -> str:
         """host:port for kafka-python and aiokafka."""

@@ -13,7 +13,6 @@ import json
 import random
 import re
 import urllib.request
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +20,6 @@ import pytest
 
 from pipeline.evaluation.runner import WorkerProcess
 from pipeline.ingest import Article
-from pipeline.settings import Settings
 from tests.factories import synthetic_articles
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -64,16 +62,8 @@ def metric_total(worker: WorkerProcess, name: str) -> float:
     return sum(float(m.group(1)) for m in re.finditer(rf"^{name}(?:{{[^}}]*}})? (\S+)$", text, re.MULTILINE))
 
 
-def test_hostile_articles_stay_within_the_budget_and_memory_stays_bounded(make_session, capsys) -> None:
-    tag = uuid.uuid4().hex[:10]
-    settings = Settings(
-        topic_prefix=f"t{tag}.",
-        app_id=f"wiretally-{tag}",
-        broker_profile="tansu",
-        partitions=1,
-        extract_budget_seconds=BUDGET_SECONDS,
-    )
-    session = make_session(settings)
+def test_hostile_articles_stay_within_the_budget_and_memory_stays_bounded(make_session, make_settings, capsys) -> None:
+    session = make_session(make_settings(partitions=1, extract_budget_seconds=BUDGET_SECONDS))
     worker = session.start_worker()
     session.wait_ready(worker)
     rss_before = rss_bytes(worker)

