@@ -195,8 +195,24 @@ function timelinePoints(entry) {
     { claim: entry.latest, role: "latest" },
     ...(entry.disputed || []).map((claim) => ({ claim, role: "disputed" })),
   ];
-  return points.sort((a, b) => asOfMillis(a.claim) - asOfMillis(b.claim) ||
+  points.sort((a, b) => asOfMillis(a.claim) - asOfMillis(b.claim) ||
     String(a.claim.published_at).localeCompare(String(b.claim.published_at)));
+  // A report that repeats the value before it corroborates that point: one point per change of value
+  // (its sources are listed with the claim), the latest kept where it stands.
+  const kept = [];
+  for (const p of points) {
+    const last = kept[kept.length - 1];
+    if (last && p.role !== "disputed" && last.role !== "disputed" && sameReading(last.claim, p.claim)) {
+      if (p.role === "latest" || last.role !== "latest") kept[kept.length - 1] = p;
+    } else {
+      kept.push(p);
+    }
+  }
+  return kept;
+}
+
+function sameReading(a, b) {
+  return a.value === b.value && (a.qualifier || "exact") === (b.qualifier || "exact");
 }
 
 function plotlyReady() {
