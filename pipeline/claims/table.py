@@ -106,7 +106,12 @@ def apply_figure(entry: dict[str, Any] | None, figure: dict[str, Any], policy: P
         if entry is None:
             return Outcome("duplicate", explanation, None)
         return Outcome("duplicate", explanation, _touched(entry, token, "duplicate", policy, now))
-    return _insert(entry or _empty_entry(figure, now), figure, claim_of(figure), policy, now)
+    outcome = _insert(entry or _empty_entry(figure, now), figure, claim_of(figure), policy, now)
+    if outcome.update is not None and figure.get("received_at"):
+        # When the article reached the stream (for latency): on the message, never in the table, so that a
+        # replay after a crash leaves the table as an uninterrupted run would.
+        outcome.update["received_at"] = figure["received_at"]
+    return outcome
 
 
 def apply_figures(
@@ -345,8 +350,6 @@ def _message(entry: Mapping[str, Any], step: _Step, now: datetime) -> dict[str, 
         "explanation": step.explanation,
         "emitted_at": format_timestamp(now),
     }
-    if new.get("received_at"):
-        message["received_at"] = new["received_at"]
     return message
 
 

@@ -49,7 +49,6 @@ _CLAIM_FIELDS = (
     "resolved",
     "article_role",
     "article_seq",
-    "received_at",
 )
 _NULLABLE = ("low", "high", "currency", "attributed_to", "story_id")
 
