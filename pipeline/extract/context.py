@@ -27,11 +27,13 @@ class _ArticleContext:
                 country = _country_of_word(m.group())
                 if country:
                     counts[country] = counts.get(country, 0) + weight
-        self.main_country = max(counts, key=lambda c: (counts[c], c)) if counts else None
-        # The gazetteer's reading wins: it knows states and provinces ("New Mexico" is not Mexico).
+        # The gazetteer's reading wins: it knows states and provinces ("New Mexico" is not Mexico); the
+        # demonym counts decide only when it finds no place.
         self.places = PlaceContext(article.headline, article.body)
         if self.places.country is not None:
-            self.main_country = country_name(self.places.country)
+            self.main_country: str | None = country_name(self.places.country)
+        else:
+            self.main_country = max(counts, key=lambda c: (counts[c], c)) if counts else None
         order: list[str] = []
         for m in _COUNTRY_WORD.finditer(f"{article.headline}\n{article.body}"):
             country = _country_of_word(m.group())

@@ -153,6 +153,16 @@ def _percent_measure(near: list[Token], doc: Doc) -> str | None:
     return None
 
 
+def _held(noun: Token) -> str | None:
+    """What a container holds: "1,000 units of sleeping bags" counts sleeping bags; None for other nouns."""
+    if _lemma(noun) not in _CONTAINERS:
+        return None
+    held = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if not held:
+        return None
+    return " ".join(t.lower_ for t in held[0].subtree if t.dep_ not in ("det", "punct"))
+
+
 def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
     """A counted thing is its own measure, before any lexicon: "3,400 tents", "nine counties", "1,000 units of
     sleeping bags" (what a container holds). People, groups and the lexicon's own words go on to the clause."""
@@ -170,10 +180,9 @@ def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
         return None
     if noun.head.lower_ == "of" and _lex(noun.head.head) is not None:
         return None  # "the deaths of two deputies": the deputies are whose deaths, not the measure
-    if lemma in _CONTAINERS:
-        held = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        if held:
-            return " ".join(t.lower_ for t in held[0].subtree if t.dep_ not in ("det", "punct"))
+    held = _held(noun)
+    if held:
+        return held
     modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and not c.like_num]
     words = [t.lower_ for m in modifiers for t in m.subtree if t.dep_ not in ("det", "punct") and not t.like_num]
     return " ".join([*words, noun.lower_])
@@ -261,11 +270,7 @@ def _fallback_measure(noun: Token, number: Token, q: Quantity, doc: Doc) -> tupl
     ):
         # "3,400 tents", "112 aftershocks": a plural counted noun is its own measure; "1,000 units of sleeping
         # bags": a container's measure is what it holds.
-        if _lemma(noun) in _CONTAINERS:
-            held = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-            if held:
-                return " ".join(t.lower_ for t in held[0].subtree if t.dep_ not in ("det", "punct")), True
-        return noun.lower_, True
+        return _held(noun) or noun.lower_, True
     return (noun.lemma_.lower() if noun != number and noun.pos_ in ("NOUN", "PROPN") else "count"), False
 
 
