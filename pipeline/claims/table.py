@@ -6,6 +6,8 @@ in publication order (`sequence.log`, bounded; older ones folded into `sequence.
 figure that arrives after a later article's (another partition was faster) is put in its place
 and the key re-applied from there: the table ends up the same whatever the arrival order, and
 the updates are those of publication order, plus any already sent before the late figure came.
+A late figure does not announce again a move to a value that a later article already announced
+(`sequence.announced`): the seed story's 55,000 is one update whatever order its articles arrive in.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pipeline.claims.values import (
     describe,
     figure_token,
     is_resolved,
+    same_value,
 )
 from pipeline.ingest import format_timestamp, parse_timestamp
 from pipeline.schemas import SCHEMA_VERSION
@@ -152,6 +155,7 @@ def _insert(
     index = bisect.bisect_right([_order(c) for c in log], _order(claim))
     # The key's first claim in publication order describes it (measure, subject, scope).
     meta = _meta(figure) if index == 0 and base is None else _meta(entry)
+    late = False
     if index == 0 and base is not None:
         # Older than every claim kept for re-ordering: too late to re-apply the key; history only.
         steps = [_history_only(_state_of(entry), claim, policy)]
@@ -163,6 +167,7 @@ def _insert(
     else:
         # A late figure: re-apply the key in publication order; later claims may change their verdict.
         log.insert(index, claim)
+        late = True
         state = dict(base) if base is not None else dict(_EMPTY_STATE)
         replayed = []
         for applied in log:
@@ -174,10 +179,50 @@ def _insert(
         oldest = log.pop(0)
         base = _step(dict(base) if base is not None else dict(_EMPTY_STATE), oldest, meta, policy).state
     own = steps[0]
-    new_entry = _entry(entry, meta, state, log, base, own.kind, figure_token(figure), policy, now)
-    messages = [_message(new_entry, step, now) for step in steps]
+    announced = list(sequence.get("announced") or [])
+    messages = [_message(entry["key"], meta, step, now) for step in steps]
+    if late:
+        # A re-application: a move a later article of the key already announced is not announced again.
+        messages = [None if m is not None and _announced(announced, m, claim) else m for m in messages]
+    announced = [*announced, *(_announcement(m) for m in messages if m is not None)][-policy.log_limit :]
+    new_entry = _entry(entry, meta, state, log, base, announced, own.kind, figure_token(figure), policy, now)
     revised = tuple(message for message in messages[1:] if message is not None)
     return Outcome(own.kind, own.explanation, new_entry, messages[0], revised)
+
+
+def _announcement(message: Mapping[str, Any]) -> dict[str, Any]:
+    """What the key remembers of an updates message it emitted: its id, kind and the two readings."""
+    return {
+        "id": message["id"],
+        "kind": message["kind"],
+        "old": _reading(message["old"]),
+        "new": _reading(message["new"]),
+        "published_at": message["new"]["published_at"],
+    }
+
+
+def _reading(claim: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: claim[name] for name in ("value", "low", "high", "qualifier", "text") if name in claim}
+
+
+def _announced(announced: Iterable[Mapping[str, Any]], message: Mapping[str, Any], late: Mapping[str, Any]) -> bool:
+    """True when an article published at or after the late claim already announced this move.
+
+    Its figure reached the key first (another partition was faster), so the update to the same
+    value was sent then, perhaps from an older value (the key knew less); the late figure that
+    now makes it is the same news. A contradiction is the same only between the same two readings.
+    """
+    after = parse_timestamp(str(late["published_at"]))
+    return any(
+        earlier["id"] == message["id"]
+        or (
+            earlier["kind"] == message["kind"]
+            and parse_timestamp(str(earlier["published_at"])) >= after
+            and same_value(earlier["new"], message["new"])
+            and (message["kind"] == "update" or same_value(earlier["old"], message["old"]))
+        )
+        for earlier in announced
+    )
 
 
 def _step(state: dict[str, Any], claim: dict[str, Any], meta: Mapping[str, Any], policy: Policy) -> _Step:
@@ -305,6 +350,7 @@ def _entry(
     state: Mapping[str, Any],
     log: list[dict[str, Any]],
     base: dict[str, Any] | None,
+    announced: list[dict[str, Any]],
     change: ChangeKind,
     token: str,
     policy: Policy,
@@ -321,11 +367,17 @@ def _entry(
         "last_change": change,
         # Bounded, oldest first out: a figure stored as a claim is still recognised by _already_applied.
         "seen_figure_ids": [*entry.get("seen_figure_ids", []), token][-policy.seen_limit :],
-        "sequence": {"log": log, "base": base, "before": state.get("before"), "article": state.get("article")},
+        "sequence": {
+            "log": log,
+            "base": base,
+            "before": state.get("before"),
+            "article": state.get("article"),
+            "announced": announced,
+        },
     }
 
 
-def _message(entry: Mapping[str, Any], step: _Step, now: datetime) -> dict[str, Any] | None:
+def _message(key: str, meta: Mapping[str, Any], step: _Step, now: datetime) -> dict[str, Any] | None:
     """The updates message for an update or a contradiction; None for any other step."""
     judgement, old, new = step.judgement, step.old, step.claim
     if judgement is None or old is None or judgement.rule is None:
@@ -334,12 +386,12 @@ def _message(entry: Mapping[str, Any], step: _Step, now: datetime) -> dict[str, 
     pair = [new["article_id"]] if kind == "update" else [old["article_id"], new["article_id"]]
     message: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "id": update_id(entry["key"], figure_token(new), kind),
-        "key": entry["key"],
+        "id": update_id(key, figure_token(new), kind),
+        "key": key,
         "kind": kind,
-        "measure": entry["measure"],
-        "subject": entry.get("subject"),
-        "location": entry.get("location"),
+        "measure": meta["measure"],
+        "subject": meta.get("subject"),
+        "location": meta.get("location"),
         "old": old,
         "new": new,
         "sources": [new["source"]],
