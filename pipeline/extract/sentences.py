@@ -9,6 +9,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|
 
 _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|No|Inc|Corp|Co|vs|approx|est)\.$"
+    r"|(?<![\w.])[A-Z]\.$"  # an initial: "Donald J. Trump"
+)
+# "2 p.m. Thursday", "9 a.m. ET": a time's abbreviation ends the sentence only when a new sentence follows.
+_CLOCK = re.compile(r"\b[ap]\.m\.$")
+_CLOCK_GOES_ON = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Febr)uary|March|April|May|June|July|August"
+    r"|(?:Septem|Octo|Novem|Decem)ber|local time|[A-Z]{1,2}[SD]?T|GMT|UTC)\b"
 )
 
 
@@ -46,7 +53,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         piece = text[start : m.start()]
-        if "\n" not in m.group() and _ABBREV.search(piece):
+        if "\n" not in m.group() and (
+            _ABBREV.search(piece) or (_CLOCK.search(piece) and _CLOCK_GOES_ON.match(text, m.end()))
+        ):
             continue
         if piece.strip():
             spans.append(_strip(text, start, m.start()))

@@ -88,6 +88,28 @@ def test_sentence_split_offsets() -> None:
     assert [text[s:e] for s, e in spans] == ["Mr. Smith came.", "He said 5 died.", "Next line"]
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # A clock time goes on into its day or time zone; the speaker after it stays in the sentence.
+        (
+            "The toll rose to 240 as of 2 p.m. Thursday, the prefectural government said. It was cold.",
+            ["The toll rose to 240 as of 2 p.m. Thursday, the prefectural government said.", "It was cold."],
+        ),
+        ("Trading opened at 9 a.m. ET on Monday. Shares fell.", ["Trading opened at 9 a.m. ET on Monday.", "Shares fell."]),
+        ("The curfew began at 5 p.m. The army said 3 died.", ["The curfew began at 5 p.m.", "The army said 3 died."]),
+        ("Donald J. Trump said 40 were hurt. Rain fell.", ["Donald J. Trump said 40 were hurt.", "Rain fell."]),
+    ],
+)
+def test_sentence_split_keeps_clock_times_and_initials(text: str, sentences: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == sentences
+
+
+def test_the_speaker_after_a_clock_time_is_the_source(extractor) -> None:
+    body = "The death toll rose to 240 as of 2 p.m. Thursday, the prefectural government said."
+    assert one_figure(extractor, body, 240).attributed_to == "prefectural government"
+
+
 # ---- issue 4: as-of, period, speaker, subject and claim rules (sentences written for these tests) ----
 def one_figure(extractor, body: str, value: float, **kwargs):
     figs = [f for f in extractor.extract(article(body, **kwargs)) if f.value == value]
