@@ -96,7 +96,10 @@ def test_sentence_split_offsets() -> None:
             "The toll rose to 240 as of 2 p.m. Thursday, the prefectural government said. It was cold.",
             ["The toll rose to 240 as of 2 p.m. Thursday, the prefectural government said.", "It was cold."],
         ),
-        ("Trading opened at 9 a.m. ET on Monday. Shares fell.", ["Trading opened at 9 a.m. ET on Monday.", "Shares fell."]),
+        (
+            "Trading opened at 9 a.m. ET on Monday. Shares fell.",
+            ["Trading opened at 9 a.m. ET on Monday.", "Shares fell."],
+        ),
         ("The curfew began at 5 p.m. The army said 3 died.", ["The curfew began at 5 p.m.", "The army said 3 died."]),
         ("Donald J. Trump said 40 were hurt. Rain fell.", ["Donald J. Trump said 40 were hurt.", "Rain fell."]),
     ],
