@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.attribution import _is_speech_verb
 from pipeline.extract.context import _ArticleContext
@@ -231,20 +231,22 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if cached is None:  # every number in the sentence asks
         cached = doc.user_data["wiretally_places"] = [(p.start, p.end, p.name) for p in find_places(doc.text)]
     spans = list(cached)
-    known = {s for s, _, _ in spans}
+    # An entity around a gazetteer place is that place ("West Texas", "eastern New Mexico" are Texas and New
+    # Mexico): one name per place, so a region's figures share the key of the place it is part of.
     spans += [
         (e.start_char, e.end_char, e.text)
         for e in doc.ents
         if (e.label_ in ("GPE", "LOC") or (e.label_ == "ORG" and _PLACE_NAME.search(e.text)))
-        and e.start_char not in known
+        and not any(start < e.end_char and e.start_char < end for start, end, _ in cached)
         and e.text[:1].isupper()
     ]
     clause = _clause_verb(number)
-    for start, end, name in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        before = {t.lower_ for t in doc[max(0, span.start - 2) : span.start]}
+    found = [(span, name) for start, end, name in spans if (span := doc.char_span(start, end, "expand")) is not None]
+    for span, name in found:
+        first = span.start
+        while first > 0 and doc[first - 1].dep_ in ("amod", "compound", "det") and doc[first - 1].head in span:
+            first -= 1  # "in rural West Texas": the words before the place's own modifiers
+        before = {t.lower_ for t in doc[max(0, first - 2) : first]}
         listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
         if not (before & _PLACE_PREP or listed or span.end == number.i):
             continue
@@ -256,7 +258,7 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         )
         code = context.places.country_of(name) or context.places.country
         if best is None or distance < best[0]:
-            best = (distance, name, code)
+            best = (distance, _with_conjoined(span, name, found), code)
     if best is None:
         return None
     _, name, code = best
@@ -264,6 +266,17 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if context.places.is_country(name) or not country:
         return country or name
     return f"{name}, {country}"
+
+
+def _with_conjoined(span: Span, name: str, found: list[tuple[Span, str]]) -> str:
+    """A place joined to another ("in West Texas and New Mexico") is the two together: their combined count."""
+    text = span.doc.text
+    for other, other_name in found:
+        between = text[span.end_char : other.start_char] if span.start < other.start else ""
+        between = between or text[other.end_char : span.start_char]
+        if between in (" and ", " & ") or (other.root.dep_ == "conj" and other.root.head in span):
+            return " and ".join(sorted((name, other_name)))  # one name whichever the article puts first
+    return name
 
 
 def _where(number: Token, doc: Doc, context: _ArticleContext) -> str | None:

@@ -57,6 +57,18 @@ def test_an_unknown_district_takes_the_story_country(extractor) -> None:
     assert f.key == "nepal|deaths|event:earthquake@dhorbari"
 
 
+def test_a_region_of_a_place_is_that_place_and_two_places_together_are_one(extractor) -> None:
+    body = (
+        "The outbreak in rural West Texas has grown to 140 measles cases, state health officials said. "
+        "The outbreak in Arizona and New Mexico has reached 64 measles cases, officials said."
+    )
+    figures = by_value(extractor.extract(article(body, "Measles outbreak grows")))
+    assert figures[140].key == "u-s|cases|event:outbreak@texas"
+    later = "The outbreak in New Mexico and Arizona has reached 71 measles cases, officials said."
+    again = by_value(extractor.extract(article(later, "Measles outbreak grows", id="t-2")))[71]
+    assert figures[64].key == again.key == "u-s|cases|event:outbreak@arizona-and-new-mexico"
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
