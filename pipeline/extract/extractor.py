@@ -33,7 +33,7 @@ from pipeline.extract.draft import _Draft, _Segment
 from pipeline.extract.entities import cheap_persons, rule_entities
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import _CLAIM_UNITS, _COUNTRIES, _DEMONYMS
-from pipeline.extract.measure import _continues, _measure, _not_a_claim, _plainly_not_a_claim, _refined
+from pipeline.extract.measure import _continues, _listed, _measure, _not_a_claim, _plainly_not_a_claim, _refined
 from pipeline.extract.numbers import Quantity, find_quantities, has_number
 from pipeline.extract.scope import _CUMULATIVE_CUE, _INCIDENT_CUE, _iso, _key, _period_end, _resolved, _scope, _timing
 from pipeline.extract.sentences import (
@@ -249,15 +249,20 @@ class Extractor:
             return None
         measure, lexical = _measure(number, q, doc)
         measure = _refined(measure, number)
+        if not lexical and previous is not None and _listed(number, previous):
+            # "81 in Wajima City, 71 in Suzu City, 18 in Anamizu Town": a list goes on counting what it began with.
+            measure, lexical = previous.measure, True
         if self.claims_only and not lexical and q.unit not in _CLAIM_UNITS:
             return None
         if self.claims_only and q.unit == "percent" and not lexical:
             return None
         location = _location(doc)
         subject, elided = _subject(number, measure, q, doc, location, context)
+        place = _where_here(number, doc, context)
         if previous is not None and previous.subject and _continues(number, previous):
-            # "killed 2,514 civilians and injured 12,142 (others)": the list keeps its counted noun.
-            subject, elided = previous.subject, False
+            # "killed 2,514 civilians and injured 12,142 (others)": the list keeps its counted noun, at the
+            # place the item names ("39 in Wajima and 23 in Suzu").
+            subject, elided = _with_place(previous.subject, place), False
         speaker = _speaker(self.speakers, doc, number, seg, last_person)
         if seg.times is None:
             seg.times = find_times(seg.text, published)
@@ -275,7 +280,7 @@ class Extractor:
             incident=bool(_INCIDENT_CUE.search(seg.text)),
             cumulative=bool(_CUMULATIVE_CUE.search(seg.text)),
             event=context.event,
-            place=_where_here(number, doc, context),
+            place=place,
         )
 
     def _finish(self, article: Article, d: _Draft, published: date) -> Figure:

@@ -138,6 +138,11 @@ def _continues(number: Token, previous: _Draft) -> bool:
     return previous.q.unit == "count" and (_bare(noun, number) or noun.lower_ in ("others", "more"))
 
 
+def _listed(number: Token, previous: _Draft) -> bool:
+    """A bare number listed after a count of the same sentence: an item of the same list ("81 ..., 71 in Suzu")."""
+    return number.dep_ in ("appos", "conj") and previous.seg.doc is number.doc and _continues(number, previous)
+
+
 def _percent_measure(near: list[Token], doc: Doc) -> str | None:
     """Shares and rates named by more than one word: "shares fell 6%", "consumer prices rose 3.8%", "the rate"."""
     lemmas = {_lemma(t) for t in near}

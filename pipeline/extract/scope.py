@@ -168,7 +168,8 @@ def _norm(text: str) -> str:
 
 
 _PLACE_SUFFIX = re.compile(
-    r"(?i)[\s-]+(county|city|prefecture|pref|district|province|state|region|rural municipality|municipality|village)$"
+    r"(?i)[\s-]+(county|city|town|prefecture|pref|district|province|state|region|rural municipality|municipality"
+    r"|village)$"
 )
 
 

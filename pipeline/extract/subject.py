@@ -242,6 +242,7 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     ]
     clause = _clause_verb(number)
     found = [(span, name) for start, end, name in spans if (span := doc.char_span(start, end, "expand")) is not None]
+    found += _named_after(number, [span for span, _ in found])
     for span, name in found:
         first = span.start
         while first > 0 and doc[first - 1].dep_ in ("amod", "compound", "det") and doc[first - 1].head in span:
@@ -254,7 +255,7 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         # before the nearest one in another.
         distance = (
             int(_clause_verb(span.root) is not clause),
-            min(abs(span.start - number.i), abs(span.end - number.i)),
+            0 if _governs_place(number, span) else min(abs(span.start - number.i), abs(span.end - number.i)),
         )
         code = context.places.country_of(name) or context.places.country
         if best is None or distance < best[0]:
@@ -266,6 +267,25 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if context.places.is_country(name) or not country:
         return country or name
     return f"{name}, {country}"
+
+
+def _named_after(number: Token, known: list[Span]) -> list[tuple[Span, str]]:
+    """ "23 in Suzu", "71 in Suzu City": a proper name the number takes "in" to is a place, known or not."""
+    out = []
+    for noun in (number, _counted_noun(number)):
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for name in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+                if name.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "NORP") or any(name in k for k in known):
+                    continue
+                span = name.doc[min(t.i for t in name.subtree if t.dep_ == "compound" or t == name) : name.i + 1]
+                out.append((span, span.text))
+    return out
+
+
+def _governs_place(number: Token, span: Span) -> bool:
+    """ "39 in Wajima and 23 in Suzu": the place the number (or its noun) takes a preposition to is its own."""
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and prep.dep_ == "prep" and prep.head in (number, _counted_noun(number))
 
 
 def _with_conjoined(span: Span, name: str, found: list[tuple[Span, str]]) -> str:

@@ -69,6 +69,22 @@ def test_a_region_of_a_place_is_that_place_and_two_places_together_are_one(extra
     assert figures[64].key == again.key == "u-s|cases|event:outbreak@arizona-and-new-mexico"
 
 
+def test_each_item_of_a_list_counts_what_the_list_began_with_at_its_own_place(extractor) -> None:
+    body = (
+        "A strong earthquake struck central Japan on Monday. "
+        "Of the deaths, 61 had been confirmed in Kiyama City, 44 in Ono City and 12 in Sakura Town, police said."
+    )
+    figures = by_value(extractor.extract(article(body, "Japan quake toll rises")))
+    assert {v: (figures[v].measure, figures[v].key) for v in (61, 44, 12)} == {
+        61: ("deaths", "japan|deaths|event:earthquake@kiyama"),
+        44: ("deaths", "japan|deaths|event:earthquake@ono"),
+        12: ("deaths", "japan|deaths|event:earthquake@sakura"),
+    }
+    later = "A strong earthquake struck central Japan on Monday. The toll includes 70 in Kiyama and 15 in Sakura."
+    again = by_value(extractor.extract(article(later, "Japan quake toll rises", id="t-2")))
+    assert again[15].key == "japan|deaths|event:earthquake@sakura"  # its own place, not the first item's
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
