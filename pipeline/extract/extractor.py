@@ -45,7 +45,7 @@ from pipeline.extract.sentences import (
 )
 from pipeline.extract.speakers import SpeakerResolver
 from pipeline.extract.subject import _location, _subject, _where_here
-from pipeline.extract.syntax import _number_token, _persons
+from pipeline.extract.syntax import _number_token, _past_event_year, _persons
 from pipeline.extract.timex import TimeExpr, find_times
 from pipeline.ingest import Article, format_timestamp
 
@@ -281,13 +281,14 @@ class Extractor:
             cumulative=bool(_CUMULATIVE_CUE.search(seg.text)),
             event=context.event,
             place=place,
+            past=_past_event_year(number, published.year),
         )
 
     def _finish(self, article: Article, d: _Draft, published: date) -> Figure:
         q, seg = d.q, d.seg
         scope = _scope(d, published)
         as_of = d.as_of or published.isoformat()
-        key = _key(d.subject, d.measure, scope, as_of, published, q)
+        key = _key(d.subject, d.measure, scope, as_of, published, q, d.past)
         offset = 0 if seg.in_headline else seg.offset
         start, end = offset + q.start, offset + q.end
         where = "headline" if seg.in_headline else "body"

@@ -195,7 +195,9 @@ def _keyed_group(group: str, measure: str) -> bool:
     return group not in _GROUP_NOUNS.values() and group not in measure
 
 
-def _key(subject: str | None, measure: str, scope: Scope, as_of: str, published: date, q: Quantity) -> str:
+def _key(
+    subject: str | None, measure: str, scope: Scope, as_of: str, published: date, q: Quantity, past: int | None = None
+) -> str:
     """whose|measure|scope: whose is a country (and a group) or an organisation; scope is the event or series.
 
     "nepal|deaths|event:earthquake@jajarkot": the earthquake's toll in Jajarkot, whichever day reports it.
@@ -216,7 +218,9 @@ def _key(subject: str | None, measure: str, scope: Scope, as_of: str, published:
     else:
         where = scope.kind + (f"@{_place_slug(place)}" if place and scope.kind == "cumulative" else "")
     key = f"{who}|{measure}|{where}"
-    if as_of[:4] != str(published.year) and (scope.label or "").startswith("event:"):
+    if past is not None:
+        key += f"|{past}"  # "the 2016 Kumamoto quakes that claimed 276 lives": that year's event, not this one
+    elif as_of[:4] != str(published.year) and (scope.label or "").startswith("event:"):
         # In an event's story, a figure of another year is another event (a past quake compared with this one);
         # a war's or a company's series runs across years, so there the year is history, not another key.
         key += f"|{as_of[:4]}"

@@ -77,6 +77,21 @@ def _counted_noun(number: Token) -> Token:
     return noun
 
 
+def _past_event_year(number: Token, published_year: int) -> int | None:
+    """The year of an earlier event the number is a figure of: "the 2016 Kumamoto quakes that claimed 276 lives".
+
+    Only a year at least two before publication counts, so last year's disaster in January's copy stays this one.
+    """
+    for anc in list(number.ancestors)[:6]:
+        if anc.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for c in anc.children:
+            if c.dep_ in ("nummod", "compound", "amod", "npadvmod") and re.fullmatch(r"(?:19|20)\d\d", c.text):
+                year = int(c.text)
+                return year if year <= published_year - 2 else None
+    return None
+
+
 def _number_phrase(number: Token) -> list[Token]:
     """ "the number of soldiers killed ... was estimated at 55,000" when the parse loses the link: the nearest
     "number of"/"toll"/"total" phrase before the number."""

@@ -85,6 +85,16 @@ def test_each_item_of_a_list_counts_what_the_list_began_with_at_its_own_place(ex
     assert again[15].key == "japan|deaths|event:earthquake@sakura"  # its own place, not the first item's
 
 
+def test_a_figure_of_an_earlier_years_event_is_keyed_by_that_year(extractor) -> None:
+    body = (
+        "A strong earthquake struck southern Japan on Monday, killing 180 people, officials said. "
+        "It is the deadliest since the 2016 Kumamoto quakes that claimed 276 lives."
+    )
+    figures = by_value(extractor.extract(article(body, "Japan quake kills 180")))
+    assert figures[180].key == "japan|deaths|event:earthquake"
+    assert figures[276].key == "japan|deaths|event:earthquake|2016"  # never weighed against this quake's toll
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
