@@ -361,7 +361,9 @@ def _refined(measure: str, number: Token) -> str:
     ]
     if not mods:
         return measure
-    prefix = " ".join(" ".join(t.text.lower() for t in m.subtree) for m in mods)
+    # As written ("post-disaster", not "post - disaster"): the modifiers' words from the first to the last.
+    words = [t.i for m in mods for t in m.subtree]
+    prefix = noun.doc[min(words) : max(words) + 1].text.lower()
     return f"{prefix} {measure}"
 
 
