@@ -362,8 +362,8 @@ def _refined(measure: str, number: Token) -> str:
     if not mods:
         return measure
     # As written ("post-disaster", not "post - disaster"): the modifiers' words from the first to the last.
-    words = [t.i for m in mods for t in m.subtree]
-    prefix = noun.doc[min(words) : max(words) + 1].text.lower()
+    spread = [t.i for m in mods for t in m.subtree]
+    prefix = noun.doc[min(spread) : max(spread) + 1].text.lower()
     return f"{prefix} {measure}"
 
 
