@@ -114,15 +114,20 @@ def test_prometheus_scrapes_the_worker_and_fires_on_a_contradiction(
         return float(result[0]["value"][1]) if result else 0.0
 
     wait_until(lambda: consumed() >= len(seed_articles) + 2, "the consumed counter to reach the articles sent")
-    names = set(api(base, "/api/v1/label/__name__/values")["data"])
-    for series in (
+    expected = {
         "wiretally_articles_consumed_total",
         "wiretally_figures_extracted_total",
         "wiretally_updates_emitted_total",
         "wiretally_publish_to_update_latency_seconds_bucket",
         "wiretally_claims_table_keys",
-    ):
-        assert series in names, series
+    }
+
+    def missing() -> set[str]:
+        # A labelled series exists once its first update is emitted, which can follow the last article's
+        # extraction by a scrape interval: wait for the scrape that has them all.
+        return expected - set(api(base, "/api/v1/label/__name__/values")["data"])
+
+    wait_until(lambda: not missing(), "every wiretally series to be scraped")
 
     def firing() -> list[dict]:
         alerts = api(base, "/api/v1/alerts")["data"]["alerts"]
