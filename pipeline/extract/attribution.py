@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from pipeline.extract.draft import _Draft, _Segment
 from pipeline.extract.lexicon import _ORG_ANAPHORS, _ORG_NOUNS, _PRONOUN_REFS, _ROLE_NOUNS, _SPEECH, _SPEECH_NOUNS
 from pipeline.extract.places import find_places
-from pipeline.extract.speakers import SpeakerResolver
+from pipeline.extract.speakers import _TITLES, SpeakerResolver, clean_name
 from pipeline.extract.syntax import _chunk_text, _core_tokens, _ent_of, _ent_text, _lemma
 
 _MAIN_ORG = "\x00main-org"  # placeholder for "the company", resolved in `_resolve_article`
@@ -33,6 +33,38 @@ def lead_source(body: str) -> str | None:
         return None
     name = re.sub(r"^the\s+", "", m.group(1))
     return name if _can_speak(name) and len(name) > 2 else None
+
+
+# A title as a newsroom abbreviates it before a name ("Gov. Roy Cooper"), as "the governor" refers to it.
+_TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general"}
+_TITLE_WORD = re.compile(r"([A-Z][a-z]+)\.?\s*$")
+
+
+def titled_persons(segments: list[_Segment]) -> dict[str, str]:
+    """Who "the sheriff" is: the person the article names with that title ("Sheriff Quentin Miller").
+
+    The article's own mentions decide, before or after "the sheriff said"; a title two people share
+    ("President" for two presidents) names nobody.
+    """
+    titles: dict[str, set[str]] = {}
+    for seg in segments:
+        for offset, name in seg.persons:
+            words = name.split()
+            lead = 0
+            while lead < len(words) - 1 and _title(words[lead]) in _TITLES:
+                lead += 1  # the name as tagged may carry its title: "Sheriff Quentin Miller"
+            if lead:
+                titles.setdefault(_title(words[lead - 1]), set()).add(clean_name(name))
+                continue
+            m = _TITLE_WORD.search(seg.text[max(0, offset - 20) : offset])
+            if m is not None and _title(m.group(1)) in _TITLES:
+                titles.setdefault(_title(m.group(1)), set()).add(clean_name(name))
+    return {title: next(iter(names)) for title, names in titles.items() if len(names) == 1}
+
+
+def _title(word: str) -> str:
+    word = word.lower().rstrip(".")
+    return _TITLE_ABBREVIATIONS.get(word, word)
 
 
 def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
@@ -127,16 +159,23 @@ def _org_name(doc: Doc, tok: Token) -> str:
     return _chunk_text(tok)
 
 
-def _speaker(speakers: SpeakerResolver, doc: Doc, number: Token, seg: _Segment, last_person: str | None) -> str | None:
+def _speaker(
+    speakers: SpeakerResolver,
+    doc: Doc,
+    number: Token,
+    seg: _Segment,
+    last_person: str | None,
+    titles: dict[str, str] | None = None,
+) -> str | None:
     """Who the claim is attributed to: the speech verb governing the number, "according to X", else any."""
     for source in _speech_sources(number):
-        name = _name_of(speakers, doc, source, seg, last_person)
+        name = _titled(source, titles) or _name_of(speakers, doc, source, seg, last_person)
         if name and _can_speak(name):
             return name
     for tok in doc:
         if _is_speech_verb(tok):
             for source in _sources_of(tok):
-                name = _name_of(speakers, doc, source, seg, last_person)
+                name = _titled(source, titles) or _name_of(speakers, doc, source, seg, last_person)
                 if name and _can_speak(name):
                     return name
     return None
@@ -156,6 +195,13 @@ def _can_speak(name: str) -> bool:
         return False
     places = find_places(name)
     return not (len(places) == 1 and places[0].start == 0 and places[0].end >= len(name.rstrip(".")))
+
+
+def _titled(tok: Token, titles: dict[str, str] | None) -> str | None:
+    """ "the sheriff said": the person the article names with that title, if it names one."""
+    if not titles or tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    return titles.get(tok.lower_)
 
 
 def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, last_person: str | None) -> str | None:
@@ -185,7 +231,7 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
         return _ent_text(orgs[0])
     proper_core = any(t.ent_type_ in ("GPE", "NORP", "ORG") or t.pos_ == "PROPN" for t in core)
     if tok.pos_ == "PROPN" or (_lemma(tok) in _ORG_NOUNS and proper_core):
-        return _chunk_text(tok)
+        return clean_name(_chunk_text(tok))  # "Gov. Ellen Brandt" untagged by NER is still Ellen Brandt
     if _lemma(tok) in _ORG_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and len(core) <= 2:
         return _MAIN_ORG  # "the company said": the organisation the story is about, filled in per article
     if tok.pos_ == "NOUN" and _lemma(tok) in _ORG_NOUNS and _lemma(tok) not in ("authority", "authorities", "media"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.attribution import _acronyms, lead_source
+from pipeline.extract.attribution import _acronyms, lead_source, titled_persons
 from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
 from pipeline.extract.draft import _Segment
 from pipeline.extract.events import article_event
@@ -57,3 +57,4 @@ class _ArticleContext:
         self.acronyms = _acronyms(text)
         self.event = article_event(article.headline, article.body)
         self.lead_source = lead_source(article.body)
+        self.titles = titled_persons(segments)

@@ -263,7 +263,7 @@ class Extractor:
             # "killed 2,514 civilians and injured 12,142 (others)": the list keeps its counted noun, at the
             # place the item names ("39 in Wajima and 23 in Suzu").
             subject, elided = _with_place(previous.subject, place), False
-        speaker = _speaker(self.speakers, doc, number, seg, last_person)
+        speaker = _speaker(self.speakers, doc, number, seg, last_person, context.titles)
         if seg.times is None:
             seg.times = find_times(seg.text, published)
         timing = _timing(seg.text, seg.times, q)

@@ -8,7 +8,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|
 
 
 _ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|No|Inc|Corp|Co|vs|approx|est)\.$"
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Capt|Supt|Prof|Rev|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|No|Inc|Corp|Co|vs|approx|est)\.$"
     r"|(?<![\w.])[A-Z]\.$"  # an initial: "Donald J. Trump"
 )
 # "2 p.m. Thursday", "9 a.m. ET": a time's abbreviation ends the sentence only when a new sentence follows.

@@ -68,6 +68,21 @@ _TITLES = {
     "leader",
     "former",
     "vice",
+    "gov",
+    "gov.",
+    "sheriff",
+    "manager",
+    "officer",
+    "director",
+    "commissioner",
+    "superintendent",
+    "coroner",
+    "captain",
+    "inspector",
+    "prosecutor",
+    "judge",
+    "premier",
+    "official",
 }
 
 

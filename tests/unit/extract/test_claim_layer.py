@@ -95,6 +95,17 @@ def test_a_figure_of_an_earlier_years_event_is_keyed_by_that_year(extractor) -> 
     assert figures[276].key == "japan|deaths|event:earthquake|2016"  # never weighed against this quake's toll
 
 
+def test_the_sheriff_is_the_person_the_article_names_with_that_title(extractor) -> None:
+    body = (
+        "Twenty deaths have been confirmed in Harlan County, the sheriff said on Sunday. "
+        "Search efforts were still in progress, Sheriff Dana Whitcomb said. "
+        "Earlier, Gov. Ellen Brandt put the toll in the state at 31."
+    )
+    figures = by_value(extractor.extract(article(body, "Floods kill 20 in Harlan County")))
+    assert figures[20].attributed_to == "Dana Whitcomb"
+    assert figures[31].attributed_to == "Ellen Brandt"  # "Gov." does not end the sentence
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
