@@ -28,6 +28,8 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "refugee": "refugees",
     "displaced": "displaced",
     "evacuate": "evacuated",
+    "shelter": "in shelters",  # "residents have sought shelter", "centres are sheltering 3,700 people"
+    "refuge": "in shelters",
     "arrest": "arrested",
     "detain": "arrested",
     "homeless": "homeless",

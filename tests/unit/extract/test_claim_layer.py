@@ -106,6 +106,16 @@ def test_the_sheriff_is_the_person_the_article_names_with_that_title(extractor) 
     assert figures[31].attributed_to == "Ellen Brandt"  # "Gov." does not end the sentence
 
 
+def test_people_in_shelters_are_counted_apart_from_people_evacuated(extractor) -> None:
+    body = (
+        "A strong earthquake struck central Japan on Monday. "
+        "Up to 21,400 residents have sought shelter at evacuation centres, officials said. "
+        "About 30,000 people were evacuated from coastal towns."
+    )
+    figures = by_value(extractor.extract(article(body, "Japan quake")))
+    assert (figures[21400].measure, figures[30000].measure) == ("in shelters", "evacuated")
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
