@@ -201,7 +201,7 @@ class Extractor:
                 d.subject = self.speakers.canonical(d.subject)  # "Tavares scored 31 goals" -> "Rui Tavares"
         statement_dates = self._statement_dates(segments, published)
         _resolve_article(drafts, context, statement_dates, published)
-        figures = _mark_parts([self._finish(article, d, published) for d in drafts])
+        figures = _mark_parts(_placed_as_restated([self._finish(article, d, published) for d in drafts]))
         figures.sort(key=lambda f: (f.as_of, f.start if f.sentence != article.headline else -1))
         return figures
 
@@ -452,6 +452,27 @@ def _donor(drafts: list[_Draft], i: int, d: _Draft) -> _Draft | None:
 
 # Two sources counting one thing give figures of one size (81 against 79); a part is usually much smaller.
 _PART_RATIO = 0.5
+
+
+def _placed_as_restated(figures: list[Figure]) -> list[Figure]:
+    """A figure the article gives twice is one figure: "Death toll rises to 73 in central Japan" (the headline)
+    and "73 people ... dead in Ishikawa Prefecture" (the body) are Ishikawa's toll. The mention with no place
+    takes the key and subject of the one that names it, when exactly one place is named for it."""
+    out = []
+    for f in figures:
+        placed = {
+            (g.key, g.subject)
+            for g in figures
+            if g.value == f.value
+            and g.measure == f.measure
+            and g.key.startswith(f.key + "@")
+            and "|" not in g.key[len(f.key) :]
+        }
+        if len(placed) == 1:
+            key, subject = next(iter(placed))
+            f = replace(f, key=key, subject=subject)
+        out.append(f)
+    return out
 
 
 def _part_of(smaller: Figure, larger: Figure) -> bool:

@@ -116,6 +116,12 @@ def test_people_in_shelters_are_counted_apart_from_people_evacuated(extractor) -
     assert (figures[21400].measure, figures[30000].measure) == ("in shelters", "evacuated")
 
 
+def test_a_headline_that_restates_a_placed_figure_takes_its_place(extractor) -> None:
+    body = "At least 64 people have been confirmed dead in Niigata Prefecture after the earthquake, officials said."
+    figures = extractor.extract(article(body, "Earthquake death toll rises to 64 in central Japan"))
+    assert {f.key for f in figures if f.value == 64} == {"japan|deaths|event:earthquake@niigata"}
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
