@@ -25,7 +25,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.extract.attribution import _MAIN_ORG, _NAMED_DAY, _STATEMENT_CUE, _carry_speakers, _speaker
 from pipeline.extract.context import _ArticleContext
@@ -45,7 +45,7 @@ from pipeline.extract.sentences import (
 )
 from pipeline.extract.speakers import SpeakerResolver
 from pipeline.extract.subject import _location, _subject, _where_here
-from pipeline.extract.syntax import _number_token, _past_event_year, _persons
+from pipeline.extract.syntax import _lex, _number_token, _partitive, _past_event_year, _persons
 from pipeline.extract.timex import TimeExpr, find_times
 from pipeline.ingest import Article, format_timestamp
 
@@ -282,6 +282,7 @@ class Extractor:
             event=context.event,
             place=place,
             past=_past_event_year(number, published.year),
+            partitive=_picks_from_its_own(number, measure),
         )
 
     def _finish(self, article: Article, d: _Draft, published: date) -> Figure:
@@ -289,6 +290,9 @@ class Extractor:
         scope = _scope(d, published)
         as_of = d.as_of or published.isoformat()
         key = _key(d.subject, d.measure, scope, as_of, published, q, d.past)
+        resolved = _resolved(d.subject, d.measure)
+        if d.partitive and resolved:
+            key, resolved = f"{key}|part", False  # "eight of the cases": kept, never weighed against the whole
         offset = 0 if seg.in_headline else seg.offset
         start, end = offset + q.start, offset + q.end
         where = "headline" if seg.in_headline else "body"
@@ -325,7 +329,7 @@ class Extractor:
             key=key,
             change=q.change,
             vague=q.vague,
-            resolved=_resolved(d.subject, d.measure),
+            resolved=resolved,
             article_version=article.version,
         )
 
@@ -452,6 +456,13 @@ def _donor(drafts: list[_Draft], i: int, d: _Draft) -> _Draft | None:
 
 # Two sources counting one thing give figures of one size (81 against 79); a part is usually much smaller.
 _PART_RATIO = 0.5
+
+
+def _picks_from_its_own(number: Token, measure: str) -> bool:
+    """ "eight of the cases are children" is part of the cases; "seven of the patients were hospitalized" counts
+    another thing (hospitalizations), so it stands as a figure of its own."""
+    chosen_from = _partitive(number)
+    return chosen_from is not None and _lex(chosen_from) == measure
 
 
 def _placed_as_restated(figures: list[Figure]) -> list[Figure]:

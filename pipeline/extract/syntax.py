@@ -77,6 +77,16 @@ def _counted_noun(number: Token) -> Token:
     return noun
 
 
+def _partitive(number: Token) -> Token | None:
+    """The set a number picks from: "eight of the cases", "two of the dead" (not "a toll of 40")."""
+    for prep in number.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and not noun.like_num and any(c.dep_ in ("det", "poss") for c in noun.children):
+                    return noun
+    return None
+
+
 def _past_event_year(number: Token, published_year: int) -> int | None:
     """The year of an earlier event the number is a figure of: "the 2016 Kumamoto quakes that claimed 276 lives".
 

@@ -122,6 +122,16 @@ def test_a_headline_that_restates_a_placed_figure_takes_its_place(extractor) -> 
     assert {f.key for f in figures if f.value == 64} == {"japan|deaths|event:earthquake@niigata"}
 
 
+def test_a_number_picked_from_the_same_count_is_a_part(extractor) -> None:
+    body = (
+        "Texas health officials reported 40 measles cases as of Friday. "
+        "Officials said nine of the cases were linked to a church and six of the patients have been hospitalized."
+    )
+    figures = by_value(extractor.extract(article(body, "Measles outbreak grows")))
+    assert figures[9].key.endswith("|part") and figures[9].resolved is False  # cases among the cases
+    assert (figures[6].measure, figures[6].resolved) == ("hospitalized", True)  # a count of its own
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
