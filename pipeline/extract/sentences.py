@@ -11,6 +11,7 @@ _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Capt|Supt|Prof|Rev|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|No|Inc|Corp|Co|vs|approx|est)\.$"
     r"|(?<![\w.])[A-Z]\.$"  # an initial: "Donald J. Trump"
 )
+_CONTINUED = re.compile(r"[ \t]*[a-z]")
 # "2 p.m. Thursday", "9 a.m. ET": a time's abbreviation ends the sentence only when a new sentence follows.
 _CLOCK = re.compile(r"\b[ap]\.m\.$")
 _CLOCK_GOES_ON = re.compile(
@@ -57,6 +58,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             _ABBREV.search(piece) or (_CLOCK.search(piece) and _CLOCK_GOES_ON.match(text, m.end()))
         ):
             continue
+        if "\n" in m.group() and _CONTINUED.match(text, m.end()):
+            continue  # hard-wrapped copy: a line that goes on in lower case is the same sentence
         if piece.strip():
             spans.append(_strip(text, start, m.start()))
         start = m.end()

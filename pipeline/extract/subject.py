@@ -243,20 +243,26 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     clause = _clause_verb(number)
     found = [(span, name) for start, end, name in spans if (span := doc.char_span(start, end, "expand")) is not None]
     found += _named_after(number, [span for span, _ in found])
+    opening = _dateline_end(doc)
+    found = [(span, name) for span, name in found if span.start >= opening]  # where it was filed, not the place
     for span, name in found:
         first = span.start
         while first > 0 and doc[first - 1].dep_ in ("amod", "compound", "det") and doc[first - 1].head in span:
             first -= 1  # "in rural West Texas": the words before the place's own modifiers
         before = {t.lower_ for t in doc[max(0, first - 2) : first]}
         listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
-        if not (before & _PLACE_PREP or listed or span.end == number.i):
+        reporter = _reporters_place(span, clause)
+        if not (before & _PLACE_PREP or listed or span.end == number.i or reporter):
             continue
         # A place in the number's own clause ("7,148 houses ... in Aathbiskot, followed by 3,146 in Sanibheri")
-        # before the nearest one in another.
+        # before the nearest one in another; the reporter's place ("Buncombe County officials reported 72
+        # deaths") when the clause names none.
         distance = (
             int(_clause_verb(span.root) is not clause),
             0 if _governs_place(number, span) else min(abs(span.start - number.i), abs(span.end - number.i)),
         )
+        if reporter:
+            distance = (0, len(doc))
         code = context.places.country_of(name) or context.places.country
         if best is None or distance < best[0]:
             best = (distance, _with_conjoined(span, name, found), code)
@@ -280,6 +286,26 @@ def _named_after(number: Token, known: list[Span]) -> list[tuple[Span, str]]:
                 span = name.doc[min(t.i for t in name.subtree if t.dep_ == "compound" or t == name) : name.i + 1]
                 out.append((span, span.text))
     return out
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Where a dateline ("NAIROBI, Kenya (AP) —", "Kanazawa, Ishikawa Pref., Feb. 1 (Jiji Press)--") ends: 0 if none."""
+    for tok in doc[:14]:
+        if tok.text in ("—", "–", "--", "-") or tok.text.endswith("--"):
+            return tok.i + 1 if tok.i > 0 and any(t.text == "(" or t.text.isupper() for t in doc[: tok.i]) else 0
+    return 0
+
+
+def _reporters_place(span: Span, clause: Token | None) -> bool:
+    """The place that is the clause's subject or names it: "Buncombe County officials, who reported 72 deaths",
+    "the Texas Department of State Health Services reports 10 cases" (local officials count their own place),
+    "Gaines County remains the epicenter with 174 cases"."""
+    if clause is None:
+        return False
+    reporters = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if clause.dep_ == "relcl":
+        reporters.append(clause.head)
+    return span.root in reporters or (span.root.dep_ == "compound" and span.root.head in reporters)
 
 
 def _governs_place(number: Token, span: Span) -> bool:

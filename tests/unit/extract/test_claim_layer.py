@@ -92,7 +92,7 @@ def test_a_figure_of_an_earlier_years_event_is_keyed_by_that_year(extractor) -> 
     )
     figures = by_value(extractor.extract(article(body, "Japan quake kills 180")))
     assert figures[180].key == "japan|deaths|event:earthquake"
-    assert figures[276].key == "japan|deaths|event:earthquake|2016"  # never weighed against this quake's toll
+    assert figures[276].key == "japan|deaths|event:earthquake@kumamoto|2016"  # never weighed against this toll
 
 
 def test_the_sheriff_is_the_person_the_article_names_with_that_title(extractor) -> None:
@@ -130,6 +130,18 @@ def test_a_number_picked_from_the_same_count_is_a_part(extractor) -> None:
     figures = by_value(extractor.extract(article(body, "Measles outbreak grows")))
     assert figures[9].key.endswith("|part") and figures[9].resolved is False  # cases among the cases
     assert (figures[6].measure, figures[6].resolved) == ("hospitalized", True)  # a count of its own
+
+
+def test_the_place_of_who_reports_a_figure_is_its_place_and_a_dateline_is_not(extractor) -> None:
+    body = (
+        "Floods hit North Carolina last week. Harlan County officials, who previously reported 48 deaths, are now\n"
+        "\t\tdeferring to a state tally of 39 deaths for the county."
+    )
+    figures = by_value(extractor.extract(article(body, "County overcounted flood deaths")))
+    assert figures[48].key == "u-s|deaths|event:storm@harlan"
+    assert figures[39].key.startswith("u-s|deaths|event:storm@harlan")  # one sentence, though wrapped
+    filed = "NAIROBI, Kenya (AP) — Floods across Kenya have killed 120 people since March, the ministry said."
+    assert by_value(extractor.extract(article(filed, "Kenya floods", id="t-2")))[120].key == "kenya|deaths|event:storm"
 
 
 # ---- the story's event ----
