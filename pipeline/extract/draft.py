@@ -49,6 +49,7 @@ class _Draft:
     event: str | None = None
     place: str | None = None  # the place the figure's own sentence names ("Wajima, Japan"), if any
     partitive: bool = False  # picks from a set it counts the same way ("eight of the cases"): a part
+    difference: str | None = None  # "overcounted by 30": a change, not a level (up or down)
     past: int | None = None  # the year of an earlier event it is a figure of ("the 2016 quakes that claimed 276")
     as_of: str | None = None
     as_of_text: str | None = None

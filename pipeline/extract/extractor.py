@@ -45,7 +45,7 @@ from pipeline.extract.sentences import (
 )
 from pipeline.extract.speakers import SpeakerResolver
 from pipeline.extract.subject import _location, _subject, _where_here
-from pipeline.extract.syntax import _lex, _number_token, _partitive, _past_event_year, _persons
+from pipeline.extract.syntax import _difference, _lex, _number_token, _partitive, _past_event_year, _persons
 from pipeline.extract.timex import TimeExpr, find_times
 from pipeline.ingest import Article, format_timestamp
 
@@ -282,6 +282,7 @@ class Extractor:
             event=context.event,
             place=place,
             past=_past_event_year(number, published.year),
+            difference=None if q.change else _difference(number),
             partitive=_picks_from_its_own(number, measure),
         )
 
@@ -293,6 +294,8 @@ class Extractor:
         resolved = _resolved(d.subject, d.measure)
         if d.partitive and resolved:
             key, resolved = f"{key}|part", False  # "eight of the cases": kept, never weighed against the whole
+        if d.difference:
+            key += f"|change:{d.difference}"
         offset = 0 if seg.in_headline else seg.offset
         start, end = offset + q.start, offset + q.end
         where = "headline" if seg.in_headline else "body"
@@ -327,7 +330,7 @@ class Extractor:
             as_of_text=d.as_of_text,
             scope=scope,
             key=key,
-            change=q.change,
+            change=q.change or d.difference,
             vague=q.vague,
             resolved=resolved,
             article_version=article.version,

@@ -87,6 +87,21 @@ def _partitive(number: Token) -> Token | None:
     return None
 
 
+def _difference(number: Token) -> str | None:
+    """A difference, not a level: an excess ("overcounted deaths by as many as 30", "exceeded the forecast by 12")
+    is up, a shortfall ("undercounted by 5", "missed the target by 2") down."""
+    prep = number.head if number.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "by":
+        return None
+    # The verb the "by" belongs to, or the one above it when the parse hangs it lower ("deaths caused by ... by 30").
+    for verb in [t for t in (prep.head, *prep.head.ancestors) if t.pos_ == "VERB"][:2]:
+        if verb.lower_.startswith("over") or _lemma(verb) in ("exceed", "outnumber", "surpass", "top", "beat"):
+            return "up"
+        if verb.lower_.startswith("under") or _lemma(verb) in ("miss", "trail"):
+            return "down"
+    return None
+
+
 def _past_event_year(number: Token, published_year: int) -> int | None:
     """The year of an earlier event the number is a figure of: "the 2016 Kumamoto quakes that claimed 276 lives".
 

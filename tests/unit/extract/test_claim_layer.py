@@ -144,6 +144,14 @@ def test_the_place_of_who_reports_a_figure_is_its_place_and_a_dateline_is_not(ex
     assert by_value(extractor.extract(article(filed, "Kenya floods", id="t-2")))[120].key == "kenya|deaths|event:storm"
 
 
+def test_an_overcount_is_a_difference_not_a_level(extractor) -> None:
+    body = (
+        "Floods hit North Carolina. The county overcounted deaths caused by the storm by as many as 30, officials said."
+    )
+    f = by_value(extractor.extract(article(body, "County overcounted deaths")))[30]
+    assert f.change == "up" and f.key.endswith("|change:up")
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
