@@ -145,10 +145,8 @@ def test_the_place_of_who_reports_a_figure_is_its_place_and_a_dateline_is_not(ex
 
 
 def test_an_overcount_is_a_difference_not_a_level(extractor) -> None:
-    body = (
-        "Floods hit North Carolina. The county overcounted deaths caused by the storm by as many as 30, officials said."
-    )
-    f = by_value(extractor.extract(article(body, "County overcounted deaths")))[30]
+    body = "The county overcounted deaths caused by Helene by as many as 30, according to a statement."
+    f = by_value(extractor.extract(article(body, "Hurricane Helene deaths overcounted")))[30]
     assert f.change == "up" and f.key.endswith("|change:up")
 
 
