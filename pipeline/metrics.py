@@ -21,6 +21,8 @@ class Metrics:
     registry: CollectorRegistry
     articles_consumed: Counter
     articles_rejected: Counter
+    dlq_send_failures: Counter
+    dlq_send_failing: Gauge
     articles_duplicate: Counter
     articles_new_version: Counter
     dedup_route_messages: Counter
@@ -50,6 +52,17 @@ class Metrics:
                 "wiretally_articles_rejected",
                 "Input messages sent to articles.dlq, by reason code.",
                 ["reason"],
+                registry=registry,
+            ),
+            dlq_send_failures=Counter(
+                "wiretally_dlq_send_failures",
+                "Attempts to write a dead letter to articles.dlq that failed (each is retried with backoff).",
+                registry=registry,
+            ),
+            dlq_send_failing=Gauge(
+                "wiretally_dlq_send_failing",
+                "Messages whose dead letter articles.dlq has not taken yet: each holds its stage's partitions "
+                "on this worker until it is written (0 when the DLQ is writable).",
                 registry=registry,
             ),
             articles_duplicate=Counter(

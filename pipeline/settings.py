@@ -72,6 +72,15 @@ class Settings:
         5.0,
         "Time budget for extracting one article; an article over it is flagged in articles.dlq as extraction_budget.",
     )
+    dlq_retry_initial_seconds: float = _setting(
+        0.5,
+        "Pause before retrying a dead letter that articles.dlq did not take; it doubles after each further "
+        "failure. Until the dead letter is written, the stage waits on that message: its partitions on that "
+        "worker do not advance, and nothing is skipped.",
+    )
+    dlq_retry_max_seconds: float = _setting(
+        30.0, "Longest pause between two attempts to write a dead letter (the doubling stops here)."
+    )
     near_duplicate_threshold: float = _setting(
         0.65, "Containment (or Jaccard) of word 5-gram shingles at or above which an article is a near-verbatim copy."
     )
@@ -117,6 +126,8 @@ class Settings:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
         for name in (
             "extract_budget_seconds",
+            "dlq_retry_initial_seconds",
+            "dlq_retry_max_seconds",
             "near_duplicate_window_hours",
             "story_window_hours",
             "storyline_window_days",
@@ -126,6 +137,11 @@ class Settings:
         for name in ("near_duplicate_threshold", "story_threshold", "alert_min_confidence"):
             if not 0 < getattr(self, name) <= 1:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be in (0, 1], got {getattr(self, name)}")
+        if self.dlq_retry_max_seconds < self.dlq_retry_initial_seconds:
+            raise SettingsError(
+                f"{PREFIX}DLQ_RETRY_MAX_SECONDS ({self.dlq_retry_max_seconds}) must be at least "
+                f"{PREFIX}DLQ_RETRY_INITIAL_SECONDS ({self.dlq_retry_initial_seconds})"
+            )
         if not 0 < self.web_port < 65536:
             raise SettingsError(f"{PREFIX}WEB_PORT must be a TCP port (1-65535), got {self.web_port}")
         if self.broker and not all(part.strip() for part in self.broker.split(",")):

@@ -27,7 +27,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pipeline import alerts, claims, dedup, extract, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
-from pipeline.stream import clients, logs
+from pipeline.stream import clients, logs, retry
 from pipeline.web import api, dashboard
 
 log = logging.getLogger(__name__)
@@ -296,6 +296,7 @@ Handler = Callable[[faust.types.EventT], Awaitable[None]]
 
 
 async def _dead_letter(p: Pipeline, event: faust.types.EventT, rejection: ingest.Rejection) -> None:
+    """Send the event's message to articles.dlq with its reason; return only once the broker has it."""
     message = event.message
     raw = event.value if isinstance(event.value, bytes) else json.dumps(event.value).encode("utf-8")
     dead = ingest.dead_letter(
@@ -307,9 +308,55 @@ async def _dead_letter(p: Pipeline, event: faust.types.EventT, rejection: ingest
         keep_bytes=min(p.settings.max_article_bytes, DLQ_ORIGINAL_MAX_BYTES),
         now=now_utc(),
     )
-    await p.topics[DLQ].send(key=message.key, value=dead)
+    await _send_dead_letter(p, message.key, dead)
     p.metrics.articles_rejected.labels(rejection.reason).inc()
     log.warning("dead-lettered %s: %s", dead["id"], rejection.detail)
+
+
+async def _delivered(topic: faust.TopicT, key: bytes | None, value: dict[str, Any]) -> None:
+    """Send one message and wait for the broker's acknowledgement; raise if the broker refuses it.
+
+    Faust's `send` returns once the record is queued in the producer, and a refusal by the broker (a
+    full disk, the topic's max.message.bytes, a missing ACL) is only logged. Publishing with
+    wait=True raises it instead (and leaves no failed future behind to be logged as never retrieved).
+    """
+    await topic.publish_message(topic.as_future_message(key=key, value=value), wait=True)
+
+
+async def _send_dead_letter(p: Pipeline, key: bytes | None, dead: dict[str, Any]) -> None:
+    """Write a dead letter, retrying with capped exponential backoff for as long as it fails.
+
+    The agent waits here, so its event is not acknowledged and the offset of the message is not
+    committed: the partition does not advance past a message whose dead letter is not written, and
+    a worker that stops meanwhile leaves the message to be consumed again. wiretally_dlq_send_failing
+    counts the messages waiting so (the WiretallyDLQUnwritable alert).
+    """
+    metrics, waiting = p.metrics, False
+    backoff = retry.Backoff(p.settings.dlq_retry_initial_seconds, p.settings.dlq_retry_max_seconds)
+
+    def failed(failures: int, exc: Exception, delay_seconds: float) -> None:
+        nonlocal waiting
+        if not waiting:
+            waiting = True
+            metrics.dlq_send_failing.inc()
+        metrics.dlq_send_failures.inc()
+        log.error(
+            "dead letter %s not written to %s (attempt %d: %s: %s); its partition waits, next attempt in %.1f s",
+            dead["id"],
+            p.topics[DLQ].get_topic_name(),
+            failures,
+            type(exc).__name__,
+            exc,
+            delay_seconds,
+        )
+
+    try:
+        _, failures = await retry.until_done(lambda: _delivered(p.topics[DLQ], key, dead), backoff, failed)
+    finally:
+        if waiting:
+            metrics.dlq_send_failing.dec()
+    if failures:
+        log.warning("dead letter %s written after %d failed attempts; the partition goes on", dead["id"], failures)
 
 
 async def _guarded(p: Pipeline, stage: str, stream: faust.StreamT, handle: Handler) -> None:

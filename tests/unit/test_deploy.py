@@ -43,6 +43,7 @@ BASE_TOPICS = ("articles", "articles.dlq", "articles.accepted", "articles.dedupe
 ALERT_NAMES = {
     "WiretallyContradictionSeen",
     "WiretallyDLQGrowing",
+    "WiretallyDLQUnwritable",
     "WiretallyNotConsuming",
     "WiretallyLatencyP99OverBudget",
     "WiretallyWorkerDown",
