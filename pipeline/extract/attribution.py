@@ -18,6 +18,11 @@ _MAIN_ORG = "\x00main-org"  # placeholder for "the company", resolved in `_resol
 
 _CARRY_SENTENCES = 3
 
+# Sources named by what they are, alone: "police said", "officials said".
+_BARE_SOURCES = {"police", "official", "authority", "rescuer", "firefighter"}
+# What a source publishes, not the source: "according to figures released by the ministry".
+_RECORD_NOUNS = {"figure", "data", "tally", "count", "statistic", "report", "estimate", "number", "record"}
+
 
 _LEAD_SOURCE = re.compile(
     r"(?:according to|,)\s+((?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})"
@@ -142,8 +147,20 @@ def _according_to(tok: Token) -> list[Token]:
     out: list[Token] = []
     for c in tok.children:
         if c.lower_ == "according":
-            out.extend(g for t in c.children if t.lower_ == "to" for g in t.children if g.dep_ == "pobj")
+            out.extend(_publisher(g) for t in c.children if t.lower_ == "to" for g in t.children if g.dep_ == "pobj")
     return out
+
+
+def _publisher(source: Token) -> Token:
+    """Whose figures they are: "according to figures released by the health ministry" is the ministry."""
+    if _lemma(source) not in _RECORD_NOUNS:
+        return source
+    for tok in source.subtree:
+        if tok.dep_ in ("agent", "prep") and tok.lower_ in ("by", "from") and tok.head.i >= source.i:
+            named = [g for g in tok.children if g.dep_ == "pobj"]
+            if named:
+                return named[0]
+    return source
 
 
 def _speech_sources(number: Token) -> Iterator[Token]:
@@ -209,6 +226,9 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
     ent = _ent_of(tok)
     if ent is not None and ent.label_ == "PERSON":
         return speakers.add(ent.text)
+    bare = _bare_source(tok)
+    if bare:
+        return bare
     core = _core_tokens(tok)
     core_ids = {t.i for t in core}
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start in core_ids]
@@ -234,8 +254,19 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
         return clean_name(_chunk_text(tok))  # "Gov. Ellen Brandt" untagged by NER is still Ellen Brandt
     if _lemma(tok) in _ORG_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and len(core) <= 2:
         return _MAIN_ORG  # "the company said": the organisation the story is about, filled in per article
-    if tok.pos_ == "NOUN" and _lemma(tok) in _ORG_NOUNS and _lemma(tok) not in ("authority", "authorities", "media"):
-        # "the prefectural government said", "state TV reported": a body named by what it is.
+    if tok.pos_ == "NOUN" and (_lemma(tok) in _ORG_NOUNS or tok.lower_ in _ORG_NOUNS):
+        # "the prefectural government said", "state media reported", "local authorities put the toll at":
+        # a body named by what it is.
         name = re.sub(r"^(the|a|an)\s+", "", _chunk_text(tok), flags=re.I)
         return name if " " in name else None  # "the agency" alone is an anaphor, not a name
     return None
+
+
+def _bare_source(tok: Token) -> str | None:
+    """ "police said", "officials said", "local officials said": who the copy names, however plainly (a plural
+    "officials" is a body, not one person to look back for; "the official" is)."""
+    if tok.pos_ != "NOUN" or _lemma(tok) not in _BARE_SOURCES or any(c.lower_ == "the" for c in tok.children):
+        return None
+    if _lemma(tok) == "official" and tok.lower_ == "official":
+        return None
+    return re.sub(r"^(a|an)\s+", "", _chunk_text(tok), flags=re.I).lower()

@@ -150,6 +150,21 @@ def test_an_overcount_is_a_difference_not_a_level(extractor) -> None:
     assert f.change == "up" and f.key.endswith("|change:up")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("According to figures released by the health ministry, 43 people died.", "health ministry"),
+        ("State media reported that 45 people died.", "State media"),
+        ("Police said 47 people were killed.", "police"),
+        ("At least 53 people died, local officials said.", "local officials"),
+        ("Local authorities put the death toll at 51.", "local authorities"),
+    ],
+)
+def test_institutions_named_plainly_are_sources(extractor, sentence: str, source: str) -> None:
+    figures = extractor.extract(article(f"Floods hit Kenya on Monday. {sentence}", "Kenya floods"))
+    assert [f.attributed_to for f in figures] == [source]
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
