@@ -165,6 +165,15 @@ def test_institutions_named_plainly_are_sources(extractor, sentence: str, source
     assert [f.attributed_to for f in figures] == [source]
 
 
+def test_missing_stranded_and_without_power_are_measures_of_their_own(extractor) -> None:
+    body = (
+        "A cyclone hit Bangladesh on Monday. Another 14 people remain unaccounted for. "
+        "About 800 tourists were stranded on the island. Some 1.2 million people lost power."
+    )
+    figures = by_value(extractor.extract(article(body, "Cyclone hits Bangladesh")))
+    assert [figures[v].measure for v in (14, 800, 1_200_000)] == ["missing", "stranded", "without power"]
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
