@@ -84,8 +84,8 @@ def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
             counts[d.speaker] = counts.get(d.speaker, 0) + 1
     attributed = sum(counts.values())
     main = max(counts, key=lambda s: (counts[s], s)) if counts else None
-    if main is not None and counts[main] * 2 < attributed:
-        main = None
+    if main is not None and counts[main] * 2 <= attributed:
+        main = None  # no source gives most of the article's figures: a tie names nobody
     main = main or lead
     last: _Draft | None = None
     for d in drafts:

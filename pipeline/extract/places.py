@@ -10,6 +10,7 @@ country and a subdivision ("Georgia") is read as the one the rest of the article
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,7 +172,13 @@ def _gazetteer() -> tuple[dict[str, frozenset[str]], set[str]]:
         if len(name) < 4 or name.lower() in _GENERIC or "," in name:
             continue
         names.setdefault(name, set()).add(s.country_code)
+        # As English copy spells it: "Herat" for ISO's "Herāt", "Bio-Bio" for "Biobío".
+        names.setdefault(_ascii(name), set()).add(s.country_code)
     return {n: frozenset(c) for n, c in names.items()}, country_names
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 def country_name(code: str) -> str:

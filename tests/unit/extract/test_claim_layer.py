@@ -174,6 +174,17 @@ def test_missing_stranded_and_without_power_are_measures_of_their_own(extractor)
     assert [figures[v].measure for v in (14, 800, 1_200_000)] == ["missing", "stranded", "without power"]
 
 
+def test_provinces_spelt_without_diacritics_are_places_and_a_tie_of_sources_names_nobody(extractor) -> None:
+    body = (
+        "An earthquake struck western Afghanistan on Saturday. The quake killed 30 people in the city of Herat. "
+        "In Kandahar, police said 12 people were injured. "
+        "At least 2,000 people were killed across the country, the Taliban government said."
+    )
+    figures = by_value(extractor.extract(article(body, "Afghanistan earthquake")))
+    assert figures[30].key == "afghanistan|deaths|event:earthquake@herat"  # ISO spells it "Herāt"
+    assert figures[30].attributed_to is None  # one figure each from police and the government: no main source
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
