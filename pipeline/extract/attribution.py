@@ -91,12 +91,24 @@ def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
     for d in drafts:
         if d.seg.in_headline or d.subject is None:
             continue  # a physical reading (a temperature, a depth) has no source to carry
+        if d.speaker is None and _acts_for_itself(d):
+            d.speaker = d.subject  # "The Federal Reserve raised its key rate to 5.25%": its own figure
         if d.speaker:
             last = d
         elif last is not None and d.index - last.index <= _CARRY_SENTENCES:
             d.speaker = last.speaker
         elif main is not None:
             d.speaker = main
+
+
+def _acts_for_itself(d: _Draft) -> bool:
+    """The figure's subject is an organisation that is also its clause's subject: it gives its own figure."""
+    subject = d.subject or ""
+    if "/" in subject or "," in subject or d.seg.doc is None:
+        return False
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and subject.endswith(t.text) and t.ent_type_ == "ORG" for t in d.seg.doc
+    )
 
 
 _ACRONYM_DEF = re.compile(

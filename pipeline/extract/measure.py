@@ -246,6 +246,8 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
     lemmas = {_lemma(t) for t in near}
     if {"lose", "power"} <= lemmas or {"without", "power"} <= lemmas or {"without", "electricity"} <= lemmas:
         return "without power"  # "1.2 million people lost power", "households without electricity"
+    if "home" in lemmas and lemmas & {"force", "flee", "evacuate", "leave"}:
+        return "displaced"  # "88,000 people have been forced from their homes"
     if any(_lemma(t) in _RETURN for t in near) and any(
         _lemma(t) in _PRISONER or _lemma(t) in _PEOPLE or tok_is_demonym(t) for t in near
     ):

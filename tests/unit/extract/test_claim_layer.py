@@ -185,6 +185,16 @@ def test_provinces_spelt_without_diacritics_are_places_and_a_tie_of_sources_name
     assert figures[30].attributed_to is None  # one figure each from police and the government: no main source
 
 
+def test_an_organisation_gives_its_own_figure_and_people_forced_from_homes_are_displaced(extractor) -> None:
+    rate = (
+        "The Federal Reserve raised its key interest rate to 5.25% on Wednesday. "
+        "Unemployment fell to 3.9% in May, the Labor Department said."
+    )
+    assert by_value(extractor.extract(article(rate, "Fed raises rates")))[5.25].attributed_to == "Federal Reserve"
+    rains = "Rains in southern Brazil have killed 75 people. Some 88,000 people have been forced from their homes."
+    assert by_value(extractor.extract(article(rains, "Brazil floods", id="t-2")))[88000].measure == "displaced"
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
