@@ -45,7 +45,15 @@ from pipeline.extract.sentences import (
 )
 from pipeline.extract.speakers import SpeakerResolver
 from pipeline.extract.subject import _location, _subject, _where_here
-from pipeline.extract.syntax import _difference, _lex, _number_token, _partitive, _past_event_year, _persons
+from pipeline.extract.syntax import (
+    _counted_noun,
+    _difference,
+    _lex,
+    _number_token,
+    _partitive,
+    _past_event_year,
+    _persons,
+)
 from pipeline.extract.timex import TimeExpr, find_times
 from pipeline.ingest import Article, format_timestamp
 
@@ -465,7 +473,14 @@ def _picks_from_its_own(number: Token, measure: str) -> bool:
     """ "eight of the cases are children" is part of the cases; "seven of the patients were hospitalized" counts
     another thing (hospitalizations), so it stands as a figure of its own."""
     chosen_from = _partitive(number)
-    return chosen_from is not None and _lex(chosen_from) == measure
+    if chosen_from is not None and _lex(chosen_from) == measure:
+        return True
+    # "Sixty-four cases are among people younger than 4": a share of the count, by who they are.
+    noun = _counted_noun(number)
+    among = noun.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "prep" and c.lower_ == "among" for c in noun.head.children
+    )
+    return among and _lex(noun) == measure
 
 
 def _placed_as_restated(figures: list[Figure]) -> list[Figure]:

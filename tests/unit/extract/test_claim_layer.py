@@ -130,6 +130,8 @@ def test_a_number_picked_from_the_same_count_is_a_part(extractor) -> None:
     figures = by_value(extractor.extract(article(body, "Measles outbreak grows")))
     assert figures[9].key.endswith("|part") and figures[9].resolved is False  # cases among the cases
     assert (figures[6].measure, figures[6].resolved) == ("hospitalized", True)  # a count of its own
+    among = "Texas health officials reported 140 measles cases. Sixty-four cases are among people younger than 4."
+    assert by_value(extractor.extract(article(among, "Measles", id="t-2")))[64].key.endswith("|part")
 
 
 def test_the_place_of_who_reports_a_figure_is_its_place_and_a_dateline_is_not(extractor) -> None:
