@@ -281,4 +281,5 @@ def _bare_source(tok: Token) -> str | None:
         return None
     if _lemma(tok) == "official" and tok.lower_ == "official":
         return None
-    return re.sub(r"^(a|an)\s+", "", _chunk_text(tok), flags=re.I).lower()
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t == tok]
+    return " ".join(t.text if t.pos_ == "PROPN" or t.ent_type_ else t.lower_ for t in words)

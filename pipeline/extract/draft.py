@@ -21,6 +21,15 @@ class _Segment:
     doc: Doc | None = None
     persons: list[tuple[int, str]] = field(default_factory=list)  # (offset in the sentence, name)
     times: list[TimeExpr] | None = None
+    # Where each character of `text` stands in the sentence as written, when `text` had its runs of
+    # whitespace collapsed (hard-wrapped copy: "are now\n\t\tdeferring"); None when it is as written.
+    spans: list[int] | None = None
+
+    def source_offset(self, i: int) -> int:
+        """The offset in the sentence as written of position i in `text` (i may be len(text))."""
+        if self.spans is None:
+            return i
+        return self.spans[i - 1] + 1 if i == len(self.text) and i > 0 else self.spans[i]
 
 
 @dataclass

@@ -41,6 +41,7 @@ from pipeline.extract.sentences import (
     MAX_QUANTITIES_PER_SENTENCE,
     MAX_SENTENCE_CHARS,
     bounded,
+    collapse_whitespace,
     split_sentences,
 )
 from pipeline.extract.speakers import SpeakerResolver
@@ -132,7 +133,8 @@ class Extractor:
         if article.headline:
             segments.append(_Segment(article.headline[:MAX_SENTENCE_CHARS], 0, True, []))
         for start, end in bounded(split_sentences(article.body), article.body):
-            segments.append(_Segment(article.body[start:end], start, False, []))
+            text, spans = collapse_whitespace(article.body[start:end])
+            segments.append(_Segment(text, start, False, [], spans=spans))
         with_numbers = 0
         for seg in segments:
             if has_number(seg.text) and with_numbers < MAX_NUMBER_SENTENCES:
@@ -305,7 +307,7 @@ class Extractor:
         if d.difference:
             key += f"|change:{d.difference}"
         offset = 0 if seg.in_headline else seg.offset
-        start, end = offset + q.start, offset + q.end
+        start, end = offset + seg.source_offset(q.start), offset + seg.source_offset(q.end)
         where = "headline" if seg.in_headline else "body"
         # A write-through (the same id, a later version) is new copy: its figures are new figures.
         version = f"|v{article.version}" if article.version and article.version > 1 else ""

@@ -12,6 +12,8 @@ _ABBREV = re.compile(
     r"|(?<![\w.])[A-Z]\.$"  # an initial: "Donald J. Trump"
 )
 _CONTINUED = re.compile(r"[ \t]*[a-z]")
+_INDENTED = re.compile(r"[ \t]+\S")
+_ENDED = re.compile(r"[.!?:\"”’']\s*$")
 # "2 p.m. Thursday", "9 a.m. ET": a time's abbreviation ends the sentence only when a new sentence follows.
 _CLOCK = re.compile(r"\b[ap]\.m\.$")
 _CLOCK_GOES_ON = re.compile(
@@ -58,8 +60,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             _ABBREV.search(piece) or (_CLOCK.search(piece) and _CLOCK_GOES_ON.match(text, m.end()))
         ):
             continue
-        if "\n" in m.group() and _CONTINUED.match(text, m.end()):
-            continue  # hard-wrapped copy: a line that goes on in lower case is the same sentence
+        if "\n" in m.group() and (
+            _CONTINUED.match(text, m.end())
+            or (m.group() == "\n" and _INDENTED.match(text, m.end()) and not _ENDED.search(piece))
+        ):
+            # Hard-wrapped copy: a line that goes on in lower case, or an indented line after one that did not
+            # end a sentence, is the same sentence.
+            continue
         if piece.strip():
             spans.append(_strip(text, start, m.start()))
         start = m.end()
@@ -74,3 +81,23 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+_WHITESPACE_RUN = re.compile(r"\s{2,}|[\t\n\r\f\v]")
+
+
+def collapse_whitespace(text: str) -> tuple[str, list[int] | None]:
+    """The sentence with each run of whitespace as one space, and where each of its characters stands in
+    the original (None when nothing changed): hard-wrapped copy parses as the sentence it is."""
+    if not _WHITESPACE_RUN.search(text):
+        return text, None
+    out: list[str] = []
+    spans: list[int] = []
+    for m in re.finditer(r"\s+|\S+", text):
+        if m.group()[0].isspace():
+            out.append(" ")
+            spans.append(m.start())
+        else:
+            out.append(m.group())
+            spans.extend(range(m.start(), m.end()))
+    return "".join(out), spans

@@ -93,8 +93,11 @@ def _difference(number: Token) -> str | None:
     prep = number.head if number.dep_ == "pobj" else None
     if prep is None or prep.lower_ != "by":
         return None
-    # The verb the "by" belongs to, or the one above it when the parse hangs it lower ("deaths caused by ... by 30").
-    for verb in [t for t in (prep.head, *prep.head.ancestors) if t.pos_ == "VERB"][:2]:
+    # The verb the "by" belongs to, or the one above it when the parse hangs it lower ("deaths caused by ... by 30"),
+    # or a verb just before it that the parse made a modifier ("overcounted deaths caused by Helene by 30").
+    heads = [t for t in (prep.head, *prep.head.ancestors) if t.pos_ == "VERB"][:2]
+    nearby = [t for t in number.doc[max(0, prep.i - 8) : prep.i] if t.pos_ == "VERB" and t not in heads]
+    for verb in heads + nearby:
         if verb.lower_.startswith("over") or _lemma(verb) in ("exceed", "outnumber", "surpass", "top", "beat"):
             return "up"
         if verb.lower_.startswith("under") or _lemma(verb) in ("miss", "trail"):

@@ -108,6 +108,19 @@ def test_sentence_split_keeps_clock_times_and_initials(text: str, sentences: lis
     assert [text[s:e] for s, e in split_sentences(text)] == sentences
 
 
+def test_hard_wrapped_copy_is_read_as_its_sentences_and_offsets_point_into_the_body(extractor) -> None:
+    body = (
+        "Harlan County officials, who previously reported 72 deaths caused by\n"
+        "\t\tHurricane Ida, are now deferring to a state tally of 42 deaths, the\n"
+        "\t\tsheriff's office said.\n \n\t\tNext."
+    )
+    figures = {f.value: f for f in extractor.extract(article(body))}
+    for value in (72, 42):
+        f = figures[value]
+        assert body[f.start : f.end] == str(value)
+        assert "\n" not in f.sentence and "\t" not in f.sentence  # the sentence reads as one line
+
+
 def test_the_speaker_after_a_clock_time_is_the_source(extractor) -> None:
     body = "The death toll rose to 240 as of 2 p.m. Thursday, the prefectural government said."
     assert one_figure(extractor, body, 240).attributed_to == "prefectural government"
