@@ -43,10 +43,12 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/mypy pipeline
 
-bench: $(STAMP) ## Benchmarks: end to end (embedded broker, then Apache Kafka), extraction vs baseline, dedup lookup cost
-	$(BIN)/wiretally bench all
+bench: $(STAMP) ## Benchmarks: end to end (embedded broker, then Apache Kafka, side by side), extraction vs baseline, dedup lookup cost
+	$(BIN)/wiretally bench all --save-e2e .wiretally/bench/embedded.json
 	@echo "== the end-to-end rows again, on Apache Kafka (a node of its own; needs java and mvn)"
-	$(BIN)/wiretally kafka run $(BIN)/wiretally bench e2e
+	$(BIN)/wiretally kafka run $(BIN)/wiretally bench e2e --save-e2e .wiretally/bench/kafka.json
+	@echo "== end to end, both brokers side by side"
+	$(BIN)/wiretally bench compare embedded=.wiretally/bench/embedded.json "Apache Kafka"=.wiretally/bench/kafka.json
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .wiretally

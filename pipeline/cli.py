@@ -384,6 +384,13 @@ _BENCH_OPTIONS = (
         help="Instead of (e2e) or after (all) the runs: stream at --rate for MINUTES, printing RSS each minute.",
     ),
     click.option(
+        "--save-e2e",
+        "save_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Also write the end-to-end rows as JSON (for `wiretally bench compare`).",
+    ),
+    click.option(
         "--profile",
         "profile_path",
         type=click.Path(dir_okay=False, path_type=Path),
@@ -447,8 +454,9 @@ def _bench_soak_rows(minutes: float, rate: float) -> list[Any]:
 
 @bench_group.command(name="e2e")
 @_bench_options
-def bench_e2e_command(soak_minutes: float | None, **options: Any) -> None:
-    """End to end on the embedded broker: throughput, latency p50/p95/p99, CPU and RSS per worker, 2 vs 1 workers.
+def bench_e2e_command(soak_minutes: float | None, save_path: Path | None, **options: Any) -> None:
+    """End to end on the configured broker (the embedded one unless WIRETALLY_BROKER_URL names one): throughput,
+    latency p50/p95/p99, CPU and RSS per worker, 2 vs 1 workers.
 
     With --soak MINUTES it runs the soak instead: a fixed-rate stream, RSS printed every minute.
     """
@@ -458,17 +466,45 @@ def bench_e2e_command(soak_minutes: float | None, **options: Any) -> None:
         rows = _bench_soak_rows(soak_minutes, options["rate"])
     else:
         rows = _bench_e2e_rows(**options)
+        _save_rows(save_path, rows)
     click.echo(bench.format_table(rows))
+
+
+def _save_rows(path: Path | None, rows: list[Any]) -> None:
+    from pipeline.evaluation import bench
+
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(bench.rows_to_json(rows), indent=1) + "\n")
+
+
+@bench_group.command(name="compare")
+@click.argument("runs", nargs=-1, required=True, metavar="LABEL=ROWS.json...")
+def bench_compare_command(runs: tuple[str, ...]) -> None:
+    """Rows saved with --save-e2e, side by side: `wiretally bench compare embedded=a.json "Apache Kafka"=b.json`."""
+    from pipeline.evaluation import bench
+
+    loaded = []
+    for run in runs:
+        label, sep, path = run.partition("=")
+        if not sep or not label or not path:
+            raise click.BadParameter(f"{run!r}: expected LABEL=ROWS.json", param_hint="RUNS")
+        try:
+            loaded.append((label, bench.rows_from_json(json.loads(Path(path).read_text()))))
+        except (OSError, ValueError, TypeError) as exc:
+            raise click.ClickException(f"{path}: not rows saved by --save-e2e ({exc})") from exc
+    click.echo(bench.format_side_by_side(loaded))
 
 
 @bench_group.command(name="all")
 @_bench_options
 @click.pass_context
-def bench_all_command(ctx: click.Context, soak_minutes: float | None, **options: Any) -> None:
+def bench_all_command(ctx: click.Context, soak_minutes: float | None, save_path: Path | None, **options: Any) -> None:
     """End to end, then extraction vs its naive baseline, then dedup (and the soak with --soak), as one table."""
     from pipeline.evaluation import bench
 
     rows = _bench_e2e_rows(**options)
+    _save_rows(save_path, rows)
     click.echo("extraction: optimised vs naive on the seeds' gold ...", err=True)
     rows += bench.extraction_rows(
         ROOT / "tests/gold/seeds.articles.jsonl", ROOT / "tests/gold/seeds.figures.jsonl", load_settings().spacy_model

@@ -30,7 +30,14 @@ from pipeline.evaluation.bench.harness import (
     worker_histogram_p99,
 )
 from pipeline.evaluation.bench.process import cpu_seconds, memory_bytes, parse_cpu_ticks, parse_status_bytes
-from pipeline.evaluation.bench.report import Row, format_table, verdict
+from pipeline.evaluation.bench.report import (
+    Row,
+    format_side_by_side,
+    format_table,
+    rows_from_json,
+    rows_to_json,
+    verdict,
+)
 from pipeline.evaluation.bench.soak import SoakResult, rss_drift, run_soak, soak_rows
 from pipeline.evaluation.bench.stages import DEDUP_BENCH_HOOK, dedup_rows, extraction_rows
 from pipeline.evaluation.bench.stats import histogram_quantile, percentile
@@ -81,7 +88,10 @@ __all__ = [
     "e2e_rows",
     "endless_corpus",
     "extraction_rows",
+    "format_side_by_side",
     "format_table",
+    "rows_from_json",
+    "rows_to_json",
     "fresh_session",
     "histogram_quantile",
     "live_bases",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,48 @@ def format_table(rows: Sequence[Row]) -> str:
         target = "" if row.target is None else ("≥ " if row.higher_is_better else "≤ ") + _number(row.target, row.unit)
         lines.append([row.name, _number(row.value, row.unit), target, row.verdict, row.note])
     widths = [max(len(line[i]) for line in lines) for i in range(5)]
+    out = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(lines[0], widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
+    out += ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |" for line in lines[1:]]
+    return "\n".join(out)
+
+
+def rows_to_json(rows: Sequence[Row]) -> list[dict[str, object]]:
+    """Rows as JSON values, to compare runs made apart (one broker each)."""
+    return [dataclasses.asdict(row) for row in rows]
+
+
+def rows_from_json(values: Sequence[dict[str, Any]]) -> list[Row]:
+    """Rows saved by `rows_to_json`."""
+    return [Row(**value) for value in values]
+
+
+def format_side_by_side(runs: Sequence[tuple[str, Sequence[Row]]]) -> str:
+    """One Markdown table of several runs' rows by measure: measure, a value and verdict per run, target, note.
+
+    A measure only one run has shows "n/a" in the others; rows keep the first run's order.
+    """
+    names: list[str] = []
+    for _, rows in runs:
+        names += [row.name for row in rows if row.name not in names]
+    by_run = [{row.name: row for row in rows} for _, rows in runs]
+    header = ["measure", *(label for label, _ in runs), "target", "note"]
+    lines = [header]
+    for name in names:
+        first = next(run[name] for run in by_run if name in run)
+        cells = []
+        for run in by_run:
+            row = run.get(name)
+            cells.append("n/a" if row is None else f"{_number(row.value, row.unit)} {row.verdict}".rstrip())
+        target = (
+            ""
+            if first.target is None
+            else ("≥ " if first.higher_is_better else "≤ ") + _number(first.target, first.unit)
+        )
+        lines.append([name, *cells, target, first.note])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = [
         "| " + " | ".join(c.ljust(w) for c, w in zip(lines[0], widths, strict=True)) + " |",
         "|" + "|".join("-" * (w + 2) for w in widths) + "|",

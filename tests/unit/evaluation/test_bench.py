@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from dataclasses import replace
@@ -206,3 +207,19 @@ def test_live_bases_fall_inside_the_dedup_window() -> None:
     now = datetime(2026, 6, 1, tzinfo=UTC)
     articles = bench.make_corpus(bench.live_bases(ROOT, now), 300)
     assert all(now - timedelta(hours=36) < a.published_at < now for a in articles)
+
+
+def test_two_brokers_runs_print_side_by_side_and_round_trip_through_json() -> None:
+    embedded = [
+        bench.Row("throughput, 1 worker", 5.98, "articles/s"),
+        bench.Row("latency p99", 363.0, "ms", 300.0, False),
+    ]
+    kafka = [bench.Row("throughput, 1 worker", 7.02, "articles/s"), bench.Row("latency p99", 184.0, "ms", 300.0, False)]
+    kafka += [bench.Row("only here", 1.0, "x")]
+    saved = json.loads(json.dumps(bench.rows_to_json(kafka)))
+    assert bench.rows_from_json(saved) == kafka
+    table = bench.format_side_by_side([("embedded", embedded), ("Apache Kafka", bench.rows_from_json(saved))])
+    lines = table.splitlines()
+    assert [c.strip() for c in lines[0].split("|")[1:6]] == ["measure", "embedded", "Apache Kafka", "target", "note"]
+    assert "363 ms missed by 21%" in lines[3] and "184 ms met" in lines[3] and "≤ 300 ms" in lines[3]
+    assert lines[4].split("|")[2].strip() == "n/a"  # a measure one run lacks
