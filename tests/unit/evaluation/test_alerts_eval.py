@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from pipeline import cli
 from pipeline.claims import Policy
+from pipeline.cli import main
+from pipeline.cli import offline as cli_offline
 from pipeline.dedup import Deduplicator
 from pipeline.evaluation.alerts import published_bytes, run_offline, score
 from pipeline.ingest import Article, format_timestamp, parse_timestamp
@@ -125,9 +126,9 @@ def test_eval_alerts_command_prints_scores_and_explains_false_and_missed(tmp_pat
     articles_path, gold_path, out_path = tmp_path / "articles.jsonl", tmp_path / "gold.jsonl", tmp_path / "out.jsonl"
     articles_path.write_text("".join(json.dumps(a.to_message()) + "\n" for a in articles()))
     gold_path.write_text("".join(json.dumps(g) + "\n" for g in GOLD))
-    monkeypatch.setattr(cli, "_extractor", lambda claims_only=True: HandMadeExtractor())
+    monkeypatch.setattr(cli_offline, "make_extractor", lambda claims_only=True: HandMadeExtractor())
     result = CliRunner().invoke(
-        cli.main, ["eval", "alerts", "--gold", str(gold_path), str(articles_path), "--out", str(out_path)]
+        main, ["eval", "alerts", "--gold", str(gold_path), str(articles_path), "--out", str(out_path)]
     )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -150,5 +151,5 @@ def test_eval_alerts_command_reports_a_bad_gold_file(tmp_path: Path) -> None:
     articles_path, gold_path = tmp_path / "articles.jsonl", tmp_path / "gold.jsonl"
     articles_path.write_text("")
     gold_path.write_text("{not json\n")
-    result = CliRunner().invoke(cli.main, ["eval", "alerts", "--gold", str(gold_path), str(articles_path)])
+    result = CliRunner().invoke(main, ["eval", "alerts", "--gold", str(gold_path), str(articles_path)])
     assert result.exit_code != 0 and "gold.jsonl" in result.output and "Traceback" not in result.output

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 from mode.utils.logging import setup_logging
 
-from pipeline import cli
+from pipeline.cli import main
+from pipeline.cli import stream as cli_stream
 from pipeline.settings import Settings
 from pipeline.stream import app, logs
 
@@ -90,9 +91,9 @@ def test_worker_command_sets_the_levels_before_it_connects(
     logging.getLogger().setLevel(logging.WARNING)
     for name in ("kafka", "aiokafka", "mode", "faust"):
         logging.getLogger(name).setLevel(logging.NOTSET)
-    monkeypatch.setattr(cli, "_run_worker", fake_run_worker)
+    monkeypatch.setattr(cli_stream, "_run_worker", fake_run_worker)
     env = {"WIRETALLY_BROKER": "kafka://127.0.0.1:9", "WIRETALLY_LOG_LEVEL": log_level}
-    result = CliRunner().invoke(cli.main, ["worker"], env=env)
+    result = CliRunner().invoke(main, ["worker"], env=env)
     assert result.exit_code == 0, result.output
     assert {name: seen[name] for name in CLIENT_LOGGERS} == dict.fromkeys(CLIENT_LOGGERS, clients_at_info)
     assert seen["pipeline.stream.app"]
