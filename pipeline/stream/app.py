@@ -15,7 +15,7 @@ import json
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -27,7 +27,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pipeline import alerts, claims, dedup, extract, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
-from pipeline.stream import clients, logs, retry
+from pipeline.stream import logs, retry
+from pipeline.stream.state import EmittedIds, TableSection
 from pipeline.web import api, dashboard
 
 log = logging.getLogger(__name__)
@@ -49,11 +50,6 @@ RECENT_UPDATES = 200
 DLQ_ORIGINAL_MAX_BYTES = 512 * 1024
 # How often (wall clock) the dedup stage drops signatures and stories past their windows.
 EXPIRE_INTERVAL_SECONDS = 60.0
-# Messages per partition of updates/alerts read back after each partition assignment. Redelivery
-# repeats only the inputs after the last offset commit (every few seconds), so their outputs are
-# among the newest messages; ids beyond this many are forgotten, oldest first.
-EMITTED_TAIL_MESSAGES = 10_000
-EMITTED_IDS_KEPT = 100_000
 
 
 def topic_layout(settings: Settings) -> dict[str, tuple[int, str]]:
@@ -203,79 +199,6 @@ def is_ready(p: Pipeline) -> bool:
 def _value(event: faust.types.EventT) -> dict[str, Any]:
     """The decoded JSON value of an event on one of the pipeline's JSON topics."""
     return cast(dict[str, Any], event.value)
-
-
-class TableSection(MutableMapping[str, Any]):
-    """One named mapping inside a Faust table: keys are stored as `name:key`.
-
-    The dedup core keeps several mappings; one table (one changelog) holds them all. Values must
-    be assigned, not mutated in place, for the change to reach the changelog.
-    """
-
-    def __init__(self, table: Any, name: str) -> None:
-        self._table = table
-        self._prefix = f"{name}:"
-
-    def __getitem__(self, key: str) -> Any:
-        value = self._table.get(self._prefix + key)
-        if value is None:
-            raise KeyError(key)
-        return value
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self._table[self._prefix + key] = value
-
-    def __delitem__(self, key: str) -> None:
-        full = self._prefix + key
-        if full not in self._table:
-            raise KeyError(key)
-        del self._table[full]
-
-    def __iter__(self) -> Iterator[str]:
-        prefix = self._prefix
-        return iter([k[len(prefix) :] for k in list(self._table.keys()) if k.startswith(prefix)])
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-class EmittedIds:
-    """Ids already on an output topic, so a redelivered input does not send the same id twice.
-
-    At-least-once redelivers the inputs after the last committed offset, and their outputs may
-    already be on the topic (sent; then the worker died before the commit, or before the claims
-    table's changelog write). The topic itself is the record of what was sent: after each
-    partition assignment the guard reads the topic's newest messages again before the next send.
-    """
-
-    def __init__(self, broker_url: str, topic: str) -> None:
-        self.broker_url, self.topic = broker_url, topic
-        self._ids: dict[str, None] = {}  # insertion-ordered: the oldest are dropped first
-        self._stale = True
-        self._lock = asyncio.Lock()
-
-    def mark_stale(self) -> None:
-        """Read the topic again before the next check (partitions were assigned)."""
-        self._stale = True
-
-    async def contains(self, message_id: str) -> bool:
-        """True when a message with this id is on the topic (or was sent by this worker)."""
-        if self._stale:
-            async with self._lock:
-                if self._stale:
-                    found = await asyncio.get_running_loop().run_in_executor(
-                        None, clients.read_recent_ids, self.broker_url, self.topic, EMITTED_TAIL_MESSAGES
-                    )
-                    for found_id in found:
-                        self.add(found_id)
-                    self._stale = False
-        return message_id in self._ids
-
-    def add(self, message_id: str) -> None:
-        """Remember an id this worker sent."""
-        self._ids[message_id] = None
-        if len(self._ids) > EMITTED_IDS_KEPT:
-            del self._ids[next(iter(self._ids))]
 
 
 def _emitted_ids(p: Pipeline, name: str) -> EmittedIds:
