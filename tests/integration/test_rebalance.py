@@ -19,7 +19,7 @@ import urllib.parse
 
 import pytest
 
-from pipeline.evaluation.runner import Session, WorkerProcess
+from pipeline.evaluation.runner import Session, SessionError, WorkerProcess
 from tests.factories import synthetic_articles
 from tests.integration.streaming import PacedPublisher, article_ids_with_figures
 
@@ -59,9 +59,21 @@ def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, mak
     publisher.finish(timeout_seconds=120)
 
     expected_ids = {a.id for a in articles}
-    session.wait_for(
-        lambda: article_ids_with_figures(session) >= expected_ids, "every article's figures", 300, interval_seconds=2
-    )
+    missing: set[str] = set()
+
+    def all_figures() -> bool:
+        missing.clear()
+        missing.update(expected_ids - article_ids_with_figures(session))
+        return not missing
+
+    try:
+        session.wait_for(all_figures, "every article's figures", 300, interval_seconds=2)
+    except SessionError as exc:
+        dead = [r.value.get("reason") for r in session.read("articles.dlq", idle_seconds=0.5)]
+        logs = "\n".join(w.log_tail() for w in (second, third))
+        raise AssertionError(
+            f"{exc}\nno figures yet for {sorted(missing)}; articles.dlq reasons: {dead}\n{logs}"
+        ) from exc
     keys = claim_keys_on_topic(session)
     table: dict[str, dict] = {}
 
