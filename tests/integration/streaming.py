@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -38,3 +39,18 @@ class PacedPublisher(threading.Thread):
 def article_ids_with_figures(session: Session) -> set[str]:
     """Ids of the articles with at least one figure on the figures topic."""
     return {r.value["article_id"] for r in session.read("figures", idle_seconds=0.5)}
+
+
+def article_json(
+    article_id: str, body: str = "Floods in Tabriz have killed 12 people, the governor said on Monday."
+) -> bytes:
+    """An article message in the articles shape, with this body, as a newsroom would publish it."""
+    message = {
+        "schema_version": 1,
+        "id": article_id,
+        "source": "wire",
+        "published_at": "2026-03-02T08:00:00Z",
+        "headline": "Floods in Tabriz",
+        "body": body,
+    }
+    return json.dumps(message, ensure_ascii=False).encode("utf-8")

@@ -11,8 +11,6 @@ processed.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from kafka import KafkaAdminClient, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType
@@ -22,6 +20,7 @@ from pipeline.evaluation.runner import Session, WorkerProcess
 from pipeline.settings import Settings
 from pipeline.stream import clients
 from tests.integration.brokers import Broker
+from tests.integration.streaming import article_json
 
 pytestmark = [
     pytest.mark.integration,
@@ -35,19 +34,6 @@ UNWRITABLE_MAX_MESSAGE_BYTES = "100"
 # Failed attempts to wait for before checking that nothing moved: with these pauses (0.2, 0.4, 0.8,
 # then 1 s) they span more than one of Faust's offset commits (every 2.8 s).
 FAILED_ATTEMPTS_HELD = 6
-
-
-def article_json(article_id: str) -> bytes:
-    """A valid article message."""
-    message = {
-        "schema_version": 1,
-        "id": article_id,
-        "source": "wire",
-        "published_at": "2026-03-02T08:00:00Z",
-        "headline": "Floods in Tabriz",
-        "body": "Floods in Tabriz have killed 12 people, the governor said on Monday.",
-    }
-    return json.dumps(message).encode("utf-8")
 
 
 def metric_value(worker: WorkerProcess, name: str) -> float:

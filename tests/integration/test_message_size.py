@@ -17,25 +17,13 @@ from kafka.errors import KafkaError
 from pipeline.ingest import Article
 from pipeline.stream import clients
 from pipeline.stream.app import DLQ_ORIGINAL_MAX_BYTES
+from tests.integration.streaming import article_json
 
 pytestmark = pytest.mark.integration
 
 # Kafka's default broker limit for a record batch (message.max.bytes) and the clients' request limit.
 KAFKA_MESSAGE_MAX_BYTES = 1_048_588
 CLIENT_MAX_REQUEST_BYTES = 1_048_576
-
-
-def article_json(article_id: str, body: str) -> bytes:
-    """An article message in the articles shape, with this body."""
-    message = {
-        "schema_version": 1,
-        "id": article_id,
-        "source": "wire",
-        "published_at": "2026-03-02T08:00:00Z",
-        "headline": "Floods in Tabriz",
-        "body": body,
-    }
-    return json.dumps(message, ensure_ascii=False).encode("utf-8")
 
 
 def test_dead_letter_of_a_1_mb_message_fits_the_default_message_size(
