@@ -21,7 +21,7 @@ _CARRY_SENTENCES = 3
 # Sources named by what they are, alone: "police said", "officials said".
 _BARE_SOURCES = {"police", "official", "authority", "rescuer", "firefighter"}
 # What a source publishes, not the source: "according to figures released by the ministry".
-_RECORD_NOUNS = {"figure", "data", "tally", "count", "statistic", "report", "estimate", "number", "record"}
+_RECORD_NOUNS = {"figure", "data", "datum", "tally", "count", "statistic", "report", "estimate", "number", "record"}
 
 
 _LEAD_SOURCE = re.compile(
@@ -165,8 +165,11 @@ def _according_to(tok: Token) -> list[Token]:
 
 def _publisher(source: Token) -> Token:
     """Whose figures they are: "according to figures released by the health ministry" is the ministry."""
-    if _lemma(source) not in _RECORD_NOUNS:
+    if _lemma(source) not in _RECORD_NOUNS and source.lower_ not in _RECORD_NOUNS:
         return source
+    owner = [c for c in source.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+    if owner:
+        return owner[0]  # "according to the health ministry's latest figures"
     for tok in source.subtree:
         if tok.dep_ in ("agent", "prep") and tok.lower_ in ("by", "from") and tok.head.i >= source.i:
             named = [g for g in tok.children if g.dep_ == "pobj"]
@@ -176,11 +179,12 @@ def _publisher(source: Token) -> Token:
 
 
 def _speech_sources(number: Token) -> Iterator[Token]:
-    """Candidate sources from the number up its chain of heads: the nearest speech verb or "according to"."""
+    """Candidate sources from the number up its chain of heads: the nearest speech verb or "according to"
+    ("data from the disaster centre showed 49 deaths" is the centre's)."""
     for anc in (number, *number.ancestors):
         yield from _according_to(anc)
         if _is_speech_verb(anc):
-            yield from _sources_of(anc)
+            yield from (_publisher(source) for source in _sources_of(anc))
             return
 
 

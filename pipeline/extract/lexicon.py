@@ -151,6 +151,7 @@ _GROUP_NOUNS = {
 
 _SPEECH = {
     "say",
+    "show",  # "data from the disaster centre showed 49 deaths": whose data it is says who gives the figure
     "tell",
     "announce",
     "report",

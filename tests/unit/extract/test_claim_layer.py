@@ -160,6 +160,8 @@ def test_an_overcount_is_a_difference_not_a_level(extractor) -> None:
         ("Police said 47 people were killed.", "police"),
         ("At least 53 people died, local officials said.", "local officials"),
         ("Local authorities put the death toll at 51.", "local authorities"),
+        ("According to the health ministry's latest figures, 43 people died.", "health ministry"),
+        ("Data from the National Disaster Operations Centre showed 49 deaths.", "National Disaster Operations Centre"),
     ],
 )
 def test_institutions_named_plainly_are_sources(extractor, sentence: str, source: str) -> None:
