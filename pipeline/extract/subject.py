@@ -26,6 +26,7 @@ from pipeline.extract.numbers import Quantity
 from pipeline.extract.places import country_name, find_places
 from pipeline.extract.syntax import (
     _bare,
+    _chunk_text,
     _core_tokens,
     _counted_noun,
     _ent_of,
@@ -120,7 +121,7 @@ def _subject(
         if q.unit in ("distance", "other", "area"):
             return None, False  # a physical measurement (depth, magnitude) has no "whose"
         human = any(h in measure for h in _HUMAN_MEASURES)
-        owner = _owner(number)
+        owner = _owner(number, reported=not human)  # a company reports its own profit; a ministry, people's deaths
         if owner and _PLACE_NAME.search(owner):
             # "Ishikawa Pref.", "Buncombe County": a place as the clause's subject is where, not whose.
             where = _place_with_country(owner, context)
@@ -175,14 +176,19 @@ def _occupier(doc: Doc) -> list[Token]:
     return []
 
 
-def _owner(number: Token) -> str | None:
+def _owner(number: Token, reported: bool = False) -> str | None:
     """Whose figure it is: the organisation or person that is the clause's subject ("Veltra Motors' revenue rose
-    12%", "Tavares scored 31 goals"); never the subject of a speech verb (that is the source)."""
+    12%", "Tavares scored 31 goals"). The subject of a speech verb is the source, not the owner, unless
+    `reported` and the figure is in what it reports ("Ryanair reported a profit of €1.92 billion")."""
     for anc in number.ancestors:
         if anc.pos_ not in ("VERB", "AUX"):
             continue
+        # "Ryanair reported a profit of €1.92 billion": a speech verb's subject owns what it reports as its object;
+        # "the ministry said 40 people died" (a clause of its own) is only its source.
         if _is_speech_verb(anc):
-            return None
+            branch = next(c for c in anc.children if number in c.subtree)
+            if not reported or branch.dep_ not in ("dobj", "prep", "npadvmod"):
+                return None
         for c in anc.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 ent = _ent_of(c) or next(
@@ -191,6 +197,8 @@ def _owner(number: Token) -> str | None:
                 )
                 if ent is not None and ent.label_ in ("ORG", "PERSON"):
                     return _ent_text(ent)  # "Tavares scored", "the Democratic Renewal party won"
+                if ent is None and c.pos_ == "PROPN" and not find_places(c.text):
+                    return _chunk_text(c)  # "Alphabet will cut 12,000 jobs": a name no tagger knew
                 poss = [x for x in c.children if x.dep_ == "poss"]
                 for x in poss:
                     ent = _ent_of(x)

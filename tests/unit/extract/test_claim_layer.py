@@ -199,6 +199,15 @@ def test_an_organisation_gives_its_own_figure_and_people_forced_from_homes_are_d
     assert by_value(extractor.extract(article(rains, "Brazil floods", id="t-2")))[88000].measure == "displaced"
 
 
+def test_a_company_owns_what_it_reports_and_a_name_no_tagger_knew_still_owns_its_figure(extractor) -> None:
+    profit = "Ryanair reported a full-year profit after tax of €1.92 billion on Monday."
+    assert by_value(extractor.extract(article(profit, "Ryanair profit")))[1.92e9].subject == "Ryanair"
+    jobs = "Alphabet will cut 12,000 jobs, chief executive Sundar Pichai said in a memo to staff on Friday."
+    assert by_value(extractor.extract(article(jobs, "Layoffs", id="t-2")))[12000].key == "alphabet|jobs|point"
+    cases = "Texas health officials reported 40 measles cases in Gaines County, the Texas Department of Health said."
+    assert by_value(extractor.extract(article(cases, "Measles", id="t-3")))[40].key.startswith("u-s|cases")
+
+
 # ---- the story's event ----
 def test_the_disaster_is_the_event_not_the_incidents_within_it() -> None:
     body = "The storm brought floods. Two cars crashed on a flooded road and a house collapsed."
