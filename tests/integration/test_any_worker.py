@@ -29,7 +29,7 @@ from pipeline.ingest import Article
 from pipeline.stream import clients
 from tests.factories import synthetic_articles
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+pytestmark = pytest.mark.integration
 
 PARTITIONS = 6
 PEER_TIMEOUT_SECONDS = 2.0
