@@ -57,11 +57,16 @@ class Settings:
     )
     web_host: str = _setting(
         "",
-        "Host name or address at which other workers reach this one's web server (`GET /claims/{key}` is routed "
-        "there, so it must differ between workers). Empty: `WIRETALLY_WEB_BIND`, or this machine's host name "
-        "when that is every interface.",
+        "Host name or address at which other workers reach this one's web server (they route `GET /claims/{key}` "
+        "there and ask it for its share of `/claims` and `/updates`, so it must differ between workers). Empty: "
+        "`WIRETALLY_WEB_BIND`, or this machine's host name when that is every interface.",
     )
     web_port: int = _setting(6066, "Port of the worker's web server.")
+    peer_timeout_seconds: float = _setting(
+        2.0,
+        "How long a worker waits for another worker's web server when it answers `/claims`, `/claims/{key}` or "
+        "`/updates` for the whole table; a worker slower than this is left out and the answer is marked partial.",
+    )
     data_dir: Path = _setting(Path(".wiretally"), "Directory for the worker's local table state.")
     spacy_model: str = _setting(
         "en_core_web_sm",
@@ -128,6 +133,7 @@ class Settings:
             "extract_budget_seconds",
             "dlq_retry_initial_seconds",
             "dlq_retry_max_seconds",
+            "peer_timeout_seconds",
             "near_duplicate_window_hours",
             "story_window_hours",
             "storyline_window_days",

@@ -218,11 +218,11 @@ class Session:
         return clients.read_topic(self.broker_url, self.settings.topic(topic), idle_seconds=idle_seconds)
 
     def claims(self, worker: WorkerProcess | None = None) -> list[dict[str, Any]]:
-        """The claims table entries held by the workers (each serves its own partitions)."""
+        """The claims table entries held by the workers, each asked for its own partitions only (scope=local)."""
         entries: dict[str, dict[str, Any]] = {}
         for w in [worker] if worker else self.workers:
             if w.alive():
-                for entry in w.get_json("/claims")["claims"]:
+                for entry in w.get_json("/claims?scope=local")["claims"]:
                     entries[entry["key"]] = entry
         return sorted(entries.values(), key=lambda e: e["key"])
 

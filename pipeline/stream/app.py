@@ -27,7 +27,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pipeline import alerts, claims, dedup, extract, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
-from pipeline.stream import logs, retry
+from pipeline.stream import logs, reads, retry
 from pipeline.stream.state import EmittedIds, TableSection
 from pipeline.web import api, dashboard
 
@@ -44,7 +44,7 @@ UPDATES = "updates"
 ALERTS = "alerts"
 OUTPUT_TOPICS = (DLQ, FIGURES, UPDATES, ALERTS)
 # Updates and contradictions this worker's alerts stage has seen, newest last, for GET /updates.
-RECENT_UPDATES = 200
+RECENT_UPDATES = api.MAX_UPDATES
 # Original bytes kept in a DLQ message: base64 makes them 4/3 as long, and the message must stay
 # under the producer's (and Kafka's default broker) limit of 1 MB, or the dead letter itself fails.
 DLQ_ORIGINAL_MAX_BYTES = 512 * 1024
@@ -666,24 +666,5 @@ def _web_views(p: Pipeline) -> None:
     async def status_view(web: View, request: Request) -> Response:
         return web.json(dict(progress(metrics), ready=is_ready(p)))
 
-    @app.page("/updates")
-    async def updates_view(web: View, request: Request) -> Response:
-        """Recent updates and contradictions, newest first (this worker's share of the updates topic)."""
-        return web.json({"updates": list(reversed(p.recent_updates))})
-
-    @app.page("/claims")
-    async def claims_view(web: View, request: Request) -> Response:
-        query = api.parse_claims_query(dict(request.query))
-        if isinstance(query, str):
-            return web.json({"error": query}, status=400)
-        return web.json({"claims": api.select_entries(table.values(), query)})
-
-    @app.page("/claims/{key:.+}")
-    @app.table_route(table=table, match_info="key")
-    async def claim_view(web: View, request: Request, key: str) -> Response:
-        entry = table.get(key)
-        if entry is None:
-            return web.json({"error": f"no claim with key {key!r}"}, status=404)
-        return web.json(entry)
-
+    reads.register(app, reads.Reader(app, table, p.settings, p.recent_updates))
     dashboard.register(app)

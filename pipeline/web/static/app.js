@@ -28,6 +28,8 @@ const state = {
   seenUpdateIds: new Set(),
   firstUpdates: true,
   plotly: null,
+  claimsAnswer: null,  // the last /claims and /updates answers, for their `partial` field
+  updatesAnswer: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -149,8 +151,18 @@ function renderClaims(entries) {
   if (!$("filter-measure").value) options.replaceChildren(...measures.map((m) => el("option", { value: m })));
 }
 
+// Whole-table answers say when a worker did not answer in time (some claims or updates may be missing).
+function partialNote(...answers) {
+  const silent = new Set(answers.flatMap((a) => (a && a.partial ? a.unanswered_workers || [] : [])));
+  if (!answers.some((a) => a && a.partial)) return "";
+  return silent.size
+    ? ` (partial: ${silent.size} worker${silent.size === 1 ? "" : "s"} did not answer)`
+    : " (partial: some partitions are being reassigned)";
+}
+
 async function refreshClaims() {
   const data = await getJson(claimsQuery());
+  state.claimsAnswer = data;
   const entries = sortByLastChange(data.claims || []);
   const json = JSON.stringify(entries);
   if (json !== state.claimsJson) {
@@ -398,6 +410,7 @@ function renderUpdates(updates) {
 
 async function refreshUpdates() {
   const data = await getJson("/updates");
+  state.updatesAnswer = data;
   renderUpdates(data.updates || []);
 }
 
@@ -413,7 +426,9 @@ async function refresh() {
     await Promise.all([refreshClaims(), refreshUpdates(), refreshDetail()]);
     const status = $("refresh-status");
     status.classList.remove("error");
-    status.textContent = `Live: updated ${new Date().toLocaleTimeString("en-GB")} (every ${POLL_MS / 1000} s)`;
+    const partial = partialNote(state.claimsAnswer, state.updatesAnswer);
+    status.classList.toggle("partial", partial !== "");
+    status.textContent = `Live: updated ${new Date().toLocaleTimeString("en-GB")} (every ${POLL_MS / 1000} s)${partial}`;
   } catch (error) {
     reportError(error);
   }

@@ -1,10 +1,21 @@
-"""Read API core: query parsing rejects what it should, selection filters and sorts."""
+"""Read API core: query parsing (filters, scope, /updates) rejects what it should, selection filters and sorts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from pipeline.web.api import ClaimsQuery, parse_claims_query, select_entries
+from pipeline.web.api import (
+    MAX_UPDATES,
+    ClaimsQuery,
+    UpdatesQuery,
+    local_parameters,
+    parse_claims_query,
+    parse_key_query,
+    parse_updates_query,
+    select_entries,
+)
 
 ENTRIES = [
     {
@@ -65,3 +76,31 @@ def test_filters(params: dict[str, str], measures: list[str]) -> None:
 def test_malformed_queries_get_a_reason(params: dict[str, str]) -> None:
     reason = parse_claims_query(params)
     assert isinstance(reason, str) and reason
+
+
+def test_scope_defaults_to_the_whole_table_and_local_is_asked_of_other_workers() -> None:
+    assert parse_claims_query({}) == ClaimsQuery(scope="all")
+    assert parse_claims_query({"scope": "local", "limit": "5"}) == ClaimsQuery(limit=5, scope="local")
+    assert local_parameters({"entity": "nepal", "scope": "all"}) == {"entity": "nepal", "scope": "local"}
+    assert parse_key_query({}) == "all" and parse_key_query({"scope": "local"}) == "local"
+
+
+@pytest.mark.parametrize(
+    ("parse", "params"),
+    [
+        (parse_claims_query, {"scope": "everything"}),
+        (parse_updates_query, {"scope": "LOCAL"}),
+        (parse_updates_query, {"limit": "201"}),
+        (parse_updates_query, {"entity": "nepal"}),
+        (parse_key_query, {"limit": "3"}),
+        (parse_key_query, {"scope": ""}),
+    ],
+)
+def test_malformed_scope_and_updates_queries_get_a_reason(parse: Callable[..., object], params: dict[str, str]) -> None:
+    reason = parse(params)
+    assert isinstance(reason, str) and reason
+
+
+def test_updates_query_is_bounded_by_what_a_worker_keeps() -> None:
+    assert parse_updates_query({}) == UpdatesQuery(limit=MAX_UPDATES, scope="all")
+    assert parse_updates_query({"limit": "3", "scope": "local"}) == UpdatesQuery(limit=3, scope="local")
