@@ -173,8 +173,15 @@ def _write_tools(home: Path, lib: Path) -> None:
 
 
 def new_cluster_id() -> str:
-    """A KRaft cluster id: 16 random bytes, base64url without padding (as kafka-storage.sh random-uuid)."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    """A KRaft cluster id: 16 random bytes, base64url without padding (as kafka-storage.sh random-uuid).
+
+    Like Kafka's own `Uuid.randomUuid`, never one that starts with "-": kafka-storage would read it as an
+    option ("argument --cluster-id/-t: expected one argument"), one start in 64.
+    """
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
 
 
 def broker_properties(

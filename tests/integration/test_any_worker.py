@@ -89,8 +89,10 @@ def test_any_worker_answers_for_the_whole_table(make_session, make_settings, see
         return {item[name] for item in local(worker, path)[field]}
 
     session.wait_for(
-        lambda: own(first, "/claims?limit=1000", "claims", "key") | own(second, "/claims?limit=1000", "claims", "key")
-        >= keys,
+        lambda: (
+            own(first, "/claims?limit=1000", "claims", "key") | own(second, "/claims?limit=1000", "claims", "key")
+            >= keys
+        ),
         "every claim key in the workers' own partitions",
         60,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,13 @@ def test_cluster_id_is_sixteen_bytes_in_base64url() -> None:
     assert len(cluster_id) == 22 and "=" not in cluster_id
     assert len(base64.urlsafe_b64decode(cluster_id + "==")) == 16
     assert kafka_local.new_cluster_id() != cluster_id
+
+
+def test_cluster_id_never_starts_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    # kafka-storage reads "-t -abc..." as an option: the first 16 bytes encode to "-" first, the next do not.
+    draws = iter([uuid.UUID(bytes=b"\xfb" + b"\x00" * 15), uuid.UUID(bytes=b"\x00" * 16)])
+    monkeypatch.setattr(kafka_local.uuid, "uuid4", lambda: next(draws))
+    assert kafka_local.new_cluster_id() == base64.urlsafe_b64encode(b"\x00" * 16).decode().rstrip("=")
 
 
 def test_missing_java_or_maven_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
