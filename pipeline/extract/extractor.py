@@ -300,12 +300,11 @@ class Extractor:
         q, seg = d.q, d.seg
         scope = _scope(d, published)
         as_of = d.as_of or published.isoformat()
-        key = _key(d.subject, d.measure, scope, as_of, published, q, d.past)
+        change = q.change or d.difference
+        key = _key(d.subject, d.measure, scope, as_of, published, change, d.past)
         resolved = _resolved(d.subject, d.measure)
         if d.partitive and resolved:
             key, resolved = f"{key}|part", False  # "eight of the cases": kept, never weighed against the whole
-        if d.difference:
-            key += f"|change:{d.difference}"
         offset = 0 if seg.in_headline else seg.offset
         start, end = offset + seg.source_offset(q.start), offset + seg.source_offset(q.end)
         where = "headline" if seg.in_headline else "body"
@@ -340,7 +339,7 @@ class Extractor:
             as_of_text=d.as_of_text,
             scope=scope,
             key=key,
-            change=q.change or d.difference,
+            change=change,
             vague=q.vague,
             resolved=resolved,
             article_version=article.version,

@@ -196,7 +196,13 @@ def _keyed_group(group: str, measure: str) -> bool:
 
 
 def _key(
-    subject: str | None, measure: str, scope: Scope, as_of: str, published: date, q: Quantity, past: int | None = None
+    subject: str | None,
+    measure: str,
+    scope: Scope,
+    as_of: str,
+    published: date,
+    change: str | None,
+    past: int | None = None,
 ) -> str:
     """whose|measure|scope: whose is a country (and a group) or an organisation; scope is the event or series.
 
@@ -224,6 +230,6 @@ def _key(
         # In an event's story, a figure of another year is another event (a past quake compared with this one);
         # a war's or a company's series runs across years, so there the year is history, not another key.
         key += f"|{as_of[:4]}"
-    if q.change:
-        key += f"|change:{q.change}"
+    if change:
+        key += f"|change:{change}"
     return key
