@@ -180,7 +180,7 @@ def _insert(
         base = _step(dict(base) if base is not None else dict(_EMPTY_STATE), oldest, meta, policy).state
     own = steps[0]
     announced = list(sequence.get("announced") or [])
-    messages = [_message(entry["key"], meta, step, now) for step in steps]
+    messages = [_message(meta, step, now) for step in steps]
     if late:
         # A re-application: a move a later article of the key already announced is not announced again.
         messages = [None if m is not None and _announced(announced, m, claim) else m for m in messages]
@@ -377,7 +377,7 @@ def _entry(
     }
 
 
-def _message(key: str, meta: Mapping[str, Any], step: _Step, now: datetime) -> dict[str, Any] | None:
+def _message(meta: Mapping[str, Any], step: _Step, now: datetime) -> dict[str, Any] | None:
     """The updates message for an update or a contradiction; None for any other step."""
     judgement, old, new = step.judgement, step.old, step.claim
     if judgement is None or old is None or judgement.rule is None:
@@ -386,8 +386,8 @@ def _message(key: str, meta: Mapping[str, Any], step: _Step, now: datetime) -> d
     pair = [new["article_id"]] if kind == "update" else [old["article_id"], new["article_id"]]
     message: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "id": update_id(key, figure_token(new), kind),
-        "key": key,
+        "id": update_id(meta["key"], figure_token(new), kind),
+        "key": meta["key"],
         "kind": kind,
         "measure": meta["measure"],
         "subject": meta.get("subject"),
