@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -201,16 +202,11 @@ def _speaker(
     titles: dict[str, str] | None = None,
 ) -> str | None:
     """Who the claim is attributed to: the speech verb governing the number, "according to X", else any."""
-    for source in _speech_sources(number):
+    anywhere = (source for tok in doc if _is_speech_verb(tok) for source in _sources_of(tok))
+    for source in itertools.chain(_speech_sources(number), anywhere):
         name = _titled(source, titles) or _name_of(speakers, doc, source, seg, last_person)
         if name and _can_speak(name):
             return name
-    for tok in doc:
-        if _is_speech_verb(tok):
-            for source in _sources_of(tok):
-                name = _titled(source, titles) or _name_of(speakers, doc, source, seg, last_person)
-                if name and _can_speak(name):
-                    return name
     return None
 
 
