@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.places import PLACE_TYPES
 from pipeline.extract.speakers import same_surname
 from pipeline.extract.timex import MONTHS, WEEKDAYS
 
@@ -231,10 +232,6 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-# The last word of a place's name: a run that ends in one is a place, whatever precedes it.
-_PLACE_WORDS = {"county", "city", "town", "prefecture", "province", "district", "municipality", "village"}
-
-
 def _label(
     doc: Doc, start: int, end: int, countries: set[str], demonyms: dict[str, str], known: list[str]
 ) -> tuple[str, int] | None:
@@ -251,7 +248,7 @@ def _label(
         return "GPE", start  # a dateline: "MUNICH, Oct 2 (Reuters) -", "ROME (AFP) -"
     if len(words) == 1 and _ACRONYM.match(words[0]) and len(words[0]) <= 6 and words[0] not in countries:
         return "ORG", start
-    if text in countries or (len(words) >= 2 and lowers[-1] in _PLACE_WORDS):
+    if text in countries or (len(words) >= 2 and lowers[-1] in PLACE_TYPES):
         return "GPE", start  # "Buncombe County", "Suzu City", "Rukum West District": a place, not a person
     if len(words) == 1 and lowers[0] in demonyms:
         return "NORP", start

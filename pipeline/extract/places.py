@@ -18,6 +18,10 @@ from functools import lru_cache
 import pycountry
 from wordfreq import zipf_frequency
 
+# The words a place's name ends in ("Buncombe County", "Suzu City", "Ishikawa Prefecture"): a name ending in
+# one is a place, and the word drops out of a key ("Wajima City" and "Wajima" are one place).
+PLACE_TYPES = ("county", "city", "town", "prefecture", "province", "district", "municipality", "village")
+
 # Short names as newsrooms write them (and as readers search them); the ISO name otherwise.
 _DISPLAY = {
     "US": "U.S.",

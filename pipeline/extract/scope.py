@@ -16,6 +16,7 @@ from pipeline.extract.lexicon import (
     _KEY_GROUPS,
 )
 from pipeline.extract.numbers import Quantity
+from pipeline.extract.places import PLACE_TYPES
 from pipeline.extract.timex import TimeExpr
 
 _CUMULATIVE_CUE = re.compile(
@@ -167,9 +168,9 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+# "rural municipality" before "municipality", so that the whole type drops out of the slug.
 _PLACE_SUFFIX = re.compile(
-    r"(?i)[\s-]+(county|city|town|prefecture|pref|district|province|state|region|rural municipality|municipality"
-    r"|village)$"
+    r"(?i)[\s-]+(" + "|".join(["rural municipality", *PLACE_TYPES, "pref", "state", "region"]) + ")$"
 )
 
 

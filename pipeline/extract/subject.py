@@ -23,7 +23,7 @@ from pipeline.extract.lexicon import (
     _PLACE_PREP,
 )
 from pipeline.extract.numbers import Quantity
-from pipeline.extract.places import country_name, find_places
+from pipeline.extract.places import PLACE_TYPES, country_name, find_places
 from pipeline.extract.syntax import (
     _bare,
     _chunk_text,
@@ -208,9 +208,7 @@ def _owner(number: Token, reported: bool = False) -> str | None:
     return None
 
 
-_PLACE_NAME = re.compile(
-    r"\b(County|Pref\.?|Prefecture|Province|District|Municipality|State|Region|City|Village|Town)\b"
-)
+_PLACE_NAME = re.compile(r"\b(" + "|".join([*(t.title() for t in PLACE_TYPES), r"Pref\.?", "State", "Region"]) + r")\b")
 
 
 def _place_with_country(name: str, context: _ArticleContext) -> str:
