@@ -55,10 +55,19 @@ def _number(value: float, unit: str) -> str:
 def format_table(rows: Sequence[Row]) -> str:
     """A Markdown table: measure, value, target, verdict, note."""
     lines = [["measure", "value", "target", "verdict", "note"]]
-    for row in rows:
-        target = "" if row.target is None else ("≥ " if row.higher_is_better else "≤ ") + _number(row.target, row.unit)
-        lines.append([row.name, _number(row.value, row.unit), target, row.verdict, row.note])
-    widths = [max(len(line[i]) for line in lines) for i in range(5)]
+    lines += [[row.name, _number(row.value, row.unit), _target(row), row.verdict, row.note] for row in rows]
+    return _markdown(lines)
+
+
+def _target(row: Row) -> str:
+    if row.target is None:
+        return ""
+    return ("≥ " if row.higher_is_better else "≤ ") + _number(row.target, row.unit)
+
+
+def _markdown(lines: Sequence[Sequence[str]]) -> str:
+    """Rows of cells, the first the header, as a Markdown table with padded columns."""
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     out = [
         "| " + " | ".join(c.ljust(w) for c, w in zip(lines[0], widths, strict=True)) + " |",
         "|" + "|".join("-" * (w + 2) for w in widths) + "|",
@@ -94,16 +103,5 @@ def format_side_by_side(runs: Sequence[tuple[str, Sequence[Row]]]) -> str:
         for run in by_run:
             row = run.get(name)
             cells.append("n/a" if row is None else f"{_number(row.value, row.unit)} {row.verdict}".rstrip())
-        target = (
-            ""
-            if first.target is None
-            else ("≥ " if first.higher_is_better else "≤ ") + _number(first.target, first.unit)
-        )
-        lines.append([name, *cells, target, first.note])
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    out = [
-        "| " + " | ".join(c.ljust(w) for c, w in zip(lines[0], widths, strict=True)) + " |",
-        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
-    ]
-    out += ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |" for line in lines[1:]]
-    return "\n".join(out)
+        lines.append([name, *cells, _target(first), first.note])
+    return _markdown(lines)
