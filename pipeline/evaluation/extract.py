@@ -72,11 +72,17 @@ def _same_span(pred: str, gold: str) -> bool:
     return p == g or p in g or g in p
 
 
+_UNIT_SUFFIX = re.compile(r"\s*\((?:percent|[A-Z]{3})\)$")
+
+
 def _same_measure(pred: str | None, gold: str | None) -> bool:
-    """Measures equal up to spelling: "hospitalised" and "hospitalized" are one measure."""
-    return re.sub(r"is(e|ed|ing|ation)\b", r"iz\1", _norm(pred)) == re.sub(
-        r"is(e|ed|ing|ation)\b", r"iz\1", _norm(gold)
-    )
+    """Measures equal up to spelling ("hospitalised" and "hospitalized" are one measure) and up to the unit the
+    label ends with ("growth (percent)", "fee (EUR)"): these gold files give the unit in fields of its own."""
+
+    def bare(measure: str | None) -> str:
+        return re.sub(r"is(e|ed|ing|ation)\b", r"iz\1", _norm(_UNIT_SUFFIX.sub("", measure or "")))
+
+    return bare(pred) == bare(gold)
 
 
 def same_subject(pred: str | None, gold: str | None) -> bool:

@@ -33,7 +33,15 @@ from pipeline.extract.draft import _Draft, _Segment
 from pipeline.extract.entities import cheap_persons, rule_entities
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import _CLAIM_UNITS, _COUNTRIES, _DEMONYMS
-from pipeline.extract.measure import _continues, _listed, _measure, _not_a_claim, _plainly_not_a_claim, _refined
+from pipeline.extract.measure import (
+    _continues,
+    _listed,
+    _measure,
+    _not_a_claim,
+    _plainly_not_a_claim,
+    _refined,
+    measure_label,
+)
 from pipeline.extract.numbers import Quantity, find_quantities, has_number
 from pipeline.extract.scope import _CUMULATIVE_CUE, _INCIDENT_CUE, _iso, _key, _period_end, _resolved, _scope, _timing
 from pipeline.extract.sentences import (
@@ -301,7 +309,12 @@ class Extractor:
         scope = _scope(d, published)
         as_of = d.as_of or published.isoformat()
         change = q.change or d.difference
-        key = _key(d.subject, d.measure, scope, as_of, published, change, d.past)
+        # The gold convention: a fraction is a share in percent, one decimal ("a third" = 33.3).
+        value, unit = q.value, q.unit
+        if q.kind == "fraction" and q.value <= 1:
+            value, unit = round(q.value * 100, 1), "percent"
+        measure = measure_label(d.measure, unit, q.currency)
+        key = _key(d.subject, measure, scope, as_of, published, change, d.past)
         resolved = _resolved(d.subject, d.measure)
         if d.partitive and resolved:
             key, resolved = f"{key}|part", False  # "eight of the cases": kept, never weighed against the whole
@@ -311,10 +324,6 @@ class Extractor:
         # A write-through (the same id, a later version) is new copy: its figures are new figures.
         version = f"|v{article.version}" if article.version and article.version > 1 else ""
         fid = hashlib.sha1(f"{article.id}{version}|{where}|{start}|{end}".encode()).hexdigest()[:20]
-        # The gold convention: a fraction is a share in percent, one decimal ("a third" = 33.3).
-        value, unit = q.value, q.unit
-        if q.kind == "fraction" and q.value <= 1:
-            value, unit = round(q.value * 100, 1), "percent"
         return Figure(
             id=f"{article.id}:{fid}",
             article_id=article.id,
@@ -331,7 +340,7 @@ class Extractor:
             unit=unit,
             currency=q.currency,
             unit_text=q.unit_text,
-            measure=d.measure,
+            measure=measure,
             subject=d.subject,
             location=d.location,
             attributed_to=d.speaker,

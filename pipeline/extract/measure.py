@@ -13,6 +13,7 @@ from pipeline.extract.lexicon import (
     _BUILDING_NOUNS,
     _DAMAGE_VERBS,
     _EXCHANGE,
+    _GENERIC_MEASURES,
     _KILL,
     _NOT_COUNTED,
     _PAIR_NOUNS,
@@ -319,6 +320,19 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
             if measure:
                 return measure, True
     return _fallback_measure(noun, number, q, doc)
+
+
+def measure_label(measure: str, unit: str, currency: str | None) -> str:
+    """The measure with the unit it is stated in: "transfer fee (GBP)", "growth (percent)", "deaths".
+
+    An amount in euros, the same amount in dollars and a percentage of it are three series, never one to
+    compare; and a reader of the table sees what the number is in. A generic measure ("amount") stays as it
+    is: it says nothing of what is counted, so its figure is never compared anyway.
+    """
+    suffix = currency if unit == "currency" and currency else "percent" if unit == "percent" else None
+    if suffix is None or measure in _GENERIC_MEASURES or measure.endswith(f"({suffix})"):
+        return measure
+    return f"{measure} ({suffix})"
 
 
 def _refined(measure: str, number: Token) -> str:

@@ -329,7 +329,7 @@ def test_a_quarter_is_a_period_and_a_replaced_value_is_the_earlier_one(extractor
         "restated its first-quarter revenue to $1.9 billion, from $2.1 billion."
     )
     figs = by_value(extractor.extract(article(body, "Orvane Systems revenue rises", "2026-08-04T12:00:00+00:00")))
-    assert figs[1.9e9].key == figs[2.1e9].key == "orvane-systems|revenue|period:2026-Q1"
+    assert figs[1.9e9].key == figs[2.1e9].key == "orvane-systems|revenue (USD)|period:2026-Q1"
     assert figs[2.1e9].as_of < figs[1.9e9].as_of
     assert figs[2.4e9].key.endswith("period:2026-Q2")
 

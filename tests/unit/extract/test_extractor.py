@@ -231,7 +231,7 @@ def test_strike_is_an_event_but_a_war_toll_is_not(extractor) -> None:
 
 def test_a_fraction_is_a_share_in_percent(extractor) -> None:
     f = one_figure(extractor, "Attacks killed 90 civilians and injured 300 in 2024, a third more than in 2023.", 33.3)
-    assert f.unit == "percent" and f.measure == "casualties"
+    assert f.unit == "percent" and f.measure == "casualties (percent)"
 
 
 def test_optimised_path_agrees_with_the_full_pipeline(extractor) -> None:
@@ -284,3 +284,11 @@ def test_long_sentences_are_cut_into_bounded_spans() -> None:
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
     # Nothing is lost between the pieces but the spaces they were cut at.
     assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_an_amount_and_a_share_say_their_unit_and_are_keyed_apart(extractor) -> None:
+    body = "Harlow Foods said its net profit rose 12% to 40 million euros. Its US unit's profit was $43 million."
+    figs = {f.value: f for f in extractor.extract(article(body))}
+    assert figs[12.0].measure.endswith("(percent)")
+    assert figs[40e6].measure.endswith("(EUR)") and figs[43e6].measure.endswith("(USD)")
+    assert len({figs[12.0].key, figs[40e6].key, figs[43e6].key}) == 3
