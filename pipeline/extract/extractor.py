@@ -218,6 +218,7 @@ class Extractor:
             if d.subject and "/" not in d.subject and self.speakers.is_person(d.subject):
                 d.subject = self.speakers.canonical(d.subject)  # "Tavares scored 31 goals" -> "Rui Tavares"
         statement_dates = self._statement_dates(segments, published)
+        _carry_periods(drafts)
         _resolve_article(drafts, context, statement_dates, published)
         figures = _mark_parts(_placed_as_restated([self._finish(article, d, published) for d in drafts]))
         figures.sort(key=lambda f: (f.as_of, f.start if f.sentence != article.headline else -1))
@@ -428,6 +429,18 @@ def _resolve_article(
             if twin is not None:
                 d.as_of, d.as_of_text = twin.as_of, twin.as_of_text
     _date_previous_values(drafts, published)
+
+
+def _carry_periods(drafts: list[_Draft]) -> None:
+    """ "Its revenue for the first quarter was $4.1 billion. Net income was $610 million.": an amount whose
+    sentence names no time is of the period the sentence before it reports (a results story's quarter)."""
+    for i, d in enumerate(drafts):
+        t = d.timing
+        if d.q.unit != "currency" or t.period or t.point or t.statement or d.seg.in_headline:
+            continue
+        before = [x for x in drafts[:i] if x.index in (d.index - 1, d.index) and not x.seg.in_headline]
+        if before and before[-1].q.unit == "currency" and before[-1].timing.period is not None:
+            t.period = before[-1].timing.period
 
 
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")

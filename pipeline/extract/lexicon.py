@@ -52,7 +52,7 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "deficit": "deficit",
     "debt": "debt",
     "price": "price",
-    "cost": "price",
+    "cost": "cost",
     "inflation": "inflation",
     "unemployment": "unemployment",
     "growth": "growth",
@@ -564,6 +564,9 @@ _ECONOMY = {"inflation", "growth", "unemployment"}
 
 
 _FISCAL = {"budget", "spending", "deficit", "debt"}
+
+# What the lexicon's measures can be when the figure is an amount of money (the others count people or things).
+_MONEY_MEASURES = {"revenue", "profit", "price", "cost", "salary", "transfer fee", "compensation", "losses", *_FISCAL}
 
 
 _HUMAN_MEASURES = {

@@ -15,6 +15,7 @@ from pipeline.extract.lexicon import (
     _EXCHANGE,
     _GENERIC_MEASURES,
     _KILL,
+    _MONEY_MEASURES,
     _NOT_COUNTED,
     _PAIR_NOUNS,
     _PEOPLE,
@@ -285,6 +286,65 @@ def _fallback_measure(noun: Token, number: Token, q: Quantity, doc: Doc) -> tupl
     return (noun.lemma_.lower() if noun != number and noun.pos_ in ("NOUN", "PROPN") else "count"), False
 
 
+_HEDGES = {"estimated", "expected", "projected", "reported", "forecast", "planned", "proposed"}
+
+
+def _amount_head(number: Token) -> Token:
+    """The top of an amount's own phrase: "$ 50 m." -> "m.", "70 million euros" -> "euros"."""
+    top = number
+    while top.dep_ in ("compound", "nummod", "quantmod", "nmod") and top.head != top and top.head.i - top.i <= 3:
+        top = top.head
+    return top
+
+
+def _money_noun(number: Token) -> Token | None:
+    """What an amount of money is, from the syntax: "a ransom of $50m", "a dividend of €1.20", "net liquidity stood
+    at €24 billion", "put its lost revenue at $3.2 billion", "the fee was €95m", "€95m, the club's record fee"."""
+    top = _amount_head(number)
+    head = top.head
+    candidate: Token | None = None
+    if top.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        candidate = head.head  # "a ransom of $50m"
+    elif top.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.pos_ in ("VERB", "AUX"):
+        verb = head.head  # "revenue rose to $3bn", "stood at", "put its revenue at", "estimated the cost at"
+        args = [c for c in verb.children if c.dep_ == "dobj"] or [c for c in verb.children if c.dep_ == "nsubj"]
+        candidate = args[0] if args else None
+    elif top.dep_ == "attr" and head.pos_ == "AUX":
+        candidate = next((c for c in head.children if c.dep_ == "nsubj"), None)  # "the fee was €95m"
+    elif top.dep_ == "appos" and head.pos_ == "NOUN":
+        candidate = head  # "its biggest fee, €95m"
+    elif top.dep_ == "appos":
+        candidate = next((c for c in top.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if candidate is None or candidate.pos_ != "NOUN" or candidate.like_num:
+        return None
+    if candidate.ent_type_ in ("MONEY", "PERCENT"):
+        return None
+    return candidate
+
+
+def _money_measure(number: Token) -> str | None:
+    """An amount's measure: the lexicon's name for its noun ("sales" -> revenue), else the noun as written with
+    its modifiers ("net liquidity", "condolence aid"); None when the syntax names no noun."""
+    noun = _money_noun(number)
+    if noun is None:
+        return None
+    lexical = _lex(noun)
+    if lexical is not None and lexical not in _MONEY_MEASURES:
+        return None  # a count's word ("deaths") is not what an amount is
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+    if lexical is not None:
+        # "sales" and "revenue" are one series, but "lost revenue" is another.
+        lost = [c.lower_ for c in modifiers if c.tag_ in ("VBN", "VBD") and c.lower_ not in _HEDGES]
+        return " ".join([*lost, lexical])
+    words = [
+        t.lower_
+        for c in modifiers
+        for t in c.subtree
+        if not (t.like_num or t.is_punct or t.dep_ in ("det", "poss", "nummod", "quantmod") or t.ent_type_ == "MONEY")
+    ]
+    return " ".join([*words, noun.lemma_.lower()])
+
+
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
     if q.unit == "temperature":
@@ -297,6 +357,10 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     physical = _physical(number, q, doc)
     if physical:
         return physical, True
+    if q.unit == "currency":
+        money = _money_measure(number)
+        if money:
+            return money, True
     concrete = _concrete(noun, number, q)
     if concrete:
         return concrete, True

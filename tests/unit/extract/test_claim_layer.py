@@ -349,3 +349,24 @@ def test_a_write_through_has_figures_of_its_own(extractor) -> None:
     second = replace(first, version=2, body="An earthquake in Peru killed 65 people, officials said.")
     a, b = extractor.extract(first)[0], extractor.extract(second)[0]
     assert a.id != b.id and b.to_message()["article_version"] == 2
+
+
+def test_an_amount_is_what_the_syntax_names_it(extractor) -> None:
+    body = (
+        "The hackers demanded a ransom of $50m. Dunmore Foods will pay an interim dividend of €1.20 per share. "
+        "Its net liquidity stood at €24 billion. The strike has cost the carrier €25 million."
+    )
+    measures = {f.value: f.measure for f in extractor.extract(article(body))}
+    assert measures[50e6] == "ransom (USD)"
+    assert measures[1.2] == "interim dividend (EUR)"
+    assert measures[24e9] == "net liquidity (EUR)"
+    assert measures[25e6] == "cost (EUR)"
+
+
+def test_an_amount_takes_the_period_its_previous_sentence_reports(extractor) -> None:
+    q1 = "Dunmore Foods said its revenue for the first quarter was $4.1 billion. Net income was $610 million."
+    q2 = "Dunmore Foods reported second-quarter revenue of $4.5 billion. Net income was $650 million."
+    first = by_value(extractor.extract(article(q1, "Dunmore results", "2026-05-05T12:00:00+00:00")))
+    second = by_value(extractor.extract(article(q2, "Dunmore results", "2026-08-04T12:00:00+00:00")))
+    assert first[610e6].key.endswith("period:2026-Q1") and second[650e6].key.endswith("period:2026-Q2")
+    assert first[610e6].key != second[650e6].key
