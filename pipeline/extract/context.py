@@ -54,6 +54,14 @@ class _ArticleContext:
         scored = [(text.count(o) + 2 * (o in article.headline), o) for o in orgs if len(o) > 2 and not o.isupper()]
         scored = [(n, o) for n, o in scored if n >= 3]
         self.main_org = max(scored)[1] if scored else None
+        # Every organisation by the sentence it is named in: "the automaker said" names the one named last.
+        self.orgs_named = [
+            (index, _legal_suffix.sub("", _ent_text(e)))
+            for index, seg in enumerate(segments)
+            if seg.doc is not None
+            for e in seg.doc.ents
+            if e.label_ == "ORG" and len(e.text) > 1
+        ]
         self.acronyms = _acronyms(text)
         self.event = article_event(article.headline, article.body)
         self.lead_source = lead_source(article.body)

@@ -396,7 +396,9 @@ def _resolve_article(
     aliases = context.acronyms
     for d in drafts:
         if d.speaker == _MAIN_ORG:
-            d.speaker = context.main_org
+            # "the company said": the organisation the story is about, else the one named last before it.
+            named = [org for index, org in context.orgs_named if index <= d.index]
+            d.speaker = context.main_org or (named[-1] if named else None)
         elif d.speaker in aliases:
             d.speaker = aliases[d.speaker]  # "WHO" -> "World Health Organization", as the article spells it out
     _carry_speakers(drafts, context.lead_source)

@@ -33,6 +33,7 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "evacuate": "evacuated",
     "shelter": "in shelters",  # "residents have sought shelter", "centres are sheltering 3,700 people"
     "refuge": "in shelters",
+    "camp": "in shelters",  # "9,328 people have been shifted to 91 relief camps"
     "arrest": "arrested",
     "detain": "arrested",
     "homeless": "homeless",
@@ -157,6 +158,7 @@ _SPEECH = {
     "report",
     "estimate",
     "state",
+    "inform",  # "the Chief Minister informed the Assembly"
     "claim",
     "write",
     "add",

@@ -177,7 +177,7 @@ def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
         return None
     lemma = _lemma(noun)
     if (
-        _lex(noun) is not None
+        _lex(noun) not in (None, "in shelters")  # "91 relief camps" counts camps; "people in camps" people
         or noun.lower_ in _NOT_COUNTED
         or lemma in _PEOPLE
         or noun.lower_ in _PEOPLE
@@ -263,6 +263,8 @@ def _fallback_measure(noun: Token, number: Token, q: Quantity, doc: Doc) -> tupl
     best: tuple[int, str] | None = None
     for tok in doc:
         measure = _lex(tok)
+        if tok.dep_ in ("compound", "amod") and _lemma(tok.head) in _SOURCE_HEADS:
+            continue  # "Revenue officials said": the name of who speaks, not what is counted
         if measure and measure not in ("price",):
             distance = abs(tok.i - number.i)
             if distance <= 8 and (best is None or distance < best[0]):
@@ -286,6 +288,7 @@ def _fallback_measure(noun: Token, number: Token, q: Quantity, doc: Doc) -> tupl
     return (noun.lemma_.lower() if noun != number and noun.pos_ in ("NOUN", "PROPN") else "count"), False
 
 
+_SOURCE_HEADS = {"official", "minister", "ministry", "department", "spokesman", "spokeswoman", "secretary", "office"}
 _HEDGES = {"estimated", "expected", "projected", "reported", "forecast", "planned", "proposed"}
 
 

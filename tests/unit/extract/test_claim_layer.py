@@ -370,3 +370,22 @@ def test_an_amount_takes_the_period_its_previous_sentence_reports(extractor) -> 
     second = by_value(extractor.extract(article(q2, "Dunmore results", "2026-08-04T12:00:00+00:00")))
     assert first[610e6].key.endswith("period:2026-Q1") and second[650e6].key.endswith("period:2026-Q2")
     assert first[610e6].key != second[650e6].key
+
+
+def test_the_automaker_is_the_organisation_named_before_it(extractor) -> None:
+    (f,) = extractor.extract(article("The strike cost GM about $800 million, the automaker said in a filing."))
+    assert f.attributed_to == "GM"
+
+
+def test_who_speaks_is_not_what_is_counted(extractor) -> None:
+    figs = by_value(
+        extractor.extract(
+            article(
+                "Revenue officials said that 1,500 people were moved to relief camps. The death toll rose to 210, "
+                "Chief Minister Asha Varma informed the Assembly. There are now 91 relief camps."
+            )
+        )
+    )
+    assert figs[1500.0].measure == "in shelters" and figs[1500.0].attributed_to == "revenue officials"
+    assert figs[210.0].attributed_to == "Asha Varma"
+    assert figs[91.0].measure == "relief camps"
