@@ -25,9 +25,17 @@ from pipeline.settings import Settings, SettingsError
 @articles_argument
 @click.option("--all-quantities", is_flag=True, help="Keep quantities that are not claims (claim filter off).")
 def extract_command(articles_path: str, all_quantities: bool) -> None:
-    """Print the figure records of each article as JSONL (no broker)."""
+    """Print the figure records of each article as JSONL (no broker).
+
+    Each article is read in its story's country as the stream's dedup gives it (dedup runs first, in publication
+    order), so the figures are the stream's.
+    """
+    from pipeline.dedup import story_countries
+
     extractor = make_extractor(claims_only=not all_quantities)
-    for _, figures in extractor.extract_many(articles_or_fail(articles_path)):
+    articles = articles_or_fail(articles_path)
+    countries = story_countries(articles, load_settings())
+    for _, figures in extractor.extract_many(articles, story_countries=countries):
         for figure in figures:
             click.echo(json.dumps(figure.to_message(), ensure_ascii=False))
 
@@ -39,7 +47,7 @@ def eval_extract_command(gold_path: str, articles_path: str) -> None:
     """Score extraction: P/R/F1 of value+measure+subject, accuracy of qualifier, speaker, as_of, key grouping."""
     from pipeline.evaluation.extract import evaluate, read_jsonl
 
-    score = evaluate(make_extractor(), articles_or_fail(articles_path), read_jsonl(Path(gold_path)))
+    score = evaluate(make_extractor(), articles_or_fail(articles_path), read_jsonl(Path(gold_path)), load_settings())
     for line in score.lines():
         click.echo(line)
 

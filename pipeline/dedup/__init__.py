@@ -28,7 +28,7 @@ Modules, each deciding one thing:
 * `shards`: home shards, the search ring, and Shards, several shards in one process.
 """
 
-from pipeline.dedup.deduplicator import Deduplicator
+from pipeline.dedup.deduplicator import Deduplicator, story_countries
 from pipeline.dedup.messages import Commit, Findings, Probe
 from pipeline.dedup.params import DedupParams
 from pipeline.dedup.shards import Shards, chain
@@ -47,4 +47,5 @@ __all__ = [
     "chain",
     "render_stories",
     "state_bytes",
+    "story_countries",
 ]

@@ -163,6 +163,7 @@ class StoryMatch:
     similarity: float
     start: int  # t0 of the story
     line: str  # its storyline id
+    country: str | None = None  # the country its articles name most (what a new story of its storyline inherits)
 
     def rank(self) -> tuple[float, str]:
         return (self.similarity, self.ref)

@@ -20,6 +20,7 @@ class Verdict:
     storyline_id: str
     is_new_version: bool
     story_sources: int
+    story_country: str | None = None  # what the story's articles so far point to most (ISO alpha-2)
 
     @property
     def is_near_duplicate(self) -> bool:
@@ -36,6 +37,7 @@ class Verdict:
             "storyline_id": self.storyline_id,
             "is_new_version": self.is_new_version,
             "story_sources": self.story_sources,
+            "story_country": self.story_country,
         }
         schemas.validate("dedup", message)
         return message

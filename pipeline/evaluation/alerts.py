@@ -32,8 +32,8 @@ EVAL_NOW = datetime(2000, 1, 1, tzinfo=UTC)
 class FigureSource(Protocol):
     """What `run_offline` needs of the extractor."""
 
-    def extract(self, article: Article) -> Sequence[Any]:
-        """The article's figures (objects with `to_message()`)."""
+    def extract(self, article: Article, story_country: str | None = None) -> Sequence[Any]:
+        """The article's figures (objects with `to_message()`), read in its story's country."""
         ...
 
 
@@ -111,7 +111,8 @@ def run_offline(
     for article in sorted(parsed, key=lambda a: (a.published_at, a.id)):
         run.articles += 1
         verdict = deduplicator.observe(article)
-        messages = [figure_message(f, article, verdict) for f in extractor.extract(article)]
+        found = extractor.extract(article, verdict.story_country)
+        messages = [figure_message(f, article, verdict) for f in found]
         for figure in claims.order_for_apply(messages):
             outcome = claims.apply_figure(run.table.get(figure["key"]), figure, policy, EVAL_NOW)
             if outcome.entry is not None:

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.dedup import story_countries
 from pipeline.extract import Extractor
 from pipeline.extract.numbers import Quantity
 from pipeline.extract.speakers import clean_name, same_surname
 from pipeline.ingest import Article
+from pipeline.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -177,9 +179,12 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(extractor: Extractor, articles: Sequence[Article], gold: Sequence[dict[str, Any]]) -> ExtractScore:
-    """Run the extractor over the articles and score it against the gold figures."""
-    preds = [f.to_message() for _, figures in extractor.extract_many(articles) for f in figures]
+def evaluate(
+    extractor: Extractor, articles: Sequence[Article], gold: Sequence[dict[str, Any]], settings: Settings
+) -> ExtractScore:
+    """Run dedup and the extractor over the articles, as the stream does, and score the figures against the gold."""
+    countries = story_countries(articles, settings)
+    preds = [f.to_message() for _, fs in extractor.extract_many(articles, story_countries=countries) for f in fs]
     return score_figures(preds, gold)
 
 

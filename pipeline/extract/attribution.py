@@ -27,7 +27,7 @@ _RECORD_NOUNS = {"figure", "data", "datum", "tally", "count", "statistic", "repo
 
 _LEAD_SOURCE = re.compile(
     r"(?:according to|,)\s+((?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})"
-    r"\s+(?:said|says|reported|reports|told|announced|confirmed|stated)\b"
+    r",?\s+(?:said|says|reported|reports|told|announced|confirmed|stated)\b"  # ", Hari Prasad Panta, said"
 )
 
 

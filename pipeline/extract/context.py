@@ -20,7 +20,7 @@ _legal_suffix = re.compile(r",?\s+(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|p
 class _ArticleContext:
     """What the whole article says that one sentence does not: its main country and main organisation."""
 
-    def __init__(self, article: Article, segments: list[_Segment]) -> None:
+    def __init__(self, article: Article, segments: list[_Segment], story_country: str | None = None) -> None:
         counts: dict[str, int] = {}
         for text, weight in ((article.headline, 3), (article.body, 1)):
             for m in _COUNTRY_WORD.finditer(text):
@@ -29,7 +29,7 @@ class _ArticleContext:
                     counts[country] = counts.get(country, 0) + weight
         # The gazetteer's reading wins: it knows states and provinces ("New Mexico" is not Mexico); the
         # demonym counts decide only when it finds no place.
-        self.places = PlaceContext(article.headline, article.body)
+        self.places = PlaceContext(article.headline, article.body, story_country)
         if self.places.country is not None:
             self.main_country: str | None = country_name(self.places.country)
         else:

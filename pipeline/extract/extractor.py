@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -106,20 +106,33 @@ class Extractor:
         """The quantity layer alone, claim filter off (used for NewsQuant)."""
         return find_quantities(text)
 
-    def extract(self, article: Article) -> list[Figure]:
-        """Every figure in the article, sorted by as_of, then offset."""
-        return next(iter(self.extract_many([article])))[1]
+    def extract(self, article: Article, story_country: str | None = None) -> list[Figure]:
+        """Every figure in the article, sorted by as_of, then offset.
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Figure]]]:
-        """Figures for many articles, parsing their candidate sentences with nlp.pipe in batches."""
+        `story_country` (ISO alpha-2) is the country of the article's story as dedup knows it: where an article
+        names no country, its places are read in that one.
+        """
+        return next(iter(self.extract_many([article], story_countries={article.id: story_country})))[1]
+
+    def extract_many(
+        self,
+        articles: Iterable[Article],
+        batch_size: int = 16,
+        story_countries: Mapping[str, str | None] | None = None,
+    ) -> Iterator[tuple[Article, list[Figure]]]:
+        """Figures for many articles, parsing their candidate sentences with nlp.pipe in batches.
+
+        `story_countries` maps article ids to their story's country (see `extract`).
+        """
+        countries = story_countries or {}
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= batch_size:
-                yield from self._extract_batch(batch)
+                yield from self._extract_batch(batch, countries)
                 batch = []
         if batch:
-            yield from self._extract_batch(batch)
+            yield from self._extract_batch(batch, countries)
 
     def extract_naive(self, article: Article) -> list[Figure]:
         """Baseline for the benchmark: the full pipeline over the whole article, sentences from the parser."""
@@ -154,7 +167,9 @@ class Extractor:
             )
         return segments
 
-    def _extract_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Figure]]]:
+    def _extract_batch(
+        self, articles: list[Article], story_countries: Mapping[str, str | None]
+    ) -> Iterator[tuple[Article, list[Figure]]]:
         per_article = [self._segments(a) for a in articles]
         full = [s for segs in per_article for s in segs if self._worth_parsing(s)]
         docs = self.nlp.pipe((s.text for s in full), batch_size=64, disable=self._full_disable)
@@ -171,7 +186,7 @@ class Extractor:
             for seg in segs:
                 seg.persons = _persons(seg.doc) if seg.doc is not None else cheap_persons(seg.text, known, _DEMONYMS)
         for article, segs in zip(articles, per_article, strict=True):
-            yield article, self._figures(article, segs)
+            yield article, self._figures(article, segs, story_countries.get(article.id))
 
     def _attributes(self, doc: Doc) -> None:
         """POS from the tag (what attribute_ruler does) and lemmas through a cache (what the lemmatizer does)."""
@@ -196,9 +211,9 @@ class Extractor:
             )
         return True
 
-    def _figures(self, article: Article, segments: list[_Segment]) -> list[Figure]:
+    def _figures(self, article: Article, segments: list[_Segment], story_country: str | None = None) -> list[Figure]:
         published = article.published_at.date()
-        context = _ArticleContext(article, segments)
+        context = _ArticleContext(article, segments, story_country)
         drafts: list[_Draft] = []
         last_person: str | None = None
         for index, seg in enumerate(segments):
@@ -401,6 +416,15 @@ def _resolve_article(
             d.speaker = context.main_org or (named[-1] if named else None)
         elif d.speaker in aliases:
             d.speaker = aliases[d.speaker]  # "WHO" -> "World Health Organization", as the article spells it out
+        elif d.speaker and " " not in d.speaker and d.speaker[:1].isupper():
+            # "The Ministry has reported": the body the article named in full before ("Ministry of Home Affairs").
+            fuller = [
+                org
+                for index, org in context.orgs_named
+                if index <= d.index and org != d.speaker and d.speaker in org.split()
+            ]
+            if fuller:
+                d.speaker = fuller[-1]
     _carry_speakers(drafts, context.lead_source)
     body = [d for d in drafts if not d.seg.in_headline]
     for d in drafts:

@@ -522,7 +522,9 @@ def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor])
         started = time.perf_counter()
         try:
             found = await asyncio.wait_for(
-                loop.run_in_executor(None, holder["extractor"].extract, article),
+                loop.run_in_executor(
+                    None, holder["extractor"].extract, article, envelope["dedup"].get("story_country")
+                ),
                 timeout=settings.extract_budget_seconds,
             )
         except TimeoutError:

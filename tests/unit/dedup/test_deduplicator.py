@@ -307,3 +307,30 @@ def test_verdict_message_matches_the_schema(seeds: list[Article]) -> None:
         schemas.validate("dedup", message)
         assert isinstance(verdict, Verdict)
     assert verdicts[1].to_message()["duplicate_of"] == seeds[0].id
+
+
+def _quake(article_id: str, day: int, headline: str, body: str) -> Article:
+    published = datetime(2026, 3, day, 12, tzinfo=UTC)
+    return Article(id=article_id, source=f"outlet-{article_id}", published_at=published, headline=headline, body=body)
+
+
+def test_a_story_tells_a_later_report_that_names_no_country_where_it_is() -> None:
+    first = _quake(
+        "q1", 2, "Earthquake in western Nepal kills 40",
+        "A magnitude 6.1 earthquake struck western Nepal late on Friday, killing at least 40 people in Jajarkot and "
+        "Salyan districts, Nepal's home ministry said. Rescuers were searching collapsed mud-brick houses in remote "
+        "villages.",
+    )  # fmt: skip
+    local = _quake(
+        "q2", 5, "Quake damage: 900 houses destroyed in Salyan",
+        "The Friday earthquake destroyed 900 houses in Salyan district and damaged 2,000 more, the district disaster "
+        "committee said. Rescuers are still reaching remote villages where mud-brick houses collapsed; the quake's "
+        "death toll in Jajarkot rose.",
+    )  # fmt: skip
+    alone = Deduplicator(Settings()).observe(local)
+    assert alone.story_country == "AZ"  # ISO knows only Azerbaijan's Salyan
+    verdicts = Deduplicator(Settings()).observe_all([first, local])
+    # Days later, a new story of the same storyline: it inherits the storyline's country, named outright there.
+    assert verdicts[1].story_id != verdicts[0].story_id and verdicts[1].storyline_id == verdicts[0].storyline_id
+    assert [v.story_country for v in verdicts] == ["NP", "NP"]
+    assert schemas.validate("dedup", verdicts[1].to_message()) is None

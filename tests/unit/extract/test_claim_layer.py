@@ -389,3 +389,14 @@ def test_who_speaks_is_not_what_is_counted(extractor) -> None:
     assert figs[1500.0].measure == "in shelters" and figs[1500.0].attributed_to == "revenue officials"
     assert figs[210.0].attributed_to == "Asha Varma"
     assert figs[91.0].measure == "relief camps"
+
+
+def test_an_article_that_names_no_country_is_read_in_its_story_s(extractor) -> None:
+    body = "In Salyan, 97 houses were partially damaged and 25 were completely destroyed, the district office said."
+    alone = by_value(extractor.extract(article(body, "Quake damage in Salyan")))
+    in_story = by_value(extractor.extract(article(body, "Quake damage in Salyan"), story_country="NP"))
+    assert "Azerbaijan" in (alone[97.0].subject or "")
+    assert in_story[97.0].subject == "Salyan, Nepal / house"
+    # An article that names a country outright is read as it says, whatever its story says.
+    named = by_value(extractor.extract(article(body + " Nepal has asked for help.", "Quake"), story_country="JP"))
+    assert "Japan" not in (named[97.0].subject or "")
