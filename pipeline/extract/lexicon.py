@@ -41,6 +41,7 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "hospitalize": "hospitalized",
     "case": "cases",
     "infection": "cases",
+    "infect": "cases",
     "vote": "votes",
     "turnout": "turnout",
     "seat": "seats",

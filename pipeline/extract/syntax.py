@@ -66,6 +66,11 @@ def _lex(tok: Token) -> str | None:
         return _MEASURE_LEMMAS[lemma]
     if tok.lower_ in _MEASURE_LEMMAS:
         return _MEASURE_LEMMAS[tok.lower_]
+    if tok.lower_.endswith("ed") and tok.pos_ in ("ADJ", "VERB"):
+        # A participle the tagger left as its own lemma ("remain evacuated", "have been infected").
+        for stem in (tok.lower_[:-1], tok.lower_[:-2]):
+            if stem in _MEASURE_LEMMAS:
+                return _MEASURE_LEMMAS[stem]
     return None
 
 
