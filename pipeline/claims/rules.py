@@ -143,6 +143,12 @@ def _contradiction(old: dict[str, Any], new: dict[str, Any], rule: UpdateRule, w
         confidence = 0.9 if both_named else (0.75 if rule == "different_sources_same_day" else 0.7)
         where = "in one article" if rule == "sources_in_one_article" else f"on {day_of(new)}"
         reason = f"{_who(old)} says {old['text']}, {_who(new)} says {new['text']} {where}"
+    unplaced = [c for c in (old, new) if c.get("placed") is False]
+    if unplaced:
+        # In an article that counts by place, a toll whose sentence names none may be another place's count (a
+        # district's against the nation's).
+        confidence -= 0.25
+        reason += f"; {' and '.join(c['text'] for c in unplaced)}: no place named, in copy that counts by place"
     gap = relative_gap(old, new)
     if gap < CLOSE_GAP:
         confidence -= 0.15

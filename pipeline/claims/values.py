@@ -47,6 +47,7 @@ _CLAIM_FIELDS = (
     "story_id",
     "story_sources",
     "resolved",
+    "placed",
     "article_role",
     "article_seq",
 )

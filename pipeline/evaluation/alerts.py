@@ -196,6 +196,15 @@ class AlertReport:
         tp = sum(1 for i in gold if i in self.matched)
         return Counts(tp, len(system) - tp, len(gold) - tp)
 
+    def alert_counts(self) -> Counts | None:
+        """Counts for what reaches the alerts topic: the confident contradictions against the gold ones."""
+        if self.run is None:
+            return None
+        alerted = {alert["update"]["id"] for alert in self.run.alerts}
+        gold = [i for i, g in enumerate(self.gold) if g["kind"] == "contradiction"]
+        tp = sum(1 for i in gold if i in self.matched and self.updates[self.matched[i]]["id"] in alerted)
+        return Counts(tp, len(alerted) - tp, len(gold) - tp)
+
     def false_updates(self) -> list[dict[str, Any]]:
         """System updates that match no gold event."""
         used = set(self.matched.values())
@@ -220,6 +229,9 @@ class AlertReport:
                 out.append(f"  article {number} rejected by ingest: {rejection.reason}: {rejection.detail}")
         out += [self.counts(kind).line(kind) for kind in KINDS]
         out.append(self.counts().line("overall"))
+        paged = self.alert_counts()
+        if paged is not None:
+            out.append(paged.line("alerts topic"))  # what pages an operator: confident contradictions only
         false = self.false_updates()
         out.append(f"false ({len(false)}):")
         out += [f"  {line}" for u in false for line in explain_update(u)]

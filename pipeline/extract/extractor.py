@@ -235,7 +235,11 @@ class Extractor:
         statement_dates = self._statement_dates(segments, published)
         _carry_periods(drafts)
         _resolve_article(drafts, context, statement_dates, published)
-        figures = _mark_parts(_placed_as_restated([self._finish(article, d, published) for d in drafts]))
+        # An article that counts by place ("105 in Jajarkot, 52 in Rukum West") leaves it open whose count a
+        # figure without a place is: the nation's, the province's, or a district's it did not name.
+        by_place = any(d.place and ", " in d.place for d in drafts)
+        finished = [self._finish(article, d, published, by_place) for d in drafts]
+        figures = _mark_parts(_placed_as_restated(finished))
         figures.sort(key=lambda f: (f.as_of, f.start if f.sentence != article.headline else -1))
         return figures
 
@@ -320,7 +324,7 @@ class Extractor:
             partitive=_picks_from_its_own(number, measure),
         )
 
-    def _finish(self, article: Article, d: _Draft, published: date) -> Figure:
+    def _finish(self, article: Article, d: _Draft, published: date, by_place: bool = False) -> Figure:
         q, seg = d.q, d.seg
         scope = _scope(d, published)
         as_of = d.as_of or published.isoformat()
@@ -367,6 +371,8 @@ class Extractor:
             change=change,
             vague=q.vague,
             resolved=resolved,
+            # "Japan / people" with no place in its sentence, in an article that counts by place.
+            placed=not by_place or d.place is not None or " / " not in (d.subject or ""),
             article_version=article.version,
         )
 

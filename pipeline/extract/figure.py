@@ -50,6 +50,7 @@ class Figure:
     change: str | None
     vague: bool
     resolved: bool = True
+    placed: bool = True  # its sentence names its place, or it needs none (an organisation's figure)
     article_version: int | None = None
 
     def to_message(self) -> dict[str, Any]:
@@ -89,6 +90,8 @@ class Figure:
         }
         if not self.resolved:
             message["resolved"] = False
+        if not self.placed:
+            message["placed"] = False
         if self.article_version is not None:
             message["article_version"] = self.article_version
         return message

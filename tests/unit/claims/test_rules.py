@@ -210,6 +210,18 @@ def test_a_cumulative_total_revised_down_later_is_a_confident_contradiction() ->
     assert run.table["quake|deaths"]["latest"]["value"] == 42  # the last applied, even though it contradicted
 
 
+def test_a_fall_to_a_toll_that_names_no_place_in_copy_counting_by_place_is_not_alerted() -> None:
+    # "Rukum West follows, with 132 injured" read as the nation's: it may be a district's count, not a revision.
+    run = replay(
+        article("np-1", "ANI", at(DAY1), F(141, "at least 141", DAY1, "at_least", who="police")),
+        article("np-2", "Sandesh", at(DAY3), F(132, "132", DAY3, who="home ministry", extra={"placed": False})),
+    )
+    assert run.events() == [("contradiction", 141, 132)]
+    update = run.updates[0]
+    assert update["confidence"] < 0.7 and alert_for(update) is None
+    assert "no place named" in update["explanation"]
+
+
 def test_close_values_from_unnamed_outlets_are_on_updates_but_not_alerted() -> None:
     run = replay(
         article("a", "AP", at(DAY1, 8), F(1000, "about 1,000", DAY1, "approx")),

@@ -400,3 +400,12 @@ def test_an_article_that_names_no_country_is_read_in_its_story_s(extractor) -> N
     # An article that names a country outright is read as it says, whatever its story says.
     named = by_value(extractor.extract(article(body + " Nepal has asked for help.", "Quake"), story_country="JP"))
     assert "Japan" not in (named[97.0].subject or "")
+
+
+def test_a_toll_without_a_place_in_copy_that_counts_by_place_is_flagged(extractor) -> None:
+    by_place = "The earthquake killed 157 people in Nepal. Rescuers said 105 died in Jajarkot."
+    counted = by_value(extractor.extract(article(by_place.replace(" in Nepal", ""), "Quake in Nepal")))
+    assert counted[105.0].placed and not counted[157.0].placed
+    assert by_value(extractor.extract(article(by_place, "Quake in Nepal")))[157.0].placed  # its sentence says
+    alone = by_value(extractor.extract(article("The earthquake killed 157 people.", "Quake in Nepal")))
+    assert alone[157.0].placed  # nothing is counted by place: the country is the story's, and the only one
