@@ -161,6 +161,9 @@ def _according_to(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.lower_ == "according":
             out.extend(_publisher(g) for t in c.children if t.lower_ == "to" for g in t.children if g.dep_ == "pobj")
+        elif c.lower_ == "as" and c.dep_ == "prep":
+            # "As per the latest figures released by the Kerala government" (Indian English for "according to")
+            out.extend(_publisher(g) for t in c.children if t.lower_ == "per" for g in t.children if g.dep_ == "pobj")
     return out
 
 

@@ -9,6 +9,7 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "dead": "deaths",
     "death": "deaths",
     "toll": "deaths",
+    "body": "deaths",  # "215 bodies have been recovered": the dead counted as they are found
     "fatality": "deaths",
     "killed": "deaths",
     "slay": "deaths",

@@ -248,6 +248,8 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
     lemmas = {_lemma(t) for t in near}
     if {"lose", "power"} <= lemmas or {"without", "power"} <= lemmas or {"without", "electricity"} <= lemmas:
         return "without power"  # "1.2 million people lost power", "households without electricity"
+    if "walk" in lemmas and any(t.lower_ == "out" and _lemma(t.head) == "walk" for t in near for t in t.children):
+        return "workers on strike"  # "13,000 workers walked out"
     if "home" in lemmas and lemmas & {"force", "flee", "evacuate", "leave"}:
         return "displaced"  # "88,000 people have been forced from their homes"
     if any(_lemma(t) in _RETURN for t in near) and any(

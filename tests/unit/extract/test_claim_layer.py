@@ -409,3 +409,17 @@ def test_a_toll_without_a_place_in_copy_that_counts_by_place_is_flagged(extracto
     assert by_value(extractor.extract(article(by_place, "Quake in Nepal")))[157.0].placed  # its sentence says
     alone = by_value(extractor.extract(article("The earthquake killed 157 people.", "Quake in Nepal")))
     assert alone[157.0].placed  # nothing is counted by place: the country is the story's, and the only one
+
+
+def test_as_per_walked_out_and_bodies_found(extractor) -> None:
+    figs = by_value(
+        extractor.extract(
+            article(
+                "As per the latest figures released by the Kerala government, 215 bodies have been recovered in "
+                "Wayanad. At the Detroit plant, 13,000 workers walked out on Friday.",
+                "Landslides in Kerala",
+            )
+        )
+    )
+    assert figs[215.0].measure == "deaths" and figs[215.0].attributed_to == "Kerala government"
+    assert figs[13000.0].measure == "workers on strike"
