@@ -30,12 +30,12 @@ def extract_command(articles_path: str, all_quantities: bool) -> None:
     Each article is read in its story's country as the stream's dedup gives it (dedup runs first, in publication
     order), so the figures are the stream's.
     """
-    from pipeline.dedup import story_countries
+    from pipeline.dedup import story_contexts
 
     extractor = make_extractor(claims_only=not all_quantities)
     articles = articles_or_fail(articles_path)
-    countries = story_countries(articles, load_settings())
-    for _, figures in extractor.extract_many(articles, story_countries=countries):
+    stories = story_contexts(articles, load_settings())
+    for _, figures in extractor.extract_many(articles, stories=stories):
         for figure in figures:
             click.echo(json.dumps(figure.to_message(), ensure_ascii=False))
 

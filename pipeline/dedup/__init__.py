@@ -28,12 +28,12 @@ Modules, each deciding one thing:
 * `shards`: home shards, the search ring, and Shards, several shards in one process.
 """
 
-from pipeline.dedup.deduplicator import Deduplicator, story_countries
+from pipeline.dedup.deduplicator import Deduplicator, story_contexts
 from pipeline.dedup.messages import Commit, Findings, Probe
 from pipeline.dedup.params import DedupParams
 from pipeline.dedup.shards import Shards, chain
 from pipeline.dedup.state import DedupState, state_bytes
-from pipeline.dedup.verdict import Verdict, render_stories
+from pipeline.dedup.verdict import Verdict, render_stories, story_context
 
 __all__ = [
     "Commit",
@@ -47,5 +47,6 @@ __all__ = [
     "chain",
     "render_stories",
     "state_bytes",
-    "story_countries",
+    "story_context",
+    "story_contexts",
 ]

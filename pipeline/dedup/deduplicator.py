@@ -19,6 +19,7 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
+from pipeline.dedup.context import add_votes, article_votes, inherited, winners
 from pipeline.dedup.copies import (
     CopyMatch,
     band_keys,
@@ -42,7 +43,6 @@ from pipeline.dedup.stories import (
     tfidf,
 )
 from pipeline.dedup.verdict import Verdict
-from pipeline.extract.places import PlaceContext
 from pipeline.ingest import Article
 from pipeline.settings import Settings
 
@@ -51,42 +51,13 @@ _BUCKET_SECONDS = 60
 
 # Members a story notes in its own record, with the outlets counted for each (see commit).
 _RECENT_MEMBERS = 8
-_STORY_COUNTRIES = 4  # the countries a story keeps votes for
 
 
-def _story_country(story: Mapping[str, Any]) -> str | None:
-    """The country most of a story's articles name (the first named among equals), or None."""
-    votes: Mapping[str, int] = story.get("pl") or {}
-    return max(votes, key=lambda code: votes[code]) if votes else None
-
-
-def _votes(votes: Mapping[str, int], country: str | None) -> dict[str, int]:
-    """A story's country votes with the article's added (a new dict; a story inherits its storyline's).
-
-    An article that names its country outright ("NP!") votes twice; one whose districts point to one votes once.
-    """
-    counted = dict(votes)
-    if country:
-        code, weight = country.rstrip("!"), 2 if country.endswith("!") else 1
-        counted[code] = counted.get(code, 0) + weight
-    # Sorted by votes only: among equals the first named stays first, as _story_country reads it.
-    return dict(sorted(counted.items(), key=lambda item: -item[1])[:_STORY_COUNTRIES])
-
-
-def _article_country(article: Article) -> str | None:
-    """The country the article's place names point to, marked "!" when it names it outright: its vote for its
-    story's, worth more than a district's ("Salyan" is also in Azerbaijan)."""
-    places = PlaceContext(article.headline, article.body)
-    if places.own_country is None:
-        return None
-    return places.own_country + ("!" if places.own_country in places.named else "")
-
-
-def story_countries(articles: Iterable[Article], settings: Settings) -> dict[str, str | None]:
-    """Each article's story country as the stream's dedup gives it, deciding in publication order (offline runs)."""
+def story_contexts(articles: Iterable[Article], settings: Settings) -> dict[str, Mapping[str, str]]:
+    """Each article's story context as the stream's dedup gives it, deciding in publication order (offline runs)."""
     deduplicator = Deduplicator(settings)
     ordered = sorted(articles, key=lambda a: (a.published_at, a.id))
-    return {v.article_id: v.story_country for v in deduplicator.observe_all(ordered)}
+    return {v.article_id: v.story_context for v in deduplicator.observe_all(ordered)}
 
 
 def _append_capped(values: list[str] | None, item: str, cap: int) -> list[str]:
@@ -198,7 +169,7 @@ class Deduplicator:
         story_ref: str,
         story_home: int,
         line: str | None = None,
-        line_country: str | None = None,
+        line_context: Mapping[str, str] | None = None,
         copy: Mapping[str, Any] | None = None,
     ) -> Commit:
         """A decision about the probe's article; `copy` gives duplicate_of, similarity and is_new_version."""
@@ -213,8 +184,8 @@ class Deduplicator:
             line=line or probe.article_id,
             vector=probe.vector,
             home=self.shard,
-            country=probe.country,
-            line_country=line_country,
+            votes=probe.votes,
+            line_context=dict(line_context or {}),
             **(copy or {}),
         )
 
@@ -235,7 +206,7 @@ class Deduplicator:
         found = self.search(probe, found)
         now, copy = probe.published, found.copy
         line = found.linked.line if found.linked is not None else probe.article_id
-        line_country = found.linked.country if found.linked is not None else None
+        line_context = found.linked.context if found.linked is not None else {}
         if copy is not None and copy.story_ref is not None and abs(now - copy.story_start) <= self.story_window_seconds:
             # A copy is not an independent report: it joins its original's story unchanged.
             mode, story_ref, home, story_start = "copy", copy.story_ref, copy.story_home, copy.story_start
@@ -263,7 +234,7 @@ class Deduplicator:
             copied["is_new_version"] = copy.new_version
             record.update(d=copied["duplicate_of"], m=copied["similarity"], v=int(copy.new_version))
         self.index_record(probe.ref, record, probe.shingles.keys)
-        return self._commit_for(probe, mode, story_ref, home, line=line, line_country=line_country, copy=copied)
+        return self._commit_for(probe, mode, story_ref, home, line=line, line_context=line_context, copy=copied)
 
     def commit(self, decision: Commit) -> Verdict | Commit:
         """At the story's home shard: found or join the story (once, however often this is redelivered).
@@ -290,7 +261,7 @@ class Deduplicator:
             # change a claim).
             story_ref, sources, *known = applied
             story = self.state.stories[story_ref]
-            country = known[0] if known else _story_country(story)
+            context = known[0] if known else winners(story.get("cx", {}))
         elif story is None or decision.mode == "found":
             # Also when the chosen story expired in the meantime: the article founds its own.
             story_ref = decision.ref if story is None else story_ref
@@ -305,14 +276,14 @@ class Deduplicator:
                 "nm": round(l2_norm(centroid), 6),
                 "ix": [],
                 "src": [decision.source],
-                "pl": _votes({decision.line_country: 2} if decision.line_country else {}, decision.country),
+                "cx": add_votes(inherited(decision.line_context), decision.votes),
             }
-            country = _story_country(story)
-            story["mem"] = [[decision.ref, 1, country]]
+            context = winners(story["cx"])
+            story["mem"] = [[decision.ref, 1, context]]
             story["ix"] = self._index_terms(story_ref, story)
             self._store_story(story_ref, story, now)
             sources = 1
-            self._remember(decision.ref, story_ref, sources, country, now)
+            self._remember(decision.ref, story_ref, sources, context, now)
         else:
             story = dict(story, t=max(story["t"], now), n=story["n"] + 1)
             if decision.mode == "join":
@@ -323,12 +294,12 @@ class Deduplicator:
                 if story["n"] <= 4 or story["n"] % 4 == 0:
                     # A big centroid's top terms move slowly: re-posting on every fourth article is enough.
                     story["ix"] = self._index_terms(story_ref, story)
-            story["pl"] = _votes(story.get("pl", {}), decision.country)
+            story["cx"] = add_votes(story.get("cx", {}), decision.votes)
             sources = max(1, len(story["src"]))
-            country = _story_country(story)
-            story["mem"] = [*story.get("mem", ())[1 - _RECENT_MEMBERS :], [decision.ref, sources, country]]
+            context = winners(story["cx"])
+            story["mem"] = [*story.get("mem", ())[1 - _RECENT_MEMBERS :], [decision.ref, sources, context]]
             self._store_story(story_ref, story, now)
-            self._remember(decision.ref, story_ref, sources, country, now)
+            self._remember(decision.ref, story_ref, sources, context, now)
         return Verdict(
             article_id=decision.article_id,
             duplicate_of=decision.duplicate_of,
@@ -337,7 +308,7 @@ class Deduplicator:
             storyline_id=story["line"],
             is_new_version=decision.is_new_version,
             story_sources=sources,
-            story_country=country,
+            story_context=context,
         )
 
     def expire(self, now: datetime) -> int:
@@ -358,8 +329,8 @@ class Deduplicator:
         numbers = frozenset(number_keys(article.text))
         published = epoch(article.published_at)
         ref = article_ref(article.id)
-        country = _article_country(article)
-        return Probe(ref, article.id, article.source, published, sh, numbers, vector or {}, self.shard, country, counts)
+        votes = article_votes(article)
+        return Probe(ref, article.id, article.source, published, sh, numbers, vector or {}, self.shard, votes, counts)
 
     def _known(self, probe: Probe) -> Mapping[str, Any] | None:
         known = self.state.signatures.get(probe.ref)
@@ -451,7 +422,7 @@ class Deduplicator:
         if rank is None:
             return None
         story = self.state.stories[rank[1]]
-        return StoryMatch(rank[1], self.shard, rank[0], story["t0"], story["line"], _story_country(story))
+        return StoryMatch(rank[1], self.shard, rank[0], story["t0"], story["line"], winners(story.get("cx", {})))
 
     def _earliest_story(self, vector: Mapping[str, float], now: int, before: tuple[int, str]) -> StoryMatch | None:
         """The oldest story in its news cycle, founded before `before` (t0, ref), that the vector would join."""
@@ -503,9 +474,9 @@ class Deduplicator:
         self.state.meta[f"from_{kind}"] = max(start, last)
         return dropped
 
-    def _remember(self, ref: str, story_ref: str, sources: int, country: str | None, now: int) -> None:
+    def _remember(self, ref: str, story_ref: str, sources: int, context: Mapping[str, str], now: int) -> None:
         # Kept as long as a signature: a message is not redelivered later than that.
-        self.state.members[ref] = [story_ref, sources, country]
+        self.state.members[ref] = [story_ref, sources, context]
         self._schedule("m", ref, now)
 
     def _drop_member(self, ref: str, cutoff: int) -> int:

@@ -26,7 +26,7 @@ class Probe:
     numbers: frozenset[int]
     vector: dict[str, float]
     home: int = 0  # the shard where the article started and is decided
-    country: str | None = None  # the country its place names point to (ISO alpha-2; "NP!": named outright)
+    votes: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # its country and event (dedup.context)
     # The term counts, kept offline to count document frequencies at finalize; not sent.
     counts: Mapping[str, float] | None = field(default=None, compare=False)
 
@@ -42,7 +42,7 @@ class Probe:
             "f": encode_ints(sorted(self.numbers), 2),
             "v": self.vector,
             "home": self.home,
-            "pl": self.country,
+            "cx": self.votes,
         }
 
     @classmethod
@@ -60,7 +60,7 @@ class Probe:
             numbers=frozenset(decode_ints(message["f"], 2)),
             vector=dict(message["v"]),
             home=int(message["home"]),
-            country=message.get("pl"),
+            votes=message.get("cx", {}),
         )
 
 
@@ -131,8 +131,8 @@ class Commit:
     is_new_version: bool = False
     home: int = 0  # the article's home shard
     redirected: bool = False  # sent on once already, from a story whose founder left it
-    country: str | None = None  # the article's own country, a vote for its story's
-    line_country: str | None = None  # a new story's storyline's country, which it inherits
+    votes: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # the article's, for its story's context
+    line_context: Mapping[str, str] = field(default_factory=dict)  # a new story's storyline's, which it inherits
 
     def to_message(self) -> dict[str, Any]:
         """JSON form (schemas/dedup.route.json `commit`)."""

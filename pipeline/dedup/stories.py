@@ -7,7 +7,7 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
@@ -163,7 +163,8 @@ class StoryMatch:
     similarity: float
     start: int  # t0 of the story
     line: str  # its storyline id
-    country: str | None = None  # the country its articles name most (what a new story of its storyline inherits)
+    # What its articles name most (dedup.context): what a new story of its storyline inherits.
+    context: Mapping[str, str] = field(default_factory=dict)
 
     def rank(self) -> tuple[float, str]:
         return (self.similarity, self.ref)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline import schemas
@@ -20,7 +20,8 @@ class Verdict:
     storyline_id: str
     is_new_version: bool
     story_sources: int
-    story_country: str | None = None  # what the story's articles so far point to most (ISO alpha-2)
+    # The country and event the story's articles so far name most (dedup.context), read by extraction.
+    story_context: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_near_duplicate(self) -> bool:
@@ -37,10 +38,17 @@ class Verdict:
             "storyline_id": self.storyline_id,
             "is_new_version": self.is_new_version,
             "story_sources": self.story_sources,
-            "story_country": self.story_country,
+            "story_country": self.story_context.get("country"),
+            "story_event": self.story_context.get("event"),
         }
         schemas.validate("dedup", message)
         return message
+
+
+def story_context(message: Mapping[str, Any]) -> dict[str, str]:
+    """The story context a `verdict` message carries, as `Extractor.extract` takes it."""
+    fields = {"country": message.get("story_country"), "event": message.get("story_event")}
+    return {field: value for field, value in fields.items() if value}
 
 
 def render_stories(deduped: Iterable[Mapping[str, Any]]) -> list[str]:

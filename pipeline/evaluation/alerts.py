@@ -32,7 +32,7 @@ EVAL_NOW = datetime(2000, 1, 1, tzinfo=UTC)
 class FigureSource(Protocol):
     """What `run_offline` needs of the extractor."""
 
-    def extract(self, article: Article, story_country: str | None = None) -> Sequence[Any]:
+    def extract(self, article: Article, story: Mapping[str, str] | None = None) -> Sequence[Any]:
         """The article's figures (objects with `to_message()`), read in its story's country."""
         ...
 
@@ -111,7 +111,7 @@ def run_offline(
     for article in sorted(parsed, key=lambda a: (a.published_at, a.id)):
         run.articles += 1
         verdict = deduplicator.observe(article)
-        found = extractor.extract(article, verdict.story_country)
+        found = extractor.extract(article, verdict.story_context)
         messages = [figure_message(f, article, verdict) for f in found]
         for figure in claims.order_for_apply(messages):
             outcome = claims.apply_figure(run.table.get(figure["key"]), figure, policy, EVAL_NOW)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.dedup import story_countries
+from pipeline.dedup import story_contexts
 from pipeline.extract import Extractor
 from pipeline.extract.numbers import Quantity
 from pipeline.extract.speakers import clean_name, same_surname
@@ -183,8 +183,8 @@ def evaluate(
     extractor: Extractor, articles: Sequence[Article], gold: Sequence[dict[str, Any]], settings: Settings
 ) -> ExtractScore:
     """Run dedup and the extractor over the articles, as the stream does, and score the figures against the gold."""
-    countries = story_countries(articles, settings)
-    preds = [f.to_message() for _, fs in extractor.extract_many(articles, story_countries=countries) for f in fs]
+    stories = story_contexts(articles, settings)
+    preds = [f.to_message() for _, fs in extractor.extract_many(articles, stories=stories) for f in fs]
     return score_figures(preds, gold)
 
 

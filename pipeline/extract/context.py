@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from pipeline.extract.attribution import _acronyms, lead_source, titled_persons
 from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
@@ -20,7 +21,8 @@ _legal_suffix = re.compile(r",?\s+(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|p
 class _ArticleContext:
     """What the whole article says that one sentence does not: its main country and main organisation."""
 
-    def __init__(self, article: Article, segments: list[_Segment], story_country: str | None = None) -> None:
+    def __init__(self, article: Article, segments: list[_Segment], story: Mapping[str, str] | None = None) -> None:
+        story = story or {}
         counts: dict[str, int] = {}
         for text, weight in ((article.headline, 3), (article.body, 1)):
             for m in _COUNTRY_WORD.finditer(text):
@@ -29,7 +31,7 @@ class _ArticleContext:
                     counts[country] = counts.get(country, 0) + weight
         # The gazetteer's reading wins: it knows states and provinces ("New Mexico" is not Mexico); the
         # demonym counts decide only when it finds no place.
-        self.places = PlaceContext(article.headline, article.body, story_country)
+        self.places = PlaceContext(article.headline, article.body, story.get("country"))
         if self.places.country is not None:
             self.main_country: str | None = country_name(self.places.country)
         else:
@@ -63,6 +65,8 @@ class _ArticleContext:
             if e.label_ == "ORG" and len(e.text) > 1
         ]
         self.acronyms = _acronyms(text)
-        self.event = article_event(article.headline, article.body)
+        # The story's event, as its articles name it most (an outlet's strike story mentioning an outbreak in
+        # passing keeps the strike's keys), else the article's own.
+        self.event = story.get("event") or article_event(article.headline, article.body)
         self.lead_source = lead_source(article.body)
         self.titles = titled_persons(segments)

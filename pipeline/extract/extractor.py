@@ -106,33 +106,33 @@ class Extractor:
         """The quantity layer alone, claim filter off (used for NewsQuant)."""
         return find_quantities(text)
 
-    def extract(self, article: Article, story_country: str | None = None) -> list[Figure]:
+    def extract(self, article: Article, story: Mapping[str, str] | None = None) -> list[Figure]:
         """Every figure in the article, sorted by as_of, then offset.
 
-        `story_country` (ISO alpha-2) is the country of the article's story as dedup knows it: where an article
+        `story` is what dedup knows of the article's story: its "country" (ISO alpha-2) and "event". Where an article
         names no country, its places are read in that one.
         """
-        return next(iter(self.extract_many([article], story_countries={article.id: story_country})))[1]
+        return next(iter(self.extract_many([article], stories={article.id: story or {}})))[1]
 
     def extract_many(
         self,
         articles: Iterable[Article],
         batch_size: int = 16,
-        story_countries: Mapping[str, str | None] | None = None,
+        stories: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Iterator[tuple[Article, list[Figure]]]:
         """Figures for many articles, parsing their candidate sentences with nlp.pipe in batches.
 
-        `story_countries` maps article ids to their story's country (see `extract`).
+        `stories` maps article ids to what dedup knows of their story (see `extract`).
         """
-        countries = story_countries or {}
+        known = stories or {}
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= batch_size:
-                yield from self._extract_batch(batch, countries)
+                yield from self._extract_batch(batch, known)
                 batch = []
         if batch:
-            yield from self._extract_batch(batch, countries)
+            yield from self._extract_batch(batch, known)
 
     def extract_naive(self, article: Article) -> list[Figure]:
         """Baseline for the benchmark: the full pipeline over the whole article, sentences from the parser."""
@@ -168,7 +168,7 @@ class Extractor:
         return segments
 
     def _extract_batch(
-        self, articles: list[Article], story_countries: Mapping[str, str | None]
+        self, articles: list[Article], stories: Mapping[str, Mapping[str, str]]
     ) -> Iterator[tuple[Article, list[Figure]]]:
         per_article = [self._segments(a) for a in articles]
         full = [s for segs in per_article for s in segs if self._worth_parsing(s)]
@@ -186,7 +186,7 @@ class Extractor:
             for seg in segs:
                 seg.persons = _persons(seg.doc) if seg.doc is not None else cheap_persons(seg.text, known, _DEMONYMS)
         for article, segs in zip(articles, per_article, strict=True):
-            yield article, self._figures(article, segs, story_countries.get(article.id))
+            yield article, self._figures(article, segs, stories.get(article.id, {}))
 
     def _attributes(self, doc: Doc) -> None:
         """POS from the tag (what attribute_ruler does) and lemmas through a cache (what the lemmatizer does)."""
@@ -211,9 +211,11 @@ class Extractor:
             )
         return True
 
-    def _figures(self, article: Article, segments: list[_Segment], story_country: str | None = None) -> list[Figure]:
+    def _figures(
+        self, article: Article, segments: list[_Segment], story: Mapping[str, str] | None = None
+    ) -> list[Figure]:
         published = article.published_at.date()
-        context = _ArticleContext(article, segments, story_country)
+        context = _ArticleContext(article, segments, story or {})
         drafts: list[_Draft] = []
         last_person: str | None = None
         for index, seg in enumerate(segments):

@@ -523,7 +523,7 @@ def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor])
         try:
             found = await asyncio.wait_for(
                 loop.run_in_executor(
-                    None, holder["extractor"].extract, article, envelope["dedup"].get("story_country")
+                    None, holder["extractor"].extract, article, dedup.story_context(envelope["dedup"])
                 ),
                 timeout=settings.extract_budget_seconds,
             )

@@ -328,9 +328,9 @@ def test_a_story_tells_a_later_report_that_names_no_country_where_it_is() -> Non
         "death toll in Jajarkot rose.",
     )  # fmt: skip
     alone = Deduplicator(Settings()).observe(local)
-    assert alone.story_country == "AZ"  # ISO knows only Azerbaijan's Salyan
+    assert alone.story_context == {"country": "AZ", "event": "earthquake"}  # ISO knows only Azerbaijan's Salyan
     verdicts = Deduplicator(Settings()).observe_all([first, local])
     # Days later, a new story of the same storyline: it inherits the storyline's country, named outright there.
     assert verdicts[1].story_id != verdicts[0].story_id and verdicts[1].storyline_id == verdicts[0].storyline_id
-    assert [v.story_country for v in verdicts] == ["NP", "NP"]
+    assert [v.story_context.get("country") for v in verdicts] == ["NP", "NP"]
     assert schemas.validate("dedup", verdicts[1].to_message()) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ class Message:
 class HandMadeExtractor:
     """The figures STREAM lists for each article version, in place of spaCy."""
 
-    def extract(self, article: Article, story_country: str | None = None) -> list[Message]:
+    def extract(self, article: Article, story: Mapping[str, str] | None = None) -> list[Message]:
         published = format_timestamp(article.published_at)
         rows = next(row[5] for row in STREAM if row[0] == article.id and row[2] == published)
         return [

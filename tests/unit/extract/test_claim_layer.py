@@ -394,11 +394,11 @@ def test_who_speaks_is_not_what_is_counted(extractor) -> None:
 def test_an_article_that_names_no_country_is_read_in_its_story_s(extractor) -> None:
     body = "In Salyan, 97 houses were partially damaged and 25 were completely destroyed, the district office said."
     alone = by_value(extractor.extract(article(body, "Quake damage in Salyan")))
-    in_story = by_value(extractor.extract(article(body, "Quake damage in Salyan"), story_country="NP"))
+    in_story = by_value(extractor.extract(article(body, "Quake damage in Salyan"), story={"country": "NP"}))
     assert "Azerbaijan" in (alone[97.0].subject or "")
     assert in_story[97.0].subject == "Salyan, Nepal / house"
     # An article that names a country outright is read as it says, whatever its story says.
-    named = by_value(extractor.extract(article(body + " Nepal has asked for help.", "Quake"), story_country="JP"))
+    named = by_value(extractor.extract(article(body + " Nepal has asked for help.", "Quake"), story={"country": "JP"}))
     assert "Japan" not in (named[97.0].subject or "")
 
 
@@ -423,3 +423,11 @@ def test_as_per_walked_out_and_bodies_found(extractor) -> None:
     )
     assert figs[215.0].measure == "deaths" and figs[215.0].attributed_to == "Kerala government"
     assert figs[13000.0].measure == "workers on strike"
+
+
+def test_a_figure_is_keyed_on_its_story_s_event(extractor) -> None:
+    body = "Some 13,000 workers walked out on Friday, the union said. It follows an outbreak of flu at the plant."
+    own = by_value(extractor.extract(article(body, "Union widens action")))
+    in_story = by_value(extractor.extract(article(body, "Union widens action"), story={"event": "strike"}))
+    assert own[13000.0].key.endswith("event:outbreak")  # the article alone names only the outbreak
+    assert in_story[13000.0].key.endswith("event:strike")  # its story is a strike's: one series with the others
