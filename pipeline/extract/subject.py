@@ -264,7 +264,7 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         # before the nearest one in another; the reporter's place ("Buncombe County officials reported 72
         # deaths") when the clause names none.
         distance = (
-            int(_clause_verb(span.root) is not clause),
+            int(_clause_verb(span.root) != clause),  # tokens are views: compare, never `is`
             0 if _governs_place(number, span) else min(abs(span.start - number.i), abs(span.end - number.i)),
         )
         if reporter:
@@ -284,8 +284,12 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
 def _named_after(number: Token, known: list[Span]) -> list[tuple[Span, str]]:
     """ "23 in Suzu", "71 in Suzu City": a proper name the number takes "in" to is a place, known or not."""
     out = []
-    for noun in (number, _counted_noun(number)):
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"):
+    noun = _counted_noun(number)
+    heads = [number, noun]
+    # "52 died in Rukum West", "132 people were injured in Rukum West": the place of the verb the count is subject of.
+    heads += [t.head for t in (number, noun) if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX")]
+    for head in dict.fromkeys(heads):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
             for name in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
                 if name.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "NORP") or any(name in k for k in known):
                     continue

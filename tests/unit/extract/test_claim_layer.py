@@ -431,3 +431,10 @@ def test_a_figure_is_keyed_on_its_story_s_event(extractor) -> None:
     in_story = by_value(extractor.extract(article(body, "Union widens action"), story={"event": "strike"}))
     assert own[13000.0].key.endswith("event:outbreak")  # the article alone names only the outbreak
     assert in_story[13000.0].key.endswith("event:strike")  # its story is a strike's: one series with the others
+
+
+def test_each_count_takes_the_place_of_its_own_clause(extractor) -> None:
+    body = "Rescuers said 105 died in Jajarkot and 52 died in Rukum West."
+    figs = by_value(extractor.extract(article(body, "Quake in Nepal")))
+    assert figs[105.0].subject == "Jajarkot, Nepal / people"
+    assert figs[52.0].subject == "Rukum West, Nepal / people"  # its clause's place, not the nearer one before it
