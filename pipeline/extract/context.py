@@ -14,6 +14,7 @@ from pipeline.extract.syntax import _ent_text
 from pipeline.ingest import Article
 
 # "Acme Robotics Inc" and "Acme Robotics" are one company: the legal form is not part of the name we count.
+_DATE_WORD = re.compile(r"(?i)^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$|^[a-z]+day$")
 _legal_suffix = re.compile(r",?\s+(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|SE|GmbH)\.?$")
 
 
@@ -43,27 +44,22 @@ class _ArticleContext:
                 order.append(country)
         ranked = sorted(order, key=lambda c: -counts.get(c, 0))[:2]
         self.two_sides = sorted(ranked, key=order.index)
-        # The organisation the story is about ("Veltra Motors" in a results story): named in the headline or
-        # at least three times, and the most often.
-        text = f"{article.headline}\n{article.body}"
-        orgs = {
-            _legal_suffix.sub("", _ent_text(e))
-            for seg in segments
-            if seg.doc is not None
-            for e in seg.doc.ents
-            if e.label_ == "ORG"
-        }
-        scored = [(text.count(o) + 2 * (o in article.headline), o) for o in orgs if len(o) > 2 and not o.isupper()]
-        scored = [(n, o) for n, o in scored if n >= 3]
-        self.main_org = max(scored)[1] if scored else None
-        # Every organisation by the sentence it is named in: "the automaker said" names the one named last.
+        # Every organisation by the sentence it is named in: "the automaker said" names the one named last. A
+        # month the tagger took for one ("Jan. 1") is not.
         self.orgs_named = [
-            (index, _legal_suffix.sub("", _ent_text(e)))
+            (index, name)
             for index, seg in enumerate(segments)
             if seg.doc is not None
             for e in seg.doc.ents
-            if e.label_ == "ORG" and len(e.text) > 1
+            if e.label_ == "ORG" and len(name := _legal_suffix.sub("", _ent_text(e))) > 1 and not _DATE_WORD.match(name)
         ]
+        # The organisation the story is about ("Veltra Motors" in a results story): named in the headline or
+        # at least three times, and the most often.
+        text = f"{article.headline}\n{article.body}"
+        orgs = {name for _, name in self.orgs_named if len(name) > 2 and not name.isupper()}
+        scored = [(text.count(o) + 2 * (o in article.headline), o) for o in orgs]
+        scored = [(n, o) for n, o in scored if n >= 3]
+        self.main_org = max(scored)[1] if scored else None
         self.acronyms = _acronyms(text)
         # The story's event, as its articles name it most (an outlet's strike story mentioning an outbreak in
         # passing keeps the strike's keys), else the article's own.

@@ -438,3 +438,12 @@ def test_each_count_takes_the_place_of_its_own_clause(extractor) -> None:
     figs = by_value(extractor.extract(article(body, "Quake in Nepal")))
     assert figs[105.0].subject == "Jajarkot, Nepal / people"
     assert figs[52.0].subject == "Rukum West, Nepal / people"  # its clause's place, not the nearer one before it
+
+
+def test_a_month_is_not_the_story_s_organisation(extractor) -> None:
+    body = (
+        "The quake struck on Jan. 1. By Jan. 2, Jan. 3 and Jan. 4 aftershocks continued. "
+        "Seventeen evacuation centers that opened on the evening of Jan. 1 are sheltering about 3,700 people."
+    )
+    figs = by_value(extractor.extract(article(body, "Quake")))
+    assert figs[17.0].subject != "Jan." and figs[3700.0].subject != "Jan."
