@@ -225,6 +225,12 @@ def _near_tokens(noun: Token) -> list[Token]:
     return near
 
 
+def _without_power(lemmas: set[str]) -> bool:
+    """ "1.2 million people lost power", "households without electricity", "33,300 households were out of power"."""
+    power = bool(lemmas & {"power", "electricity"})
+    return power and bool(lemmas & {"lose", "without", "out"})
+
+
 def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
     """Measures that take two words together: casualties (killed and wounded), prisoners exchanged, shares."""
     doc_lemmas = _doc_lemmas(doc)
@@ -246,8 +252,8 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         if special:
             return special
     lemmas = {_lemma(t) for t in near}
-    if {"lose", "power"} <= lemmas or {"without", "power"} <= lemmas or {"without", "electricity"} <= lemmas:
-        return "without power"  # "1.2 million people lost power", "households without electricity"
+    if _without_power(lemmas):
+        return "without power"
     if "walk" in lemmas and any(t.lower_ == "out" and _lemma(t.head) == "walk" for t in near for t in t.children):
         return "workers on strike"  # "13,000 workers walked out"
     if "home" in lemmas and lemmas & {"force", "flee", "evacuate", "leave"}:
@@ -366,6 +372,8 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
         money = _money_measure(number)
         if money:
             return money, True
+    if _without_power({_lemma(t) for t in _near_tokens(noun)}):
+        return "without power", True  # before the counted noun: households without power are not a count of homes
     concrete = _concrete(noun, number, q)
     if concrete:
         return concrete, True

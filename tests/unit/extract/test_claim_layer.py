@@ -447,3 +447,8 @@ def test_a_month_is_not_the_story_s_organisation(extractor) -> None:
     )
     figs = by_value(extractor.extract(article(body, "Quake")))
     assert figs[17.0].subject != "Jan." and figs[3700.0].subject != "Jan."
+
+
+def test_households_out_of_power_are_without_power(extractor) -> None:
+    figs = by_value(extractor.extract(article("Some 33,300 households were out of power on Wednesday.", "Quake")))
+    assert figs[33300.0].measure == "without power"
