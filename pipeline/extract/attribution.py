@@ -117,11 +117,23 @@ _ACRONYM_DEF = re.compile(
 )
 
 
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|de)\s+)?){1,6}[A-Z][\w'’-]+")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
 def _acronyms(text: str) -> dict[str, str]:
-    """ "the National Disaster Management Authority (NDMA)": each acronym the article defines, to its full name."""
+    """Each acronym the article uses, to the full name it gives: "the National Disaster Management Authority
+    (NDMA)", or a name whose initials it is ("the World Health Organization said ... WHO figures")."""
     out: dict[str, str] = {}
     for m in _ACRONYM_DEF.finditer(text):
         out.setdefault(m.group(2), re.sub(r"^(The|the)\s+", "", m.group(1)))
+    used = set(_ACRONYM.findall(text)) - set(out)
+    if used:
+        for m in _NAME_RUN.finditer(text):
+            for name in re.split(r"\s+and\s+", re.sub(r"^The\s+", "", m.group())):  # "GM and General Motors"
+                initials = "".join(w[0] for w in name.split() if w[0].isupper())
+                if initials in used and len(name.split()) > 1:
+                    out.setdefault(initials, name)
     return out
 
 

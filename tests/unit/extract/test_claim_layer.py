@@ -452,3 +452,12 @@ def test_a_month_is_not_the_story_s_organisation(extractor) -> None:
 def test_households_out_of_power_are_without_power(extractor) -> None:
     figs = by_value(extractor.extract(article("Some 33,300 households were out of power on Wednesday.", "Quake")))
     assert figs[33300.0].measure == "without power"
+
+
+def test_an_acronym_is_the_name_whose_initials_it_is(extractor) -> None:
+    body = (
+        "The World Health Organization said on Thursday that cholera was spreading. "
+        "WHO said 412 people had died since August."
+    )
+    figs = by_value(extractor.extract(article(body, "Cholera spreads")))
+    assert figs[412.0].attributed_to == "World Health Organization"
