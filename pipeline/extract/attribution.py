@@ -130,10 +130,15 @@ def _acronyms(text: str) -> dict[str, str]:
     used = set(_ACRONYM.findall(text)) - set(out)
     if used:
         for m in _NAME_RUN.finditer(text):
-            for name in re.split(r"\s+and\s+", re.sub(r"^The\s+", "", m.group())):  # "GM and General Motors"
-                initials = "".join(w[0] for w in name.split() if w[0].isupper())
-                if initials in used and len(name.split()) > 1:
-                    out.setdefault(initials, name)
+            words = m.group().split()
+            # Any run of its words: "Quake The United Auto Workers" (a headline before it), "GM and General Motors".
+            for i, j in ((i, j) for i in range(len(words)) for j in range(i + 2, len(words) + 1)):
+                name = words[i:j]
+                if not name[0][0].isupper() or name[0] == "The" or not name[-1][0].isupper():
+                    continue
+                initials = "".join(w[0] for w in name if w[0].isupper())
+                if initials in used:
+                    out.setdefault(initials, " ".join(name))
     return out
 
 
