@@ -132,8 +132,9 @@ def _acronyms(text: str) -> dict[str, str]:
         for m in _NAME_RUN.finditer(text):
             words = m.group().split()
             # Any run of its words: "Quake The United Auto Workers" (a headline before it), "GM and General Motors".
-            for i, j in ((i, j) for i in range(len(words)) for j in range(i + 2, len(words) + 1)):
-                name = words[i:j]
+            spans = [(start, end) for start in range(len(words)) for end in range(start + 2, len(words) + 1)]
+            for start, end in spans:
+                name = words[start:end]
                 if not name[0][0].isupper() or name[0] == "The" or not name[-1][0].isupper():
                     continue
                 initials = "".join(w[0] for w in name if w[0].isupper())
