@@ -12,7 +12,7 @@ from pipeline.extract.draft import _Draft, _Segment
 from pipeline.extract.lexicon import _ORG_ANAPHORS, _ORG_NOUNS, _PRONOUN_REFS, _ROLE_NOUNS, _SPEECH, _SPEECH_NOUNS
 from pipeline.extract.places import find_places
 from pipeline.extract.speakers import _TITLES, SpeakerResolver, clean_name
-from pipeline.extract.syntax import _chunk_text, _core_tokens, _ent_of, _ent_text, _lemma
+from pipeline.extract.syntax import _chunk_text, _core_tokens, _dateline_end, _ent_of, _ent_text, _lemma
 
 _MAIN_ORG = "\x00main-org"  # placeholder for "the company", resolved in `_resolve_article`
 
@@ -224,7 +224,10 @@ def _speaker(
 ) -> str | None:
     """Who the claim is attributed to: the speech verb governing the number, "according to X", else any."""
     anywhere = (source for tok in doc if _is_speech_verb(tok) for source in _sources_of(tok))
+    opening = _dateline_end(doc)
     for source in itertools.chain(_speech_sources(number), anywhere):
+        if source.i < opening:
+            continue  # "NAIROBI, June 12 (Reuters) -": where the story was filed, not who speaks
         name = _titled(source, titles) or _name_of(speakers, doc, source, seg, last_person)
         if name and _can_speak(name):
             return name
@@ -243,8 +246,11 @@ def _can_speak(name: str) -> bool:
         return True
     if _NOT_A_SOURCE.search(name.strip()):
         return False
-    places = find_places(name)
-    return not (len(places) == 1 and places[0].start == 0 and places[0].end >= len(name.rstrip(".")))
+    for spelling in {name, name.title()}:  # a dateline's "NAIROBI" is Nairobi
+        places = find_places(spelling)
+        if len(places) == 1 and places[0].start == 0 and places[0].end >= len(spelling.rstrip(".")):
+            return False
+    return True
 
 
 def _titled(tok: Token, titles: dict[str, str] | None) -> str | None:

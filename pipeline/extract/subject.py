@@ -29,6 +29,7 @@ from pipeline.extract.syntax import (
     _chunk_text,
     _core_tokens,
     _counted_noun,
+    _dateline_end,
     _ent_of,
     _ent_text,
     _lemma,
@@ -296,14 +297,6 @@ def _named_after(number: Token, known: list[Span]) -> list[tuple[Span, str]]:
                 span = name.doc[min(t.i for t in name.subtree if t.dep_ == "compound" or t == name) : name.i + 1]
                 out.append((span, span.text))
     return out
-
-
-def _dateline_end(doc: Doc) -> int:
-    """Where a dateline ("NAIROBI, Kenya (AP) —", "Kanazawa, Ishikawa Pref., Feb. 1 (Jiji Press)--") ends: 0 if none."""
-    for tok in doc[:14]:
-        if tok.text in ("—", "–", "--", "-") or tok.text.endswith("--"):
-            return tok.i + 1 if tok.i > 0 and any(t.text == "(" or t.text.isupper() for t in doc[: tok.i]) else 0
-    return 0
 
 
 def _reporters_place(span: Span, clause: Token | None) -> bool:

@@ -172,3 +172,11 @@ def _doc_lemmas(doc: Doc) -> frozenset[str]:
     if cached is None:
         cached = doc.user_data["wiretally_lemmas"] = frozenset(_lemma(t) for t in doc)
     return cached
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Where a dateline ("NAIROBI, Kenya (AP) —", "Kanazawa, Ishikawa Pref., Feb. 1 (Jiji Press)--") ends: 0 if none."""
+    for tok in doc[:14]:
+        if tok.text in ("—", "–", "--", "-") or tok.text.endswith("--"):
+            return tok.i + 1 if tok.i > 0 and any(t.text == "(" or t.text.isupper() for t in doc[: tok.i]) else 0
+    return 0

@@ -460,3 +460,9 @@ def test_an_acronym_is_the_name_whose_initials_it_is(extractor) -> None:
     )
     figs = by_value(extractor.extract(article(body, "Strike widens")))
     assert figs[13000.0].attributed_to == "United Auto Workers"
+
+
+def test_a_dateline_is_not_a_speaker(extractor) -> None:
+    body = "NAIROBI, June 12 (Reuters) - Kenya's Treasury on Thursday presented a 4.3 trillion shilling budget."
+    (f,) = extractor.extract(article(body, "Kenya budget"))
+    assert f.attributed_to != "NAIROBI"
