@@ -132,6 +132,7 @@ _PEOPLE = {
     "woman",
     "passenger",
     "worker",
+    "member",  # "18,300 UAW members are on strike": what they are counted as is in the clause
 }
 
 

@@ -356,6 +356,29 @@ def _money_measure(number: Token) -> str | None:
     return " ".join([*words, noun.lemma_.lower()])
 
 
+_PERCENT_WORDS = {"%", "percent", "cent", "per", "pct", "percentage", "points", "point"}
+_CHANGE_NOUNS = {"rise", "fall", "increase", "decrease", "drop", "decline", "jump", "gain", "cut", "growth", "hike"}
+
+
+def _percent_noun_measure(number: Token) -> str | None:
+    """What a percentage modifies, from the syntax: "a 7.5% pay rise", "a 25% tariff", "a 40% stake"; None for a bare
+    change ("a 3% rise in sales" says what rose in its complement, which the clause reads)."""
+    noun = _counted_noun(number)
+    if noun == number or noun.pos_ != "NOUN" or noun.like_num or noun.lower_ in _PERCENT_WORDS:
+        return None  # "20 per cent of Ukraine's territory": the unit, not what it is a share of
+    modifiers = [
+        c
+        for c in noun.children
+        if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN" and c.lower_ not in _PERCENT_WORDS
+    ]
+    if not modifiers and _lemma(noun) in _CHANGE_NOUNS:
+        return None
+    lexical = _lex(noun)
+    if lexical is not None and not modifiers:
+        return lexical
+    return " ".join([*(m.lower_ for m in modifiers), noun.lemma_.lower()])
+
+
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
     if q.unit == "temperature":
@@ -372,6 +395,10 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
         money = _money_measure(number)
         if money:
             return money, True
+    if q.unit == "percent":
+        share = _percent_noun_measure(number)
+        if share:
+            return share, True
     if _without_power({_lemma(t) for t in _near_tokens(noun)}):
         return "without power", True  # before the counted noun: households without power are not a count of homes
     concrete = _concrete(noun, number, q)

@@ -79,6 +79,8 @@ def _counted_noun(number: Token) -> Token:
     noun = number.head if number.dep_ in ("nummod", "quantmod", "compound", "amod") else number
     while noun.dep_ in ("nummod", "quantmod") and noun.head != noun:
         noun = noun.head
+    while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i and noun.pos_ == "NOUN":
+        noun = noun.head  # "38 parts distribution centers": the number counts the compound's head
     return noun
 
 

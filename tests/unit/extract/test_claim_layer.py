@@ -466,3 +466,14 @@ def test_a_dateline_is_not_a_speaker(extractor) -> None:
     body = "NAIROBI, June 12 (Reuters) - Kenya's Treasury on Thursday presented a 4.3 trillion shilling budget."
     (f,) = extractor.extract(article(body, "Kenya budget"))
     assert f.attributed_to != "NAIROBI"
+
+
+def test_what_a_percentage_or_a_count_modifies_is_its_measure(extractor) -> None:
+    body = (
+        "The union is demanding a 7.5% pay rise and a shorter working week without loss of pay. "
+        "The UAW expanded its strike to 38 parts distribution centers. About 18,300 UAW members are now on strike."
+    )
+    figs = by_value(extractor.extract(article(body, "Strike widens")))
+    assert figs[7.5].measure == "pay rise (percent)"
+    assert figs[38.0].measure == "parts distribution centers"  # the compound's head is what is counted
+    assert figs[18300.0].measure == "workers on strike"  # members are counted as the clause says
