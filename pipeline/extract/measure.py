@@ -254,6 +254,8 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
     lemmas = {_lemma(t) for t in near}
     if _without_power(lemmas):
         return "without power"
+    if "layoff" in lemmas or ("lay" in lemmas and any(t.lower_ == "off" for t in near for t in t.children)):
+        return "laid off"  # "laid off 330 workers", "12,000 layoffs"
     if "walk" in lemmas and any(t.lower_ == "out" and _lemma(t.head) == "walk" for t in near for t in t.children):
         return "workers on strike"  # "13,000 workers walked out"
     if "home" in lemmas and lemmas & {"force", "flee", "evacuate", "leave"}:
@@ -282,7 +284,8 @@ def _fallback_measure(noun: Token, number: Token, q: Quantity, doc: Doc) -> tupl
     if q.unit == "currency":
         return "amount", False
     if q.unit == "percent":
-        return "share", False
+        share = _share_of(number)
+        return (share, True) if share else ("share", False)
     if (
         noun != number
         and noun.pos_ == "NOUN"
@@ -377,6 +380,15 @@ def _percent_noun_measure(number: Token) -> str | None:
     if lexical is not None and not modifiers:
         return lexical
     return " ".join([*(m.lower_ for m in modifiers), noun.lemma_.lower()])
+
+
+def _share_of(number: Token) -> str | None:
+    """ "about 6% of its global workforce": a share of what the "of" names, when the clause names no measure."""
+    noun = _counted_noun(number)
+    unit = noun if noun.lower_ in _PERCENT_WORDS else next((t for t in number.rights if t.text == "%"), number)
+    whole = [g for c in unit.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    whole = [g for g in whole if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+    return f"share of {whole[0].lemma_.lower()}" if whole else None
 
 
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:

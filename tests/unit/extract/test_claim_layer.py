@@ -477,3 +477,10 @@ def test_what_a_percentage_or_a_count_modifies_is_its_measure(extractor) -> None
     assert figs[7.5].measure == "pay rise (percent)"
     assert figs[38.0].measure == "parts distribution centers"  # the compound's head is what is counted
     assert figs[18300.0].measure == "workers on strike"  # members are counted as the clause says
+
+
+def test_a_share_of_a_whole_and_layoffs(extractor) -> None:
+    body = "Ford said it had laid off 330 workers. Orvane will cut about 6% of its global workforce."
+    figs = by_value(extractor.extract(article(body, "Job cuts")))
+    assert figs[330.0].measure == "laid off"
+    assert figs[6.0].measure == "share of workforce (percent)"
