@@ -423,7 +423,8 @@ def _resolve_article(
             named = [org for index, org in context.orgs_named if index <= d.index]
             d.speaker = context.main_org or (named[-1] if named else None)
         elif d.speaker in aliases:
-            d.speaker = aliases[d.speaker]  # "WHO" -> "World Health Organization", as the article spells it out
+            # "WHO" -> "World Health Organization (WHO)": the name the article spells out, with the one it uses.
+            d.speaker = f"{aliases[d.speaker]} ({d.speaker})"
         elif d.speaker and " " not in d.speaker and d.speaker[:1].isupper():
             # "The Ministry has reported": the body the article named in full before ("Ministry of Home Affairs").
             fuller = [

@@ -459,7 +459,7 @@ def test_an_acronym_is_the_name_whose_initials_it_is(extractor) -> None:
         "The United Auto Workers union said on Friday that talks had stalled. The UAW said 13,000 workers walked out."
     )
     figs = by_value(extractor.extract(article(body, "Strike widens")))
-    assert figs[13000.0].attributed_to == "United Auto Workers"
+    assert figs[13000.0].attributed_to == "United Auto Workers (UAW)"
 
 
 def test_a_dateline_is_not_a_speaker(extractor) -> None:
