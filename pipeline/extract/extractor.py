@@ -58,6 +58,7 @@ from pipeline.extract.syntax import (
     _counted_noun,
     _difference,
     _lex,
+    _marked_earlier,
     _number_token,
     _partitive,
     _past_event_year,
@@ -322,6 +323,7 @@ class Extractor:
             event=context.event,
             place=place,
             past=_past_event_year(number, published.year),
+            earlier=_marked_earlier(number),
             difference=None if q.change else _difference(number),
             partitive=_picks_from_its_own(number, measure),
         )
@@ -464,6 +466,25 @@ def _resolve_article(
             if twin is not None:
                 d.as_of, d.as_of_text = twin.as_of, twin.as_of_text
     _date_previous_values(drafts, published)
+    _date_earlier_mentions(drafts, published)
+
+
+def _date_earlier_mentions(drafts: list[_Draft], published: date) -> None:
+    """ "Buncombe County officials, who previously reported 72 deaths, now defer to the state's 42": a figure the
+    text marks as older, with no date of its own, is not today's. It takes the date the article gives the same
+    value elsewhere ("an Oct. 3 news release ... 72 lives"), else its month only, an earlier as-of than any day
+    of it (the annotation's reduced precision for figures marked only as older)."""
+    for d in drafts:
+        if not d.earlier or d.timing.point or d.timing.statement or d.timing.period:
+            continue
+        dated = [
+            x.as_of
+            for x in drafts
+            if x is not d and x.q.value == d.q.value and x.as_of and x.as_of[:10] < published.isoformat()
+        ]
+        # The schema's as-of is a day: the month's first stands for "earlier this month or before".
+        d.as_of = min(dated) if dated else published.replace(day=1).isoformat()
+        d.as_of_text = "previously reported"
 
 
 def _carry_periods(drafts: list[_Draft]) -> None:

@@ -346,6 +346,10 @@ _WOUND = {"wound", "wounded", "injure", "injured"}
 
 # Modifiers that say nothing about what is counted ("10 confirmed deaths" counts deaths).
 _PLAIN_MODIFIERS = {
+    "initial",  # "the initial 62 confirmed cases": an older count of the same thing (dated so), not another one
+    "previous",
+    "earlier",
+    "original",
     "confirmed",
     "reported",
     "total",

@@ -152,7 +152,8 @@ def _scope(d: _Draft, published: date) -> Scope:
     if human_event and not war_toll and (d.incident or (d.event is None and not soldiers)):
         # No event the story names: a toll of this day's incident, which must not join another story's series.
         # A one-off incident inside a longer story (a strike in a war) is its own event: its day names it.
-        when = d.as_of or published.isoformat()
+        # An older figure the text quotes ("previously reported 72") is of the same incident: its day names it.
+        when = published.isoformat() if d.earlier else (d.as_of or published.isoformat())
         return Scope("point", when, when, "event")
     if d.measure in _EVENT_MEASURES:
         return Scope("cumulative")

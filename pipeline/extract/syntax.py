@@ -112,6 +112,20 @@ def _difference(number: Token) -> str | None:
     return None
 
 
+_EARLIER_WORDS = {"previously", "earlier", "initially", "originally", "formerly", "once"}
+_EARLIER_ADJECTIVES = {"initial", "earlier", "previous", "original", "former", "prior"}
+
+
+def _marked_earlier(number: Token) -> bool:
+    """The text marks the figure as an older one: "officials, who previously reported 72 deaths", "the initial 62
+    confirmed cases", "had earlier put the toll at 40"."""
+    noun = _counted_noun(number)
+    if any(c.dep_ == "amod" and c.lower_ in _EARLIER_ADJECTIVES for c in (*noun.children, *number.children)):
+        return True
+    verb = next((a for a in number.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ == "advmod" and c.lower_ in _EARLIER_WORDS for c in verb.children)
+
+
 def _past_event_year(number: Token, published_year: int) -> int | None:
     """The year of an earlier event the number is a figure of: "the 2016 Kumamoto quakes that claimed 276 lives".
 

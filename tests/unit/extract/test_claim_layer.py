@@ -484,3 +484,17 @@ def test_a_share_of_a_whole_and_layoffs(extractor) -> None:
     figs = by_value(extractor.extract(article(body, "Job cuts")))
     assert figs[330.0].measure == "laid off"
     assert figs[6.0].measure == "share of workforce (percent)"
+
+
+def test_a_figure_the_text_marks_as_older_is_not_today_s(extractor) -> None:
+    body = (
+        "Buncombe County officials, who previously reported 72 deaths, are now deferring to a state tally of 42 "
+        "deaths for the county."
+    )
+    figs = by_value(extractor.extract(article(body, "Helene toll", "2024-10-23T12:00:00+00:00")))
+    assert figs[42.0].as_of == "2024-10-23"
+    assert figs[72.0].as_of < "2024-10-23" and figs[72.0].key == figs[42.0].key.removesuffix("|part")
+    dated = body + " The county's 72 dates back to an Oct. 3 news release."
+    assert by_value(extractor.extract(article(dated, "Helene toll", "2024-10-23T12:00:00+00:00")))[72.0].as_of == (
+        "2024-10-03"
+    )
