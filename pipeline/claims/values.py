@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args
 
+from pipeline.extract.speakers import translit_key
 from pipeline.ingest import parse_timestamp
 
 Qualifier = Literal["exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"]
@@ -131,11 +132,28 @@ def as_of_time(claim: Mapping[str, Any]) -> datetime:
 
 
 def source_of(claim: Mapping[str, Any]) -> str:
-    """Who stands behind a claim: its speaker, normalised, or for an unattributed claim the outlet."""
+    """Who stands behind a claim: its speaker, normalised, or for an unattributed claim the outlet.
+
+    A person is their surname however it is transliterated: "Volodymyr Zelenskiy" and "Zelensky" are one source.
+    """
     speaker = claim.get("attributed_to")
     if speaker:
+        words = str(speaker).split()
+        if 1 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words):
+            if not any(w.lower().strip(".,") in _BODY_WORDS for w in words):
+                return "person:" + translit_key(words[-1])
         return _normalise(str(speaker))
     return "outlet:" + _normalise(str(claim["source"]))
+
+
+# Words that make a name a body's, not a person's ("Kerala government", "Karnali Province Police").
+_BODY_WORDS = {
+    "ministry", "department", "agency", "government", "police", "office", "council", "committee", "service",
+    "services", "authority", "commission", "news", "times", "post", "press", "media", "bank", "fund", "union",
+    "association", "institute", "university", "county", "state", "city", "province", "district", "board",
+    "bureau", "centre", "center", "organization", "organisation", "group", "company", "corporation", "inc",
+    "ltd", "co", "army", "forces", "guard", "reuters", "officials", "tally", "data", "survey", "report",
+}  # fmt: skip
 
 
 def is_resolved(item: Mapping[str, Any]) -> bool:

@@ -217,6 +217,10 @@ class Extractor:
     ) -> list[Figure]:
         published = article.published_at.date()
         context = _ArticleContext(article, segments, story or {})
+        # Names are resolved within the article: its figures then depend on it alone, not on the articles this
+        # process read before (several processes, a restart or a replay give the same figures). Across articles
+        # one person's spellings (Zelensky, Zelenskiy) are one source to the claims stage (claims.source_of).
+        self.speakers = SpeakerResolver()
         drafts: list[_Draft] = []
         last_person: str | None = None
         for index, seg in enumerate(segments):

@@ -67,3 +67,14 @@ def test_a_figure_token_tells_versions_of_one_article_apart() -> None:
     second = dict(first, published_at="2026-03-01T14:00:00Z", article_version=2)
     assert figure_token(first) != figure_token(second)
     assert figure_token(second) == figure_token({"figure_id": "ap-7:120", **second})
+
+
+def test_one_person_spelled_two_ways_is_one_source_and_bodies_stay_apart() -> None:
+    from pipeline.claims.values import source_of
+
+    def claim(who: str) -> dict:
+        return {"attributed_to": who, "source": "wire"}
+
+    assert source_of(claim("Volodymyr Zelenskiy")) == source_of(claim("Zelensky")) == source_of(claim("Zelenskyy"))
+    assert source_of(claim("Kerala government")) != source_of(claim("Karnali Province Police"))
+    assert source_of(claim("Veena George")) != source_of(claim("Pinarayi Vijayan"))

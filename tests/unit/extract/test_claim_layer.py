@@ -498,3 +498,10 @@ def test_a_figure_the_text_marks_as_older_is_not_today_s(extractor) -> None:
     assert by_value(extractor.extract(article(dated, "Helene toll", "2024-10-23T12:00:00+00:00")))[72.0].as_of == (
         "2024-10-03"
     )
+
+
+def test_an_article_s_figures_do_not_depend_on_the_articles_read_before(extractor) -> None:
+    later = article("Zelensky said 55,000 soldiers had been killed.", "Zelensky", id="b")
+    alone = [f.to_message() for f in extractor.extract(later)]
+    extractor.extract(article("Volodymyr Zelenskyy said 46,000 soldiers had died.", "Toll", id="a"))
+    assert [f.to_message() for f in extractor.extract(later)] == alone
