@@ -12,16 +12,14 @@ from __future__ import annotations
 import base64
 import json
 import random
-import re
-import urllib.request
 from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.evaluation.runner import WorkerProcess
 from pipeline.ingest import Article
 from tests.factories import synthetic_articles
 from tests.integration.process_tree import PeakRss, settled_rss_bytes, tree_rss_bytes
+from tests.integration.streaming import metric_total
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -55,12 +53,6 @@ def hostile_articles() -> list[Article]:
         Article(id=f"hostile-{name}", source="wire", published_at=PUBLISHED, headline="Hostile copy", body=body)
         for name, body in bodies.items()
     ]
-
-
-def metric_total(worker: WorkerProcess, name: str) -> float:
-    with urllib.request.urlopen(worker.url("/metrics"), timeout=10) as response:
-        text = response.read().decode()
-    return sum(float(m.group(1)) for m in re.finditer(rf"^{name}(?:{{[^}}]*}})? (\S+)$", text, re.MULTILINE))
 
 
 def test_hostile_articles_stay_within_the_budget_and_memory_stays_bounded(make_session, make_settings, capsys) -> None:
