@@ -79,10 +79,13 @@ class Settings:
         "flagged in articles.dlq as extraction_budget and its process is ended (and replaced).",
     )
     extract_processes: int = _setting(
-        -1,
-        "Processes that extract figures, each with its own spaCy: an article over its budget is ended by "
-        "ending its process, which is replaced. -1: one per CPU core, at most 4. 0: extract in a thread of the "
-        "worker itself (an article over its budget is dead-lettered, but its thread runs on to its end).",
+        1,
+        "Processes that extract figures, each loading spaCy once: an article over its budget is ended by ending "
+        "its process, which is replaced. 1 keeps the figures identical to `wiretally extract`: the extractor "
+        "remembers the speakers it has read (the fullest spelling of a name wins), and with several processes "
+        "each remembers only its own articles, so a speaker's spelling can differ. -1: one per CPU core, at most "
+        "4. 0: extract in a thread of the worker itself (an article over its budget is dead-lettered, but its "
+        "thread runs on to its end).",
     )
     dlq_retry_initial_seconds: float = _setting(
         0.5,
