@@ -1,7 +1,8 @@
 """Extraction processes on the real broker (issue 17): an article over its budget ends its process.
 
 The article is dead-lettered as extraction_budget, the pool replaces the process, and the articles
-behind it are extracted by the new one. A worker killed with SIGKILL leaves no extraction process.
+behind it are extracted by the new one. A worker stopped, or killed with SIGKILL, leaves no extraction
+process.
 """
 
 from __future__ import annotations
@@ -81,12 +82,13 @@ def test_an_article_over_its_budget_ends_its_process_and_the_next_articles_are_e
     assert replaced == 1 and size == 1
 
 
-def test_a_killed_worker_leaves_no_extraction_process(make_session, make_settings) -> None:
+@pytest.mark.parametrize("kill", [False, True], ids=["stopped", "killed"])
+def test_a_stopped_or_killed_worker_leaves_no_extraction_process(make_session, make_settings, kill: bool) -> None:
     session = make_session(make_settings(partitions=1, extract_processes=2))
     worker = session.start_worker()
     session.wait_ready(worker)
     session.wait_for(lambda: len(pool_pids(worker.process.pid)) == 2, "two extraction processes", 60, worker=worker)
     pids = pool_pids(worker.process.pid)
 
-    session.stop_worker(worker, kill=True)
+    session.stop_worker(worker, kill=kill)
     session.wait_for(lambda: not any(running(pid) for pid in pids), f"extraction processes {sorted(pids)} to end", 10)
