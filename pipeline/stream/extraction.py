@@ -64,10 +64,13 @@ def default_factory(spacy_model: str) -> ExtractorFactory:
 
 
 def resolve_processes(configured: int) -> int:
-    """WIRETALLY_EXTRACT_PROCESSES as a count: -1 is one per CPU core, at most 4."""
+    """WIRETALLY_EXTRACT_PROCESSES as a count: -1 is one per CPU core this process may run on, at most 4."""
     if configured >= 0:
         return configured
-    return max(1, min(os.cpu_count() or 1, 4))
+    # The cores of this process's CPU set (a container's --cpuset-cpus), not the machine's; a CPU quota
+    # (Kubernetes' limits.cpu) is not seen here, which is why the deployment sets the count itself.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, 4))
 
 
 # ---- inside a pool process ----

@@ -47,7 +47,7 @@ def article(article_id: str, body: str = "Floods killed 12 people.") -> Article:
 
 
 def test_processes_setting_resolves_minus_one_to_the_cores_up_to_four() -> None:
-    assert extraction.resolve_processes(-1) == max(1, min(os.cpu_count() or 1, 4))
+    assert extraction.resolve_processes(-1) == max(1, min(len(os.sched_getaffinity(0)), 4))
     assert extraction.resolve_processes(0) == 0 and extraction.resolve_processes(3) == 3
 
 
