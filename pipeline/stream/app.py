@@ -296,7 +296,9 @@ async def _guarded_one(p: Pipeline, stage: str, event: faust.types.EventT, handl
     """Run handle on one event; dead-letter the message as processing_error if it fails."""
     try:
         await handle(event)
-    except asyncio.CancelledError:
+    except (asyncio.CancelledError, extraction.PoolBroken):
+        # A pool that cannot be rebuilt would dead-letter every article after this one: stop the agent
+        # instead, leaving this event unacknowledged (its offset is not committed; nothing is lost).
         raise
     except Exception as exc:  # one bad message must not stop the stream
         log.exception(

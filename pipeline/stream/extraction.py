@@ -53,6 +53,10 @@ class ProcessDied(Exception):
     """The process extracting the article ended abnormally (killed by the OOM killer, a crash)."""
 
 
+class PoolBroken(RuntimeError):
+    """The pool failed again right after it was rebuilt: the stage must stop, not dead-letter every article."""
+
+
 def default_extractor(spacy_model: str) -> extract.Extractor:
     """The stream's extractor on a spaCy model (module level, so a pool process can be given it)."""
     return extract.Extractor(extract.load_nlp(spacy_model))
@@ -159,15 +163,21 @@ class ProcessPool:
         budget_seconds: float,
         on_replaced: Callable[[], None] = lambda: None,
     ) -> None:
-        import pebble
-
+        self.make_extractor = make_extractor
         self.processes = self.parallelism = processes
         self.budget_seconds = budget_seconds
         self.on_replaced = on_replaced
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD_MODULES)
-        self.pool = pebble.ProcessPool(
-            max_workers=processes, initializer=_load, initargs=(make_extractor,), context=context
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(PRELOAD_MODULES)
+        self.pool = self._new_pool()
+        self.rebuilding = asyncio.Lock()
+        self.stopped = False
+
+    def _new_pool(self) -> Any:
+        import pebble
+
+        return pebble.ProcessPool(
+            max_workers=self.processes, initializer=_load, initargs=(self.make_extractor,), context=self.context
         )
 
     async def start(self) -> None:
@@ -180,21 +190,50 @@ class ProcessPool:
 
     async def extract(self, article: Article) -> FigureMessages:
         """The article's figure messages; OverBudget (its process ended and replaced) past the budget."""
+        from concurrent.futures.process import BrokenProcessPool
+
         from pebble import ProcessExpired
 
-        # The budget runs from the moment a process takes the article, not while it waits for one.
-        future = self.pool.schedule(_extract, args=(article,), timeout=self.budget_seconds)
-        try:
-            return await asyncio.wrap_future(future)
-        except FutureTimeoutError as exc:
-            self.on_replaced()
-            raise OverBudget("its process was ended and replaced") from exc
-        except ProcessExpired as exc:
-            self.on_replaced()
-            raise ProcessDied(f"extraction process {exc.pid} ended with exit code {exc.exitcode}") from exc
+        for attempt in (1, 2):
+            pool = self.pool
+            try:
+                # The budget runs from the moment a process takes the article, not while it waits for one.
+                future = pool.schedule(_extract, args=(article,), timeout=self.budget_seconds)
+            except RuntimeError as exc:  # pebble refuses tasks once it has given the pool up
+                broken: BaseException = exc
+            else:
+                try:
+                    return await asyncio.wrap_future(future)
+                except FutureTimeoutError as exc:
+                    self.on_replaced()
+                    raise OverBudget("its process was ended and replaced") from exc
+                except ProcessExpired as exc:
+                    self.on_replaced()
+                    raise ProcessDied(f"extraction process {exc.pid} ended with exit code {exc.exitcode}") from exc
+                except BrokenProcessPool as exc:
+                    broken = exc
+            # pebble gives the whole pool up when a process dies while idle (killed from outside, the OOM
+            # killer), and every task after that fails. Start a new pool, once, and try the article again.
+            if attempt == 2 or self.stopped:
+                raise PoolBroken(f"the extraction pool failed again after it was rebuilt: {broken}") from broken
+            await self._rebuild(pool, broken)
+        raise AssertionError("unreachable")
+
+    async def _rebuild(self, broken: Any, error: BaseException) -> None:
+        async with self.rebuilding:
+            if self.pool is not broken:
+                return  # another article's task rebuilt it meanwhile
+            log.warning("extraction pool broken (%s: %s); starting a new one", type(error).__name__, error)
+            broken.stop()
+            await asyncio.get_running_loop().run_in_executor(None, broken.join)
+            self.pool = self._new_pool()
+            for _ in range(self.processes):
+                self.on_replaced()
+            await self.start()
 
     async def stop(self) -> None:
         """End the processes (pebble terminates them, then kills any that linger)."""
+        self.stopped = True
         self.pool.stop()
         await asyncio.get_running_loop().run_in_executor(None, self.pool.join)
 

@@ -87,3 +87,29 @@ def test_an_article_over_budget_ends_its_process_and_the_next_runs_in_its_replac
 
     asyncio.run(run())
     assert replaced == [1]
+
+
+def test_a_pool_whose_idle_process_was_killed_is_rebuilt_and_the_article_extracted() -> None:
+    """pebble gives the whole pool up when a process dies while idle; the runner starts a new one."""
+    import signal
+
+    replaced: list[int] = []
+
+    async def run() -> None:
+        pool = extraction.ProcessPool(stand_in, 2, 5.0, lambda: replaced.append(1))  # type: ignore[arg-type]
+        try:
+            await pool.start()
+            (first,) = await pool.extract(article("a"))
+            broken = pool.pool
+            os.kill(int(first["pid"]), signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while broken.active and time.monotonic() < deadline:  # pebble notices within 0.1 s
+                await asyncio.sleep(0.05)
+            assert not broken.active
+            (after,) = await pool.extract(article("b"))
+            assert after["article_id"] == "b" and pool.pool is not broken
+        finally:
+            await pool.stop()
+
+    asyncio.run(run())
+    assert replaced == [1, 1]  # both processes of the given-up pool
