@@ -35,6 +35,8 @@ class Metrics:
     alerts_emitted: Counter
     publish_to_update_latency_seconds: Histogram
     extract_seconds: Histogram
+    extract_processes: Gauge
+    extract_processes_replaced: Counter
     claims_table_keys: Gauge
     last_consumed_timestamp_seconds: Gauge
     worker_info: Gauge
@@ -126,6 +128,16 @@ class Metrics:
                 "wiretally_extract_seconds",
                 "Time to extract the figures of one article.",
                 buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+                registry=registry,
+            ),
+            extract_processes=Gauge(
+                "wiretally_extract_processes",
+                "Processes in the extraction pool (WIRETALLY_EXTRACT_PROCESSES; 0: extraction runs in the worker).",
+                registry=registry,
+            ),
+            extract_processes_replaced=Counter(
+                "wiretally_extract_processes_replaced",
+                "Extraction processes ended and replaced: an article over its budget, or a process that died.",
                 registry=registry,
             ),
             claims_table_keys=Gauge(

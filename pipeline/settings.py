@@ -75,7 +75,16 @@ class Settings:
     max_article_bytes: int = _setting(1_000_000, "Larger input messages go to articles.dlq as too_large.")
     extract_budget_seconds: float = _setting(
         5.0,
-        "Time budget for extracting one article; an article over it is flagged in articles.dlq as extraction_budget.",
+        "Time budget for extracting one article, from the moment a process takes it; an article over it is "
+        "flagged in articles.dlq as extraction_budget and its process is ended (and replaced).",
+    )
+    extract_processes: int = _setting(
+        1,
+        "Processes that extract figures, each loading spaCy once: an article over its budget is ended by ending "
+        "its process, which is replaced. Any number gives the same figures (an article's figures depend on it "
+        "alone). -1: one per CPU core, at most "
+        "4. 0: extract in a thread of the worker itself (an article over its budget is dead-lettered, but its "
+        "thread runs on to its end).",
     )
     dlq_retry_initial_seconds: float = _setting(
         0.5,
@@ -147,6 +156,11 @@ class Settings:
             raise SettingsError(
                 f"{PREFIX}DLQ_RETRY_MAX_SECONDS ({self.dlq_retry_max_seconds}) must be at least "
                 f"{PREFIX}DLQ_RETRY_INITIAL_SECONDS ({self.dlq_retry_initial_seconds})"
+            )
+        if self.extract_processes < -1:
+            raise SettingsError(
+                f"{PREFIX}EXTRACT_PROCESSES must be -1 (one per core), 0 (in the worker) or a count, "
+                f"got {self.extract_processes}"
             )
         if not 0 < self.web_port < 65536:
             raise SettingsError(f"{PREFIX}WEB_PORT must be a TCP port (1-65535), got {self.web_port}")

@@ -11,6 +11,7 @@ input, and every core is idempotent, so a redelivered article changes nothing an
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import time
@@ -18,16 +19,16 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import faust
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from pipeline import alerts, claims, dedup, extract, ingest, schemas
+from pipeline import alerts, claims, dedup, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
-from pipeline.stream import logs, reads, retry
+from pipeline.stream import extraction, logs, reads, retry
 from pipeline.stream.state import EmittedIds, TableSection
 from pipeline.web import api, dashboard
 
@@ -120,10 +121,12 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def build(
-    settings: Settings, metrics: Metrics, make_extractor: Callable[[], extract.Extractor] | None = None
-) -> Pipeline:
-    """Create the Faust app with every topic, table, agent and web view."""
+def build(settings: Settings, metrics: Metrics, make_extractor: extraction.ExtractorFactory | None = None) -> Pipeline:
+    """Create the Faust app with every topic, table, agent and web view.
+
+    A custom make_extractor must pickle (a module-level function or a functools.partial of one) when
+    WIRETALLY_EXTRACT_PROCESSES is not 0: each extraction process calls it.
+    """
     if settings.tansu_profile:
         from pipeline.stream.kafka_compat import patch_fetch_wait, patch_leave_group
 
@@ -177,7 +180,7 @@ def build(
     pipeline = Pipeline(app, settings, metrics, topics, claims_table, ready)
     _ingest_agent(pipeline)
     _dedup_agents(pipeline, dedup_table)
-    _extract_agent(pipeline, make_extractor or (lambda: extract.Extractor(extract.load_nlp(settings.spacy_model))))
+    _extract_agent(pipeline, make_extractor or extraction.default_factory(settings.spacy_model))
     _claims_agent(pipeline)
     _alerts_agent(pipeline)
     _web_views(pipeline)
@@ -216,6 +219,7 @@ def _key(text: str) -> bytes:
 
 
 Handler = Callable[[faust.types.EventT], Awaitable[None]]
+T = TypeVar("T")
 
 
 async def _dead_letter(p: Pipeline, event: faust.types.EventT, rejection: ingest.Rejection) -> None:
@@ -285,16 +289,23 @@ async def _send_dead_letter(p: Pipeline, key: bytes | None, dead: dict[str, Any]
 async def _guarded(p: Pipeline, stage: str, stream: faust.StreamT, handle: Handler) -> None:
     """Run handle on each event; an unexpected error dead-letters that message instead of crashing the agent."""
     async for event in stream.events():
-        try:
-            await handle(event)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # one bad message must not stop the stream
-            log.exception(
-                "%s failed on %s/%s/%s", stage, event.message.topic, event.message.partition, event.message.offset
-            )
-            detail = f"{stage} stage failed: {type(exc).__name__}: {exc}"[:1000]
-            await _dead_letter(p, event, ingest.Rejection("processing_error", detail))
+        await _guarded_one(p, stage, event, handle)
+
+
+async def _guarded_one(p: Pipeline, stage: str, event: faust.types.EventT, handle: Handler) -> None:
+    """Run handle on one event; dead-letter the message as processing_error if it fails."""
+    try:
+        await handle(event)
+    except (asyncio.CancelledError, extraction.PoolBroken):
+        # A pool that cannot be rebuilt would dead-letter every article after this one: stop the agent
+        # instead, leaving this event unacknowledged (its offset is not committed; nothing is lost).
+        raise
+    except Exception as exc:  # one bad message must not stop the stream
+        log.exception(
+            "%s failed on %s/%s/%s", stage, event.message.topic, event.message.partition, event.message.offset
+        )
+        detail = f"{stage} stage failed: {type(exc).__name__}: {exc}"[:1000]
+        await _dead_letter(p, event, ingest.Rejection("processing_error", detail))
 
 
 def _ingest_agent(p: Pipeline) -> None:
@@ -510,39 +521,41 @@ def _dedup_agents(p: Pipeline, table: Any) -> None:
         await _guarded(p, "dedup", stream, stage.handle_route)
 
 
-def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor]) -> None:
+def _extract_agent(p: Pipeline, make_extractor: extraction.ExtractorFactory) -> None:
     figures_topic = p.topics[FIGURES]
     settings, metrics = p.settings, p.metrics
-    holder: dict[str, extract.Extractor] = {}
+    budget = settings.extract_budget_seconds
 
-    async def handle(event: faust.types.EventT) -> None:
-        loop = asyncio.get_running_loop()
-        envelope = _value(event)
-        article = ingest.Article.from_message(envelope["article"])
-        started = time.perf_counter()
-        try:
-            found = await asyncio.wait_for(
-                loop.run_in_executor(
-                    None, holder["extractor"].extract, article, dedup.story_context(envelope["dedup"])
-                ),
-                timeout=settings.extract_budget_seconds,
-            )
-        except TimeoutError:
-            # The thread cannot be cancelled; it finishes in the background and its result is
-            # dropped. The article is flagged in the DLQ rather than lost silently.
+    def begin(runner: extraction.Extraction) -> Callable[[faust.types.EventT], Awaitable[_Extracted]]:
+        async def extract_one(event: faust.types.EventT) -> _Extracted:
+            envelope = _value(event)
+            article = ingest.Article.from_message(envelope["article"])
+            started = time.perf_counter()
+            try:
+                found = await runner.extract(article, dedup.story_context(envelope["dedup"]))
+            except extraction.OverBudget as exc:
+                return _Extracted(article, None, f"{exc}")
+            metrics.extract_seconds.observe(time.perf_counter() - started)
+            return _Extracted(article, found, "")
+
+        return extract_one
+
+    async def finish(event: faust.types.EventT, job: Awaitable[_Extracted]) -> None:
+        done = await job
+        article, found = done.article, done.figures
+        if found is None:
             detail = (
-                f"extracting article {article.id!r} took over {settings.extract_budget_seconds} s "
-                "(WIRETALLY_EXTRACT_BUDGET_SECONDS); its figures were not processed"
+                f"extracting article {article.id!r} took over {budget} s (WIRETALLY_EXTRACT_BUDGET_SECONDS): "
+                f"{done.over_budget}; its figures were not processed"
             )
             # Counted as rejected only: each article is extracted or rejected, once (Session.wait_processed
             # waits for consumed <= extracted + rejected, which counting it twice satisfied too early).
             await _dead_letter(p, event, ingest.Rejection("extraction_budget", detail))
             return
-        metrics.extract_seconds.observe(time.perf_counter() - started)
+        envelope = _value(event)
         verdict = envelope["dedup"]
         messages = []
-        for figure in found:
-            message = figure.to_message()
+        for message in found:
             message.update(
                 received_at=envelope["received_at"],
                 story_id=verdict["story_id"],
@@ -561,11 +574,70 @@ def _extract_agent(p: Pipeline, make_extractor: Callable[[], extract.Extractor])
 
     @p.app.agent(p.topics[DEDUPED], name="extract")
     async def extract_agent(stream: faust.StreamT) -> None:
-        if "extractor" not in holder:
-            # spaCy loads in a thread so the consumer keeps heartbeating meanwhile.
-            holder["extractor"] = await asyncio.get_running_loop().run_in_executor(None, make_extractor)
+        runner = extraction.for_settings(
+            make_extractor, settings.extract_processes, budget, metrics.extract_processes_replaced.inc
+        )
+        try:
+            # spaCy loads in a thread or in the pool's processes, so the consumer keeps heartbeating meanwhile.
+            await runner.start()
+            metrics.extract_processes.set(runner.processes)
             p.ready.set()
-        await _guarded(p, "extract", stream, handle)
+            await _pipelined(p, "extract", stream, begin(runner), finish, runner.parallelism)
+        finally:
+            metrics.extract_processes.set(0)
+            await runner.stop()
+
+
+@dataclass(frozen=True)
+class _Extracted:
+    """One article's extraction: its figure messages, or None and why it went over its budget."""
+
+    article: ingest.Article
+    figures: list[dict[str, Any]] | None
+    over_budget: str
+
+
+async def _pipelined(
+    p: Pipeline,
+    stage: str,
+    stream: faust.StreamT,
+    begin: Callable[[faust.types.EventT], Awaitable[T]],
+    finish: Callable[..., Awaitable[None]],  # (event, job=the awaitable begin returned)
+    window: int,
+) -> None:
+    """Like _guarded, with up to `window` events begun at once (one per extraction process) and finished in order.
+
+    Faust acknowledges an event when the stream moves to the next one; here the stream moves on
+    while earlier events are still being extracted, so acks are manual: an event is acknowledged only
+    once finished, and its offset is never committed before its figures are sent.
+    """
+    manual: Any = cast(Any, stream).noack()  # StreamT does not declare noack; faust.Stream has it
+    slots = asyncio.Semaphore(window)
+    begun: asyncio.Queue[tuple[faust.types.EventT, asyncio.Future[T]]] = asyncio.Queue()
+
+    async def finish_in_order() -> None:
+        while True:
+            event, job = await begun.get()
+            try:
+                await _guarded_one(p, stage, event, functools.partial(finish, job=job))
+            finally:
+                slots.release()
+            await manual.ack(event)
+
+    finisher = asyncio.ensure_future(finish_in_order())
+    try:
+        async for event in manual.events():
+            slot = asyncio.ensure_future(slots.acquire())
+            await asyncio.wait({slot, finisher}, return_when=asyncio.FIRST_COMPLETED)
+            if finisher.done():
+                slot.cancel()
+                finisher.result()  # its error, if it failed
+                raise RuntimeError(f"{stage}: the finishing task ended")
+            begun.put_nowait((event, asyncio.ensure_future(begin(event))))
+    finally:
+        finisher.cancel()
+        while not begun.empty():
+            begun.get_nowait()[1].cancel()
 
 
 def _claims_agent(p: Pipeline) -> None:

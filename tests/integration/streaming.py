@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
+import urllib.request
 
-from pipeline.evaluation.runner import Session
+from pipeline.evaluation.runner import Session, WorkerProcess
 from pipeline.ingest import Article
 
 
@@ -54,3 +56,10 @@ def article_json(
         "body": body,
     }
     return json.dumps(message, ensure_ascii=False).encode("utf-8")
+
+
+def metric_total(worker: WorkerProcess, name: str) -> float:
+    """The sum of a metric's samples (every label set) on the worker's /metrics."""
+    with urllib.request.urlopen(worker.url("/metrics"), timeout=10) as response:
+        text = response.read().decode()
+    return sum(float(m.group(1)) for m in re.finditer(rf"^{name}(?:{{[^}}]*}})? (\S+)$", text, re.MULTILINE))

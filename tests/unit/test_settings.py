@@ -43,6 +43,7 @@ def test_values_are_parsed_by_type() -> None:
         ("WIRETALLY_BROKER", "kafka://a:1,,", "WIRETALLY_BROKER has an empty host"),
         ("WIRETALLY_DLQ_RETRY_INITIAL_SECONDS", "0", "WIRETALLY_DLQ_RETRY_INITIAL_SECONDS must be positive"),
         ("WIRETALLY_DLQ_RETRY_MAX_SECONDS", "0.1", "must be at least WIRETALLY_DLQ_RETRY_INITIAL_SECONDS (0.5)"),
+        ("WIRETALLY_EXTRACT_PROCESSES", "-2", "WIRETALLY_EXTRACT_PROCESSES must be -1 (one per core)"),
     ],
 )
 def test_bad_values_stop_start_up_naming_the_variable(name: str, value: str, fragment: str) -> None:

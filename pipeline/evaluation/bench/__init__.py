@@ -6,7 +6,7 @@ and `wiretally bench all` print them. One module per concern:
 
 * `targets`: what each measure aims for.
 * `variants`: the corpus (seeds, composed gold, restamped) and synthetic wire variants of it.
-* `stats`, `process`: quantiles; CPU and memory of a process from /proc.
+* `stats`, `process`: quantiles; CPU and memory of a process (and the processes under it) from /proc.
 * `report`: table rows, verdicts, the Markdown table.
 * `harness`: a session with ready workers, a paced publisher and a figures watcher.
 * `e2e`, `soak`, `stages`: the runs, and the stage owners' micro-benchmarks, as rows.
@@ -29,7 +29,16 @@ from pipeline.evaluation.bench.harness import (
     start_harness,
     worker_histogram_p99,
 )
-from pipeline.evaluation.bench.process import cpu_seconds, memory_bytes, parse_cpu_ticks, parse_status_bytes
+from pipeline.evaluation.bench.process import (
+    cpu_seconds,
+    memory_bytes,
+    parse_cpu_ticks,
+    parse_parent_pid,
+    parse_status_bytes,
+    process_tree,
+    tree_cpu_seconds,
+    tree_memory_bytes,
+)
 from pipeline.evaluation.bench.report import (
     Row,
     format_side_by_side,
@@ -100,8 +109,10 @@ __all__ = [
     "make_variant",
     "memory_bytes",
     "parse_cpu_ticks",
+    "parse_parent_pid",
     "parse_status_bytes",
     "percentile",
+    "process_tree",
     "restamp",
     "rss_drift",
     "run_e2e",
@@ -109,6 +120,8 @@ __all__ = [
     "soak_rows",
     "start_harness",
     "throughput_run",
+    "tree_cpu_seconds",
+    "tree_memory_bytes",
     "verdict",
     "worker_histogram_p99",
 ]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.evaluation.bench.harness import fresh_session, start_harness, worker_histogram_p99
-from pipeline.evaluation.bench.process import cpu_seconds, memory_bytes
+from pipeline.evaluation.bench.process import tree_cpu_seconds, tree_memory_bytes
 from pipeline.evaluation.bench.report import Row
 from pipeline.evaluation.bench.stats import percentile
 from pipeline.evaluation.bench.targets import TARGET_P99_SECONDS, TARGET_RSS_BYTES, TARGET_SCALING, TARGET_THROUGHPUT
@@ -107,7 +107,7 @@ def throughput_run(
             harness.run(make_corpus(bases, config.warmup_articles, config.seed + 99, "-warm"))
             say(f"{workers} worker(s): warm; publishing {config.articles} articles at full speed")
             articles = make_corpus(bases, config.articles, config.seed)
-            cpu_before = sum(cpu_seconds(pid) for pid in harness.worker_pids)
+            cpu_before = sum(tree_cpu_seconds(pid) for pid in harness.worker_pids)
             extracted_before = harness.extracted_per_worker()
             rejected_before = session.status().get("articles_rejected", 0)
             figures_before = harness.watcher.snapshot()[0]
@@ -115,14 +115,14 @@ def throughput_run(
             seconds = harness.run(articles)
             if profiler is not None:
                 _stop_profiler(profiler, say)
-            cpu = sum(cpu_seconds(pid) for pid in harness.worker_pids) - cpu_before
+            cpu = sum(tree_cpu_seconds(pid) for pid in harness.worker_pids) - cpu_before
             figures_per_article = (harness.watcher.snapshot()[0] - figures_before) / len(articles)
             result = ThroughputResult(
                 workers=workers,
                 articles=len(articles),
                 seconds=seconds,
                 cpu_seconds=cpu,
-                peak_rss_bytes=max(memory_bytes(pid)[1] for pid in harness.worker_pids),
+                peak_rss_bytes=max(tree_memory_bytes(pid)[1] for pid in harness.worker_pids),
                 per_worker_extracted=tuple(
                     b - a for a, b in zip(extracted_before, harness.extracted_per_worker(), strict=True)
                 ),
@@ -138,7 +138,7 @@ def throughput_run(
                 latency = LatencyResult(
                     config.rate, len(paced), tuple(harness.latencies(paced)), worker_histogram_p99(session.workers[0])
                 )
-                result = replace(result, peak_rss_bytes=memory_bytes(harness.worker_pids[0])[1])
+                result = replace(result, peak_rss_bytes=tree_memory_bytes(harness.worker_pids[0])[1])
             return result, latency, figures_per_article
         finally:
             harness.close()
@@ -225,7 +225,7 @@ def e2e_rows(result: E2EResult) -> list[Row]:
             "worker CPU per article",
             1000 * one.cpu_seconds_per_article,
             "ms",
-            note="utime+stime of the worker / articles, full-speed run",
+            note="utime+stime of the worker and its extraction processes / articles, full-speed run",
         ),
         Row(
             "worker peak RSS",
@@ -233,7 +233,7 @@ def e2e_rows(result: E2EResult) -> list[Row]:
             "MB",
             TARGET_RSS_BYTES / 2**20,
             higher_is_better=False,
-            note="VmHWM, spaCy loaded, after both runs",
+            note="VmHWM of the worker and its extraction processes, summed, spaCy loaded, after both runs",
         ),
     ]
     if result.two is not None:

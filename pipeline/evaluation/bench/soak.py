@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.evaluation.bench.harness import fresh_session, start_harness
-from pipeline.evaluation.bench.process import memory_bytes
+from pipeline.evaluation.bench.process import tree_memory_bytes
 from pipeline.evaluation.bench.report import Row
 from pipeline.evaluation.bench.targets import SOAK_TOLERANCE
 from pipeline.evaluation.bench.variants import endless_corpus, live_bases
@@ -61,7 +61,7 @@ def run_soak(
         harness = start_harness(session, 1)
         pid = harness.worker_pids[0]
         say(
-            f"soak: ready, RSS {memory_bytes(pid)[0] / 2**20:.0f} MB; streaming at {rate:g} articles/s "
+            f"soak: ready, RSS {tree_memory_bytes(pid)[0] / 2**20:.0f} MB; streaming at {rate:g} articles/s "
             f"for {minutes:g} min"
         )
         samples: list[int] = []
@@ -83,7 +83,7 @@ def run_soak(
                 minute += 1
                 if not harness.session.workers[0].alive():
                     raise RuntimeError(f"worker died during the soak:\n{session.workers[0].log_tail()}")
-                rss = memory_bytes(pid)[0]
+                rss = tree_memory_bytes(pid)[0]
                 samples.append(rss)
                 counts = session.status()
                 say(

@@ -61,6 +61,24 @@ def test_own_process_counters_are_readable() -> None:
     assert bench.cpu_seconds(os.getpid()) > 0
 
 
+def test_a_process_tree_counts_the_children_too() -> None:
+    """Issue 17: a worker's extraction runs in child processes, whose CPU and memory are the worker's cost."""
+    import os
+    import subprocess
+    import sys
+
+    stat = "4242 (python -m (x)) S 17 4242 4242 0 -1 4194560 100 0 0 0 1500 250 0 0 20 0 9 0 100 1000 200"
+    assert bench.parse_parent_pid(stat) == 17
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert child.pid in bench.process_tree(os.getpid())
+        assert bench.tree_memory_bytes(os.getpid())[0] > bench.memory_bytes(os.getpid())[0]
+        assert bench.tree_cpu_seconds(os.getpid()) >= bench.cpu_seconds(os.getpid())
+    finally:
+        child.kill()
+        child.wait()
+
+
 @pytest.mark.parametrize(
     ("value", "target", "higher", "expected"),
     [
