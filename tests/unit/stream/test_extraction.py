@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import pytest
@@ -22,7 +23,7 @@ SLOW = "SLOW"  # one that takes a second
 class _StandIn:
     """Returns one figure-like message per article, with the id of the process that extracted it."""
 
-    def extract(self, article: Article) -> list[_Message]:
+    def extract(self, article: Article, story: Mapping[str, str] | None = None) -> list[_Message]:
         while STUCK in article.body:
             time.sleep(0.01)
         if SLOW in article.body:
