@@ -1,0 +1,66 @@
+"""Where the worker's tables live: Faust's RocksDB store (through rocksdict) or its memory store.
+
+On RocksDB each partition of a table is one database under `WIRETALLY_DATA_DIR`, which also keeps
+the offset of the last changelog record it holds: a restarted worker recovers only the changelog
+written after it (faust/tables/recovery.py, `persisted_offset`). The memory store keeps the whole
+table in the process and rebuilds it from the changelog at every start.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from faust.streams import _current_event
+
+from pipeline.settings import Settings
+
+T = TypeVar("T")
+
+# Faust's RocksDB defaults (a 2 GB block cache, three 64 MB write buffers per database) are sized for
+# a machine of its own: with two tables of N partitions each, the caches alone could grow to several
+# GB as the keys on disk are read. These bound what one database holds in memory whatever the table's size.
+ROCKSDB_OPTIONS: dict[str, Any] = {
+    "block_cache_size": 16 * 1024**2,
+    "block_cache_compressed_size": 0,
+    "write_buffer_size": 8 * 1024**2,
+    "max_write_buffer_number": 2,
+    "max_open_files": 256,
+}
+
+
+def store_url(settings: Settings) -> str:
+    """Faust's store URL for the configured table store (`rocksdb://` uses rocksdict when it is installed)."""
+    return "rocksdb://" if settings.store == "rocksdb" else "memory://"
+
+
+def table_options(settings: Settings) -> dict[str, Any] | None:
+    """Options for each table's store: the RocksDB memory bounds, or none for the memory store."""
+    return dict(ROCKSDB_OPTIONS) if settings.store == "rocksdb" else None
+
+
+def outside_event(read: Callable[[], T]) -> T:
+    """Run a table read as if no stream event were current.
+
+    During an event, Faust's RocksDB store reads only the database of the event's partition (the
+    memory store holds every partition in one dict). The dedup stage also searches, in place, the
+    shards of other partitions this worker holds; outside an event the store looks a key up in
+    every database it has open. Only reads: a write must happen during its own partition's event.
+    """
+    context = contextvars.copy_context()
+
+    def run() -> T:
+        _current_event.set(None)
+        return read()
+
+    return context.run(run)
+
+
+def key_count(table: Any) -> int:
+    """Keys of the table's active partitions: RocksDB's estimate (no scan), or the exact count in memory."""
+    store = table.data
+    if not hasattr(store, "_dbs_for_actives"):
+        return len(table)
+    # A full count reads every key on disk; the gauge only needs the order of magnitude.
+    return sum(int(db.property_int_value("rocksdb.estimate-num-keys") or 0) for db in store._dbs_for_actives())
