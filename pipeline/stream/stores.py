@@ -20,11 +20,12 @@ T = TypeVar("T")
 
 # Faust's RocksDB defaults (a 2 GB block cache, three 64 MB write buffers per database) are sized for
 # a machine of its own: with two tables of N partitions each, the caches alone could grow to several
-# GB as the keys on disk are read. These bound what one database holds in memory whatever the table's size.
+# GB as the keys on disk are read. These bound what one database (one partition of one table) holds in
+# memory whatever the table's size: at most 16 MB of cached blocks and 2 x 4 MB of memtables.
 ROCKSDB_OPTIONS: dict[str, Any] = {
     "block_cache_size": 16 * 1024**2,
     "block_cache_compressed_size": 0,
-    "write_buffer_size": 8 * 1024**2,
+    "write_buffer_size": 4 * 1024**2,
     "max_write_buffer_number": 2,
     "max_open_files": 256,
 }
