@@ -70,8 +70,8 @@ class Settings:
     )
     data_dir: Path = _setting(
         Path(".wiretally"),
-        "Directory for the worker's local table state (the RocksDB files). Each worker needs its own: two "
-        "workers on one machine must not share it.",
+        "Directory for the worker's local table state (the RocksDB files, under a directory per "
+        "`WIRETALLY_APP_ID`). Each worker needs its own: two workers on one machine must not share it.",
     )
     store: TableStore = _setting(
         "rocksdb",
