@@ -136,13 +136,23 @@ def directory_bytes(path: Path, pattern: str = "**/*") -> int:
     return sum(p.stat().st_size for p in path.glob(pattern) if p.is_file())
 
 
-def _publish(session: runner.Session, figures: list[dict[str, Any]]) -> None:
+def _publish(session: runner.Session, figures: list[dict[str, Any]], attempts: int = 5) -> None:
+    """Send figures to the `figures` topic; resend those the broker did not take (a loaded embedded
+    broker times some requests out), and fail if any is still missing, or the wait would never end."""
     producer = clients.producer(session.settings, session.broker_url)
     topic = session.settings.topic("figures")
+    pending = figures
     try:
-        for message in figures:
-            producer.send(topic, key=message["key"].encode("utf-8"), value=json.dumps(message).encode("utf-8"))
-        producer.flush()
+        for _ in range(attempts):
+            sent = [
+                (message, producer.send(topic, key=message["key"].encode("utf-8"), value=json.dumps(message).encode()))
+                for message in pending
+            ]
+            producer.flush()
+            pending = [message for message, future in sent if future.failed()]
+            if not pending:
+                return
+        raise runner.SessionError(f"{len(pending)} figures not taken by the broker after {attempts} attempts")
     finally:
         producer.close()
 
