@@ -87,9 +87,7 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         web_port=settings.web_port,
         web_enabled=True,
         datadir=str(settings.data_dir),
-        # Tables under a directory per app id (in datadir/v1/): a RocksDB partition database holds its
-        # changelog offset but not the changelog's name, so another app id's would be taken for this one's.
-        tabledir=f"{settings.app_id}-tables",
+        tabledir=str(stores.tables_dir(settings)),
         consumer_auto_offset_reset="earliest",
         key_serializer="raw",
         value_serializer="json",

@@ -9,7 +9,9 @@ table in the process and rebuilds it from the changelog at every start.
 from __future__ import annotations
 
 import contextvars
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from faust.streams import _current_event
@@ -29,6 +31,38 @@ ROCKSDB_OPTIONS: dict[str, Any] = {
     "max_write_buffer_number": 2,
     "max_open_files": 256,
 }
+
+
+# Present while a worker runs on the tables directory; a clean stop removes it.
+RUNNING_MARKER = ".running"
+
+
+def tables_dir(settings: Settings) -> Path:
+    """The worker's RocksDB tables: a directory per app id under WIRETALLY_DATA_DIR.
+
+    A partition's database keeps the offset of its changelog but not the changelog's name, so
+    another app id's files in the same place would be taken for this one's.
+    """
+    return (settings.data_dir / f"{settings.app_id}-tables").absolute()
+
+
+def prepare_local_state(settings: Settings, discard: bool) -> Path:
+    """Before a worker starts: drop its local tables if told to or if its last run did not stop cleanly.
+
+    `discard` is for a worker with a new embedded broker, whose changelogs start empty. After a
+    crash the local databases may hold writes whose changelog records were never sent; the input
+    is then redelivered, and the idempotent cores, finding it applied, write nothing, so the
+    changelog would never get them (and a worker recovering from it would differ). Recovering
+    from the changelog alone is what the memory store always did. Returns the marker to remove
+    on a clean stop.
+    """
+    directory = tables_dir(settings)
+    marker = directory / RUNNING_MARKER
+    if directory.exists() and (discard or marker.exists()):
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    return marker
 
 
 def store_url(settings: Settings) -> str:

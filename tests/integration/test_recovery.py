@@ -113,6 +113,13 @@ def test_restarted_worker_with_its_local_state_reads_only_the_changelog_written_
     assert [e["key"] for e in after] == [e["key"] for e in before]
     for old, new in zip(before, after, strict=True):
         assert new == old, old["key"]
+    # Killed, the worker's local state is not trusted (it may hold writes the changelog never got):
+    # the next start on its directory recovers from the changelog alone.
+    session.stop_worker(third, kill=True)
+    fourth = session.start_worker(data_dir=first.data_dir)
+    session.wait_ready(fourth)
+    assert session.status()["changelog_records_recovered"] == written_by_first + written_by_second
+    assert session.claims(fourth) == after
     with capsys.disabled():
         print(
             f"\nrestart-to-ready: {fresh_ready_seconds:.1f} s reading all {written_by_first} changelog records, "
