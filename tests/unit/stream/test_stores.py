@@ -59,3 +59,21 @@ def test_key_count_is_the_memory_stores_length_or_rocksdbs_estimate() -> None:
     assert stores.key_count(Table(SimpleNamespace(), a=1, b=2)) == 2
     rocks = SimpleNamespace(_dbs_for_actives=lambda: [Database(3), Database(4)])
     assert stores.key_count(Table(rocks, a=1)) == 7
+
+
+def test_local_tables_are_kept_after_a_clean_stop_and_dropped_after_a_crash_or_for_a_new_broker(tmp_path) -> None:
+    settings = Settings(data_dir=tmp_path, app_id="app")
+    tables = stores.tables_dir(settings)
+    assert tables == tmp_path.absolute() / "app-tables"
+    marker = stores.prepare_local_state(settings, discard=False)
+    (tables / "claims-0.db").mkdir()
+    marker.unlink()  # a clean stop
+    stores.prepare_local_state(settings, discard=False)
+    assert (tables / "claims-0.db").exists()
+    # The marker stayed: that run did not stop cleanly.
+    stores.prepare_local_state(settings, discard=False)
+    assert not (tables / "claims-0.db").exists() and marker.exists()
+    (tables / "claims-0.db").mkdir()
+    marker.unlink()
+    stores.prepare_local_state(settings, discard=True)
+    assert not (tables / "claims-0.db").exists()
