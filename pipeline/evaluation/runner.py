@@ -34,12 +34,13 @@ class SessionError(RuntimeError):
 
 @dataclass
 class WorkerProcess:
-    """One `wiretally worker` child process and its web port."""
+    """One `wiretally worker` child process, its web port and its local table state."""
 
     process: subprocess.Popen[bytes]
     web_port: int
     log_path: Path
     started_at: float
+    data_dir: Path
 
     def url(self, path: str) -> str:
         """The worker's web server URL for a path."""
@@ -111,12 +112,16 @@ class Session:
         env.update(extra or {})
         return env
 
-    def start_worker(self, extra_env: dict[str, str] | None = None) -> WorkerProcess:
-        """Start one worker process (it is not ready yet: see wait_ready)."""
+    def start_worker(self, extra_env: dict[str, str] | None = None, data_dir: Path | None = None) -> WorkerProcess:
+        """Start one worker process (it is not ready yet: see wait_ready).
+
+        Each worker gets a data directory of its own (RocksDB locks it); pass a stopped worker's
+        `data_dir` to restart with its local table state.
+        """
         port = free_port()
         index = len(self.workers)
         log_path = self.workdir / f"worker-{index}-{port}.log"
-        data_dir = self.workdir / f"worker-{index}-{port}-data"
+        data_dir = data_dir or self.workdir / f"worker-{index}-{port}-data"
         env = self.worker_env(port, dict({PREFIX + "DATA_DIR": str(data_dir)}, **(extra_env or {})))
         with log_path.open("wb") as log_file:
             process = subprocess.Popen(
@@ -127,7 +132,7 @@ class Session:
                 # The repository root, so that `-m pipeline` imports this tree's package.
                 cwd=str(Path(__file__).resolve().parents[2]),
             )
-        worker = WorkerProcess(process, port, log_path, time.monotonic())
+        worker = WorkerProcess(process, port, log_path, time.monotonic(), data_dir)
         self.workers.append(worker)
         return worker
 

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, TypeVar, cast
 
 import faust
@@ -28,7 +29,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pipeline import alerts, claims, dedup, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
-from pipeline.stream import extraction, logs, reads, retry
+from pipeline.stream import extraction, logs, reads, retry, stores
 from pipeline.stream.state import EmittedIds, TableSection
 from pipeline.web import api, dashboard
 
@@ -49,6 +50,9 @@ RECENT_UPDATES = api.MAX_UPDATES
 # Original bytes kept in a DLQ message: base64 makes them 4/3 as long, and the message must stay
 # under the producer's (and Kafka's default broker) limit of 1 MB, or the dead letter itself fails.
 DLQ_ORIGINAL_MAX_BYTES = 512 * 1024
+# Every table; each has a compacted changelog `<app_id>-<table>-changelog`. `retention` holds each claim
+# key's last-touched day, so that retiring keys reads small values, not every claims entry.
+TABLES = ("claims", "dedup", "retention")
 # How often (wall clock) the dedup stage drops signatures and stories past their windows.
 EXPIRE_INTERVAL_SECONDS = 60.0
 
@@ -63,7 +67,7 @@ def topic_layout(settings: Settings) -> dict[str, tuple[int, str]]:
         settings.topic(name): (settings.partitions, "delete")
         for name in (ARTICLES, DLQ, ACCEPTED, ROUTE, DEDUPED, FIGURES, UPDATES, ALERTS)
     }
-    for table in ("claims", "dedup"):
+    for table in TABLES:
         layout[f"{settings.app_id}-{table}-changelog"] = (settings.partitions, "compact")
     return layout
 
@@ -72,7 +76,7 @@ def faust_options(settings: Settings) -> dict[str, Any]:
     """Faust settings: normal Kafka tuning, or the embedded (Tansu) profile's workarounds."""
     options: dict[str, Any] = dict(
         broker=settings.broker,
-        store="memory://",
+        store=stores.store_url(settings),
         processing_guarantee="at_least_once",
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,
@@ -84,6 +88,7 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         web_port=settings.web_port,
         web_enabled=True,
         datadir=str(settings.data_dir),
+        tabledir=str(stores.tables_dir(settings)),
         consumer_auto_offset_reset="earliest",
         key_serializer="raw",
         value_serializer="json",
@@ -112,6 +117,7 @@ class Pipeline:
     metrics: Metrics
     topics: dict[str, faust.TopicT]
     claims_table: Any
+    retention_table: Any  # claim key -> the day its newest figure was published (claims.retention)
     ready: asyncio.Event  # set once the extractor is loaded
     recent_updates: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=RECENT_UPDATES))
 
@@ -157,27 +163,15 @@ def build(settings: Settings, metrics: Metrics, make_extractor: extraction.Extra
         UPDATES: topic(UPDATES),
         ALERTS: topic(ALERTS),
     }
-    claims_table: Any = app.Table(  # Any: the changelog topic is replaced below
-        "claims",
-        default=None,
-        partitions=settings.partitions,
-        key_type=str,
-        value_type=None,
-    )
     # Changelog keys are the claim key's bytes, as on `figures`: Faust routes GET /claims/{key} by
     # hashing the serialized key, which must land on the partition the figure was keyed to (JSON, the
     # default for str keys, hashed '"key"' and sent about half the requests to the wrong worker).
-    claims_table.key_serializer = "raw"
-    claims_table.changelog_topic = claims_table._new_changelog_topic()
-    dedup_table = app.Table(
-        "dedup",
-        default=None,
-        partitions=settings.partitions,
-        key_type=str,
-        value_type=None,
-    )
+    claims_table = _table(app, settings, metrics, "claims", raw_keys=True)
+    dedup_table = _table(app, settings, metrics, "dedup")
+    # Keyed like the claims table, so each key's row is on its claims partition.
+    retention_table = _table(app, settings, metrics, "retention", raw_keys=True)
     ready = asyncio.Event()
-    pipeline = Pipeline(app, settings, metrics, topics, claims_table, ready)
+    pipeline = Pipeline(app, settings, metrics, topics, claims_table, retention_table, ready)
     _ingest_agent(pipeline)
     _dedup_agents(pipeline, dedup_table)
     _extract_agent(pipeline, make_extractor or extraction.default_factory(settings.spacy_model))
@@ -187,9 +181,30 @@ def build(settings: Settings, metrics: Metrics, make_extractor: extraction.Extra
 
     @app.timer(interval=5.0)
     async def count_table_keys() -> None:
-        metrics.claims_table_keys.set(len(claims_table))
+        metrics.claims_table_keys.set(stores.key_count(claims_table))
 
     return pipeline
+
+
+def _table(app: faust.App, settings: Settings, metrics: Metrics, name: str, raw_keys: bool = False) -> Any:
+    """One of the TABLES, on the configured store, counting the changelog records it recovers."""
+
+    async def recovered(event: faust.types.EventT) -> None:
+        metrics.changelog_records_recovered.labels(name).inc()
+
+    table: Any = app.Table(  # Any: the changelog topic may be replaced below
+        name,
+        default=None,
+        partitions=settings.partitions,
+        key_type=str,
+        value_type=None,
+        options=stores.table_options(settings),
+        on_changelog_event=recovered,
+    )
+    if raw_keys:
+        table.key_serializer = "raw"
+        table.changelog_topic = table._new_changelog_topic()
+    return table
 
 
 def is_ready(p: Pipeline) -> bool:
@@ -425,7 +440,8 @@ class _DedupShards:
             if hop == probe.home:
                 continue
             if hop in local:
-                found = self.shard(hop).search(probe, found, recheck)
+                # Another partition's shard is read outside this event (see stores.outside_event).
+                found = stores.outside_event(partial(self.shard(hop).search, probe, found, recheck))
                 self.metrics.dedup_local_searches.inc()
             else:
                 remaining.append(hop)
@@ -640,11 +656,59 @@ async def _pipelined(
             begun.get_nowait()[1].cancel()
 
 
+class _ClaimsRetention:
+    """Retires claim keys untouched past the retention (claims.retention decides which; this deletes them).
+
+    Each figure touches its key's row in the `retention` table on a new publication day, and advances its
+    partition's clock. When a partition's clock reaches a new day, the keys of that partition past the
+    retention are deleted from both tables. Like the dedup expiry, this runs inside the stream, during
+    an event of the partition whose keys it deletes: Faust writes a table's changelog (here a tombstone)
+    to the current event's partition, and a timer has no event.
+    """
+
+    def __init__(self, p: Pipeline) -> None:
+        self.p = p
+        self.claims, self.touched = p.claims_table, p.retention_table
+        self.retention_days = p.settings.retention_days
+        self.swept: dict[int, int] = {}  # partition -> the clock day of its last sweep
+
+    def touch(self, event: faust.types.EventT, key: str, published_at: str) -> None:
+        """Note a figure of the key (which has an entry), then sweep its partition if its clock reached a new day."""
+        day = claims.retention.touched_day(self.touched.get(key), published_at)
+        if day is not None:
+            self.touched[key] = day
+        partition = event.message.partition
+        clock = claims.retention.clock_day(published_at, now_utc())
+        if self.retention_days > 0 and clock > self.swept.get(partition, -1):
+            # The first figure after a start sweeps too: the worker may have been down for days.
+            self.swept[partition] = clock
+            self.sweep(partition, clock)
+
+    def sweep(self, partition: int, clock: int) -> None:
+        """Delete the keys of this partition past the retention at the clock (writes tombstones)."""
+        partitions = self.p.settings.partitions
+        rows = [(k, int(day)) for k, day in self.touched.items() if reads.claim_partition(k, partitions) == partition]
+        expired = claims.retention.expired_keys(rows, clock, self.retention_days)
+        for key in expired:
+            if key in self.claims:
+                del self.claims[key]
+                self.p.metrics.claims_retired.inc()
+            del self.touched[key]
+        if expired:
+            log.info(
+                "retired %d claim keys of partition %d untouched for over %g days",
+                len(expired),
+                partition,
+                self.retention_days,
+            )
+
+
 def _claims_agent(p: Pipeline) -> None:
     updates_topic = p.topics[UPDATES]
     policy = claims.Policy.from_settings(p.settings)
     metrics, table = p.metrics, p.claims_table
     sent = _emitted_ids(p, UPDATES)
+    retention = _ClaimsRetention(p)
 
     async def handle(event: faust.types.EventT) -> None:
         figure = _value(event)
@@ -668,6 +732,8 @@ def _claims_agent(p: Pipeline) -> None:
                 metrics.publish_to_update_latency_seconds.observe(max(latency, 0.0))
         if outcome.entry is not None:
             table[key] = outcome.entry
+        if outcome.entry is not None or key in table:
+            retention.touch(event, key, figure["published_at"])
 
     @p.app.agent(p.topics[FIGURES], name="claims")
     async def claims_agent(stream: faust.StreamT) -> None:
@@ -714,6 +780,8 @@ def progress(metrics: Metrics) -> dict[str, int]:
         "updates_emitted": "wiretally_updates_emitted_total",
         "updates_consumed": "wiretally_updates_consumed_total",
         "alerts_emitted": "wiretally_alerts_emitted_total",
+        "changelog_records_recovered": "wiretally_changelog_records_recovered_total",
+        "claims_retired": "wiretally_claims_retired_total",
     }
     return {label: int(_sum_samples(metrics, name)) for label, name in names.items()}
 

@@ -83,7 +83,7 @@ def test_worker_command_sets_the_levels_before_it_connects(
     """`wiretally worker` talks to the broker (topic creation) before Faust starts: quiet by then."""
     seen: dict[str, bool] = {}
 
-    def fake_run_worker(settings: Settings) -> None:
+    def fake_run_worker(settings: Settings, new_broker: bool) -> None:
         seen.update({name: speaks_at_info(name) for name in CLIENT_LOGGERS + ("pipeline.stream.app",)})
 
     # A fresh process: no handler on the root logger yet (pytest's capture handler would make basicConfig a no-op).
