@@ -32,7 +32,9 @@ class _ArticleContext:
                     counts[country] = counts.get(country, 0) + weight
         # The gazetteer's reading wins: it knows states and provinces ("New Mexico" is not Mexico); the
         # demonym counts decide only when it finds no place.
-        self.places = PlaceContext(article.headline, article.body, story.get("country"))
+        # The story's country is not used: the first report of a story is read before its story knows one, so
+        # its figures and a repeat's (or a later toll's) would get different keys (see the README).
+        self.places = PlaceContext(article.headline, article.body)
         if self.places.country is not None:
             self.main_country: str | None = country_name(self.places.country)
         else:

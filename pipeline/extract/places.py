@@ -242,14 +242,10 @@ def prominence(code: str) -> float:
 
 class PlaceContext:
     """The article's country: the one its place names point to most (the headline, and a country's own name,
-    count three times).
-
-    An article that names no country outright is read in its story's country when one is given (`story_country`,
-    what dedup's story says so far): a local report names only its districts ("Salyan", "Rukum West"), and a
-    district that ISO lists in another country is then a place of the story's country.
+    count three times). `own_country` is that reading; `named` the countries the article names outright.
     """
 
-    def __init__(self, headline: str, body: str, story_country: str | None = None) -> None:
+    def __init__(self, headline: str, body: str) -> None:
         votes: Counter[str] = Counter()
         places = [(p, 3) for p in find_places(headline)] + [(p, 1) for p in find_places(body)]
         for place, weight in places:
@@ -261,19 +257,14 @@ class PlaceContext:
                 best = max(place.countries, key=lambda c: (votes[c], prominence(c), c))
                 votes[best] += weight
         self.votes = votes
-        # The article's own reading, what it tells its story.
+        # The article's own reading, what it tells its story (dedup.context).
         self.own_country = max(votes, key=lambda c: (votes[c], c)) if votes else None
         self.country = self.own_country
         self.named = frozenset(c for place, _ in places if place.is_country for c in place.countries)
-        self.from_story = story_country is not None and not self.named and story_country != self.own_country
-        if self.from_story:
-            self.country = story_country
 
     def country_of(self, name: str) -> str | None:
         """The country of a place name: the gazetteer's, the article's when ambiguous or unknown."""
         codes = countries_of(name)
-        if self.from_story and self.country not in codes:
-            return self.country  # a district of the story's country that ISO does not list, not a namesake abroad
         if len(codes) == 1:
             return next(iter(codes))
         if codes:

@@ -181,7 +181,7 @@ def offline_table(settings: Settings, articles: list[Article]) -> dict[str, dict
     for article in articles:
         verdict = deduplicator.observe(article)
         figures = []
-        for figure in extractor.extract(article):
+        for figure in extractor.extract(article, verdict.story_context):  # as the extract agent does
             message = figure.to_message()
             message.update(
                 story_id=verdict.story_id,

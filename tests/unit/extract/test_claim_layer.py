@@ -391,17 +391,6 @@ def test_who_speaks_is_not_what_is_counted(extractor) -> None:
     assert figs[91.0].measure == "relief camps"
 
 
-def test_an_article_that_names_no_country_is_read_in_its_story_s(extractor) -> None:
-    body = "In Salyan, 97 houses were partially damaged and 25 were completely destroyed, the district office said."
-    alone = by_value(extractor.extract(article(body, "Quake damage in Salyan")))
-    in_story = by_value(extractor.extract(article(body, "Quake damage in Salyan"), story={"country": "NP"}))
-    assert "Azerbaijan" in (alone[97.0].subject or "")
-    assert in_story[97.0].subject == "Salyan, Nepal / house"
-    # An article that names a country outright is read as it says, whatever its story says.
-    named = by_value(extractor.extract(article(body + " Nepal has asked for help.", "Quake"), story={"country": "JP"}))
-    assert "Japan" not in (named[97.0].subject or "")
-
-
 def test_a_toll_without_a_place_in_copy_that_counts_by_place_is_flagged(extractor) -> None:
     by_place = "The earthquake killed 157 people in Nepal. Rescuers said 105 died in Jajarkot."
     counted = by_value(extractor.extract(article(by_place.replace(" in Nepal", ""), "Quake in Nepal")))
