@@ -68,3 +68,7 @@ class _ArticleContext:
         self.event = story.get("event") or article_event(article.headline, article.body)
         self.lead_source = lead_source(article.body)
         self.titles = titled_persons(segments)
+
+    def orgs_before(self, index: int) -> list[str]:
+        """The organisations named up to sentence `index`, in the order named (an anaphor's candidates)."""
+        return [org for named_in, org in self.orgs_named if named_in <= index]

@@ -426,18 +426,14 @@ def _resolve_article(
     for d in drafts:
         if d.speaker == _MAIN_ORG:
             # "the company said": the organisation the story is about, else the one named last before it.
-            named = [org for index, org in context.orgs_named if index <= d.index]
+            named = context.orgs_before(d.index)
             d.speaker = context.main_org or (named[-1] if named else None)
         elif d.speaker in aliases:
             # "WHO" -> "World Health Organization (WHO)": the name the article spells out, with the one it uses.
             d.speaker = f"{aliases[d.speaker]} ({d.speaker})"
         elif d.speaker and " " not in d.speaker and d.speaker[:1].isupper():
             # "The Ministry has reported": the body the article named in full before ("Ministry of Home Affairs").
-            fuller = [
-                org
-                for index, org in context.orgs_named
-                if index <= d.index and org != d.speaker and d.speaker in org.split()
-            ]
+            fuller = [org for org in context.orgs_before(d.index) if org != d.speaker and d.speaker in org.split()]
             if fuller:
                 d.speaker = fuller[-1]
     _carry_speakers(drafts, context.lead_source)

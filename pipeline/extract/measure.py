@@ -411,7 +411,9 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
         share = _percent_noun_measure(number)
         if share:
             return share, True
-    if _without_power({_lemma(t) for t in _near_tokens(noun)}):
+    near = _near_tokens(noun)
+    lemmas = {_lemma(t) for t in near}
+    if _without_power(lemmas):
         return "without power", True  # before the counted noun: households without power are not a count of homes
     concrete = _concrete(noun, number, q)
     if concrete:
@@ -419,8 +421,6 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     after = doc[noun.i + 1] if noun != number and noun.i + 1 < len(doc) else None
     if after is not None and after.tag_ in ("VBN", "VBD", "JJ") and _lex(after):
         return _lex(after) or "count", True  # "132 people injured": the participle after the noun is what it counts
-    near = _near_tokens(noun)
-    lemmas = {_lemma(t) for t in near}
     special = _special_measure(near, q, doc)
     if special:
         return special, True
