@@ -1,4 +1,4 @@
-"""What a story tells its articles: the country and the event its articles name most.
+"""What a story tells its articles: the country and the event its articles name most, and where its names are.
 
 A local report names only its districts ("Salyan", which ISO lists only in Azerbaijan; "Rukum West", which it
 does not list), and one outlet's story about a strike mentions an outbreak in passing. Each article votes with
@@ -6,20 +6,28 @@ what it says (`article_votes`): its country, twice when it names the country out
 districts point to one, and the event it is about. A story keeps its articles' votes, and a new story starts
 with those of the storyline it continues. Its context (`winners`) is the value with the most votes in each
 field, the first named among equals; extraction reads an article in it.
+
+A local report that names only its districts is read in the story's country through the story's own words: an
+article that names its country outright teaches its story its rare names ("Jajarkot=NP"), and a later article
+that uses them is set there (`PlaceContext`). An article's own words decide, so a write-through reads as its
+first version did, and copy that never names a country (templated reports) teaches nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+__all__ = ["FIELDS", "add_votes", "article_votes", "inherited", "story_names", "winners"]
+
 from pipeline.extract.events import article_event
-from pipeline.extract.places import PlaceContext
+from pipeline.extract.places import PlaceContext, rare_names, story_names
 from pipeline.ingest import Article
 
-# field -> value -> votes, e.g. {"country": {"NP": 3, "AZ": 1}, "event": {"earthquake": 2}}
+# field -> value -> votes, e.g. {"country": {"NP": 3, "AZ": 1}, "event": {"earthquake": 2}, "name": {"Jajarkot=NP": 2}}
 Votes = dict[str, dict[str, int]]
-FIELDS = ("country", "event")
-_KEEP = 4  # values a story keeps votes for, per field
+FIELDS = ("country", "event", "name")
+_KEEP = {"country": 4, "event": 4, "name": 12}  # values a story keeps votes for, per field
+_NAMES_PER_ARTICLE = 12  # rare names an article teaches its story, the first it uses
 _INHERITED = 2  # what a storyline's context weighs in a new story: an article naming it outright
 
 
@@ -29,6 +37,18 @@ def article_votes(article: Article) -> Votes:
     places = PlaceContext(article.headline, article.body)
     if places.own_country is not None:
         votes["country"] = {places.own_country: 2 if places.own_country in places.named else 1}
+    # The article tells the story where its rare names are: in the place named beside them, else in the one
+    # country it names outright when all its places are there.
+    default = None
+    if places.named == {places.own_country} and set(places.votes) == places.named:
+        default = places.own_country
+    names = {
+        f"{name}={code}"
+        for name, near in rare_names(f"{article.headline}\n{article.body}")[:_NAMES_PER_ARTICLE]
+        if (code := near or default) is not None
+    }
+    if names:
+        votes["name"] = {value: 1 for value in sorted(names)}
     event = article_event(article.headline, article.body)
     if event is not None:
         votes["event"] = {event: 1}
@@ -37,7 +57,10 @@ def article_votes(article: Article) -> Votes:
 
 def inherited(context: Mapping[str, str]) -> Votes:
     """A storyline's context as the first votes of a new story that continues it."""
-    return {field: {value: _INHERITED} for field, value in context.items()}
+    votes: Votes = {field: {value: _INHERITED} for field, value in context.items() if field != "names"}
+    if context.get("names"):
+        votes["name"] = {value: _INHERITED for value in context["names"].split(";")}
+    return votes
 
 
 def add_votes(votes: Mapping[str, Mapping[str, int]], more: Mapping[str, Mapping[str, int]]) -> Votes:
@@ -49,10 +72,25 @@ def add_votes(votes: Mapping[str, Mapping[str, int]], more: Mapping[str, Mapping
             counted[value] = counted.get(value, 0) + weight
         if counted:
             # Sorted by votes only: among equals the first named stays first, as `winners` reads it.
-            out[field] = dict(sorted(counted.items(), key=lambda item: -item[1])[:_KEEP])
+            out[field] = dict(sorted(counted.items(), key=lambda item: -item[1])[: _KEEP[field]])
     return out
 
 
 def winners(votes: Mapping[str, Mapping[str, int]]) -> dict[str, str]:
-    """The value with the most votes in each field (the first named among equals)."""
-    return {field: max(counted, key=lambda value: counted[value]) for field, counted in votes.items() if counted}
+    """The value with the most votes in each field (the first named among equals), and the story's names.
+
+    A name is kept with the country most of the story's articles named beside it.
+    """
+    out = {
+        field: max(counted, key=lambda value: counted[value])
+        for field, counted in votes.items()
+        if counted and field != "name"
+    }
+    best: dict[str, tuple[int, str]] = {}
+    for value, count in votes.get("name", {}).items():
+        name, _, code = value.rpartition("=")
+        if name not in best or count > best[name][0]:
+            best[name] = (count, code)
+    if best:
+        out["names"] = ";".join(f"{name}={code}" for name, (_, code) in best.items())
+    return out

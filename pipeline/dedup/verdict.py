@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline import schemas
+from pipeline.dedup.context import story_names
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,8 @@ class Verdict:
     storyline_id: str
     is_new_version: bool
     story_sources: int
-    # The country and event the story's articles so far name most (dedup.context), read by extraction.
+    # The country and event the story's articles so far name most, and its names' countries (dedup.context),
+    # read by extraction.
     story_context: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -40,6 +42,7 @@ class Verdict:
             "story_sources": self.story_sources,
             "story_country": self.story_context.get("country"),
             "story_event": self.story_context.get("event"),
+            "story_names": story_names(self.story_context) or None,
         }
         schemas.validate("dedup", message)
         return message
@@ -47,7 +50,12 @@ class Verdict:
 
 def story_context(message: Mapping[str, Any]) -> dict[str, str]:
     """The story context a `verdict` message carries, as `Extractor.extract` takes it."""
-    fields = {"country": message.get("story_country"), "event": message.get("story_event")}
+    names = message.get("story_names") or {}
+    fields = {
+        "country": message.get("story_country"),
+        "event": message.get("story_event"),
+        "names": ";".join(f"{name}={code}" for name, code in names.items()),
+    }
     return {field: value for field, value in fields.items() if value}
 
 

@@ -9,7 +9,7 @@ from pipeline.extract.attribution import _acronyms, lead_source, titled_persons
 from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
 from pipeline.extract.draft import _Segment
 from pipeline.extract.events import article_event
-from pipeline.extract.places import PlaceContext, country_name
+from pipeline.extract.places import PlaceContext, country_name, story_names
 from pipeline.extract.syntax import _ent_text
 from pipeline.ingest import Article
 
@@ -32,9 +32,10 @@ class _ArticleContext:
                     counts[country] = counts.get(country, 0) + weight
         # The gazetteer's reading wins: it knows states and provinces ("New Mexico" is not Mexico); the
         # demonym counts decide only when it finds no place.
-        # The story's country is not used: the first report of a story is read before its story knows one, so
-        # its figures and a repeat's (or a later toll's) would get different keys (see the README).
-        self.places = PlaceContext(article.headline, article.body)
+        # The story's country is not used as such: the first report of a story is read before its story knows
+        # one, so its figures and a repeat's (or a later toll's) would get different keys (see the README). Its
+        # names are: they count only where the article itself uses them.
+        self.places = PlaceContext(article.headline, article.body, story_names(story))
         if self.places.country is not None:
             self.main_country: str | None = country_name(self.places.country)
         else:

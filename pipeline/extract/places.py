@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -240,14 +241,106 @@ def prominence(code: str) -> float:
     return zipf_frequency(name.lower(), "en")
 
 
+# A word rarer than this in English (wordfreq's Zipf scale: "Kherson" 2.1, "Jajarkot" 0; "Asheville" 3.1,
+# "West" 5.3) is a name particular to its story, not one every story uses.
+_RARE_ZIPF = 2.5
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]{2,}")
+# A name is a place where English puts places: after "in", "near", "district of"; before "district",
+# "County", "Rural Municipality"; or before its country ("Jajarkot, Nepal").
+NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_BEFORE_PLACE = re.compile(r"(?i)\b(?:in|near|at|across|from|around|of)\s+(?:the\s+)?$")
+_AFTER_PLACE = re.compile(
+    r"(?i)^\s+(?:rural\s+)?(?:" + "|".join([*PLACE_TYPES, "region", "state", "area", "valley"]) + r")s?\b"
+)
+
+
+@lru_cache(maxsize=4096)
+def _rare(word: str) -> bool:
+    return zipf_frequency(word.lower(), "en") < _RARE_ZIPF
+
+
+def bare_name(word: str) -> str:
+    """A name without its possessive ("Nepal's" is Nepal)."""
+    return re.sub(r"['’]s?$|-$", "", word)
+
+
+_LINKED_AFTER = re.compile(
+    r"^(?:,\s+|\s+(?:(?:rural\s+)?(?:" + "|".join([*PLACE_TYPES, "region", "state", "area"]) + r")\s+)?(?:of|in)\s+)"
+    r"(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+)
+_LINKED_BEFORE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})['’]s\s+(?:[a-z]+\s+)?$")
+
+
+def _linked_country(text: str, start: int, end: int) -> str | None:
+    """The country of the place a name is tied to: "Wayanad, Kerala", "Wayanad district of Kerala", "Kerala's
+    Wayanad" (a known place with one country), else None."""
+    names, _ = _gazetteer()
+    for m in (_LINKED_AFTER.match(text[end : end + 60]), _LINKED_BEFORE.search(text[max(0, start - 60) : start])):
+        if m is None:
+            continue
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):  # "Kerala on Tuesday": the longest known name at its start
+            codes = names.get(bare_name(" ".join(words[:n])).rstrip("."), frozenset())
+            if len(codes) == 1:
+                return next(iter(codes))
+    return None
+
+
+def rare_names(text: str) -> list[tuple[str, str | None]]:
+    """The rare words of the text's place names that the gazetteer does not know, in order, each with the country
+    of the known place it is tied to (None when none is).
+
+    "Jajarkot" ("in Jajarkot"), "Rukum" ("in West Rukum"), "Aathbiskot" ("Aathbiskot Municipality"): the
+    districts a story is about, in English no other story uses. "Wayanad" in "Wayanad district of Kerala" is in
+    India, whatever else the article names. What an article says of them tells its story where they are
+    (`dedup.context`).
+    """
+    names, country_names = _gazetteer()
+    out: dict[str, str | None] = {}
+    for run in NAME_RUN.finditer(text):
+        after = text[run.end() : run.end() + 40]
+        placed = (
+            _BEFORE_PLACE.search(text[max(0, run.start() - 20) : run.start()])
+            or _AFTER_PLACE.match(after)
+            or ((m := re.match(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", after)) and m.group(1) in country_names)
+        )
+        if not placed:
+            continue
+        code = _linked_country(text, run.start(), run.end())
+        for word in (bare_name(m.group()) for m in _CAPITALISED.finditer(run.group())):
+            if word not in names and _rare(word) and out.get(word) is None:
+                out[word] = code
+    return list(out.items())
+
+
+def story_names(context: Mapping[str, str]) -> dict[str, str]:
+    """The story's rare names and their countries, from a story context's "names" ("Jajarkot=NP;Rukum=NP")."""
+    pairs = (value.rpartition("=") for value in context.get("names", "").split(";") if value)
+    return {name: code for name, _, code in pairs}
+
+
 class PlaceContext:
     """The article's country: the one its place names point to most (the headline, and a country's own name,
     count three times). `own_country` is that reading; `named` the countries the article names outright.
+
+    `story_names` are the story's own place words with their country (`rare_names` learnt by the story from
+    its articles that name their country): a local report naming only "Jajarkot" and "Salyan" (which ISO
+    lists only in Azerbaijan) is read in Nepal when its story learnt Jajarkot there. They count as the
+    article's own words do, so the same text reads the same in the same story.
     """
 
-    def __init__(self, headline: str, body: str) -> None:
+    def __init__(self, headline: str, body: str, story_names: Mapping[str, str] | None = None) -> None:
         votes: Counter[str] = Counter()
         places = [(p, 3) for p in find_places(headline)] + [(p, 1) for p in find_places(body)]
+        learnt: set[str] = set()
+        named_outright = any(place.is_country for place, _ in places)
+        if story_names and not named_outright:
+            for text, weight in ((headline, 3), (body, 1)):
+                for m in _CAPITALISED.finditer(text):
+                    code = story_names.get(bare_name(m.group()))
+                    if code is not None:
+                        places.append((Place(m.start(), m.end(), m.group(), frozenset({code}), False), weight))
+                        learnt.add(code)
         for place, weight in places:
             if len(place.countries) == 1:
                 # A country named outright says more than a province that shares its name with one elsewhere.
@@ -261,10 +354,15 @@ class PlaceContext:
         self.own_country = max(votes, key=lambda c: (votes[c], c)) if votes else None
         self.country = self.own_country
         self.named = frozenset(c for place, _ in places if place.is_country for c in place.countries)
+        # The story's words set the article in its country: a district ISO lists abroad is a namesake there.
+        self.learnt = self.country is not None and self.country in learnt
+        self.story_names = dict(story_names or {})
 
     def country_of(self, name: str) -> str | None:
         """The country of a place name: the gazetteer's, the article's when ambiguous or unknown."""
         codes = countries_of(name)
+        if self.learnt and self.country not in codes and not codes & self.named:
+            return self.country  # "Salyan" in a story the story's own words set in Nepal, not Azerbaijan's
         if len(codes) == 1:
             return next(iter(codes))
         if codes:

@@ -23,7 +23,7 @@ from pipeline.extract.lexicon import (
     _PLACE_PREP,
 )
 from pipeline.extract.numbers import Quantity
-from pipeline.extract.places import PLACE_TYPES, country_name, find_places
+from pipeline.extract.places import NAME_RUN, PLACE_TYPES, bare_name, country_name, find_places
 from pipeline.extract.syntax import (
     _bare,
     _chunk_text,
@@ -247,6 +247,19 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         and not any(start < e.end_char and e.start_char < end for start, end, _ in cached)
         and e.text[:1].isupper()
     ]
+    learnt = context.places.story_names
+    learnt_spans: list[tuple[int, int, str]] = []
+    if learnt:
+        # A name the story learnt as a place ("Rukum West", tagged a person by the small model) is a place of
+        # the figures in its own clause.
+        learnt_spans = [
+            (m.start(), m.end(), m.group())
+            for m in NAME_RUN.finditer(doc.text)
+            if any(bare_name(w) in learnt for w in m.group().split())
+            and not any(start < m.end() and m.start() < end for start, end, _ in spans)
+        ]
+        spans += learnt_spans
+    learnt_at = {start for start, _, _ in learnt_spans}
     clause = _clause_verb(number)
     found = [(span, name) for start, end, name in spans if (span := doc.char_span(start, end, "expand")) is not None]
     found += _named_after(number, [span for span, _ in found])
@@ -260,6 +273,8 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
         reporter = _reporters_place(span, clause)
         if not (before & _PLACE_PREP or listed or span.end == number.i or reporter):
+            continue
+        if span.start_char in learnt_at and not reporter and _clause_verb(span.root) != clause:
             continue
         # A place in the number's own clause ("7,148 houses ... in Aathbiskot, followed by 3,146 in Sanibheri")
         # before the nearest one in another; the reporter's place ("Buncombe County officials reported 72
@@ -308,7 +323,24 @@ def _reporters_place(span: Span, clause: Token | None) -> bool:
     reporters = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     if clause.dep_ == "relcl":
         reporters.append(clause.head)
-    return span.root in reporters or (span.root.dep_ == "compound" and span.root.head in reporters)
+    main = _with_clause_head(clause)
+    if main is not None:
+        # "Rukum West follows, with 52 deaths", "The district of Jajarkot bore the brunt, with 2,685 houses
+        # damaged": a "with" clause counts for the subject of the clause it hangs on.
+        reporters += [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_TYPES:
+        root = root.head.head  # "the district of Jajarkot"
+    return root in reporters or (root.dep_ == "compound" and root.head in reporters)
+
+
+def _with_clause_head(clause: Token) -> Token | None:
+    """The verb a "with" clause hangs on ("..., with 2,685 houses suffering damage"), or None."""
+    if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "with" for c in clause.children):
+        return clause.head
+    if clause.dep_ == "pcomp" and clause.head.lower_ == "with":
+        return clause.head.head
+    return None
 
 
 def _governs_place(number: Token, span: Span) -> bool:

@@ -494,3 +494,23 @@ def test_an_article_s_figures_do_not_depend_on_the_articles_read_before(extracto
     alone = [f.to_message() for f in extractor.extract(later)]
     extractor.extract(article("Volodymyr Zelenskyy said 46,000 soldiers had died.", "Toll", id="a"))
     assert [f.to_message() for f in extractor.extract(later)] == alone
+
+
+def test_the_story_names_set_a_local_report_in_its_country_and_place(extractor) -> None:
+    body = (
+        "The earthquake destroyed 900 houses across the district. "
+        "Qelmir follows closely, with 52 reported deaths and 132 people injured, the district office said."
+    )
+    local = article(body, "Quake toll rises")
+    assert by_value(extractor.extract(local))[52].subject != "Qelmir, Nepal / people"
+    read = by_value(extractor.extract(local, {"event": "earthquake", "names": "Qelmir=NP"}))
+    # The "with" clause counts for the subject of the clause it hangs on; the small model tags the name a person.
+    assert read[52].subject == "Qelmir, Nepal / people"
+    assert read[52].key == "nepal|deaths|event:earthquake@qelmir"
+    assert read[132].key == "nepal|injured|event:earthquake@qelmir"
+
+
+def test_a_with_clause_counts_for_the_place_its_clause_is_about(extractor) -> None:
+    body = "The district of Qelmir bore the brunt of the storm, with 2,685 houses suffering partial damage."
+    f = by_value(extractor.extract(article(body, "Storm batters Nepal"), {"names": "Qelmir=NP"}))[2685]
+    assert f.subject == "Qelmir, Nepal / house"
