@@ -274,7 +274,18 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         reporter = _reporters_place(span, clause)
         if not (before & _PLACE_PREP or listed or span.end == number.i or reporter):
             continue
-        if span.start_char in learnt_at and not reporter and _clause_verb(span.root) != clause:
+        place_clause = _clause_verb(span.root)
+        if span.start_char in learnt_at and not reporter and place_clause != clause:
+            continue
+        if (
+            clause is not None
+            and place_clause is not None
+            and place_clause != clause
+            and _subordinate(span.root, clause, _counted_noun(number))
+            and not (reporter or _governs_place(number, span))
+        ):
+            # A place inside a clause of the figure's own ("the quake that struck Jajarkot killed 157", "256
+            # injured, with the most recorded in Jajarkot") is where that clause happened, not what was counted.
             continue
         # A place in the number's own clause ("7,148 houses ... in Aathbiskot, followed by 3,146 in Sanibheri")
         # before the nearest one in another; the reporter's place ("Buncombe County officials reported 72
@@ -332,6 +343,28 @@ def _reporters_place(span: Span, clause: Token | None) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_TYPES:
         root = root.head.head  # "the district of Jajarkot"
     return root in reporters or (root.dep_ == "compound" and root.head in reporters)
+
+
+def _subordinate(inner: Token, outer: Token, counted: Token) -> bool:
+    """Whether `inner` is a clause about something else inside `outer`'s clause: a relative clause or participle
+    on another noun ("the quake that struck ...") or a "with" phrase ("..., with the most recorded in ...").
+    A participle on the counted noun's own phrase ("houses damaged in Salyan", "cases of measles associated with
+    travel in Harris County") is the figure's own."""
+    own = set(counted.subtree)
+    head = counted
+    while head.dep_ == "pobj" and head.head.lower_ == "of":  # "three of the 95 deaths chronicled in ..."
+        head = head.head.head
+        own.add(head)
+    if inner in counted.subtree:
+        return False  # inside the counted phrase: "two cases ... in Harris County residents"
+    tok = inner
+    while tok != outer and tok.head != tok:
+        if (tok.dep_ in ("relcl", "acl") and tok.head not in own) or (
+            tok.dep_ == "prep" and tok.lower_ == "with" and tok.head.pos_ in ("VERB", "AUX")
+        ):
+            return outer in tok.ancestors
+        tok = tok.head
+    return False
 
 
 def _with_clause_head(clause: Token) -> Token | None:

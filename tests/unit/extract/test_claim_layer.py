@@ -514,3 +514,16 @@ def test_a_with_clause_counts_for_the_place_its_clause_is_about(extractor) -> No
     body = "The district of Qelmir bore the brunt of the storm, with 2,685 houses suffering partial damage."
     f = by_value(extractor.extract(article(body, "Storm batters Nepal"), {"names": "Qelmir=NP"}))[2685]
     assert f.subject == "Qelmir, Nepal / house"
+
+
+def test_a_place_in_a_clause_about_something_else_does_not_place_the_figure(extractor) -> None:
+    body = (
+        "The earthquake struck western Nepal on Friday. "
+        "Officials said 310 people had been injured, with the highest number of casualties recorded in Dolpa. "
+        "The district office confirmed 40 cases of cholera linked to flooding in Dolpa."
+    )
+    figures = by_value(extractor.extract(article(body, "Earthquake injures 310 in Nepal")))
+    # "with the highest number recorded in Dolpa" says where most were, not that the 310 were in Dolpa.
+    assert "@" not in figures[310].key
+    # A place inside the counted phrase is the figure's own.
+    assert figures[40].key.endswith("@dolpa")
