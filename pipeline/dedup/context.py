@@ -38,9 +38,9 @@ def article_votes(article: Article) -> Votes:
     if places.own_country is not None:
         votes["country"] = {places.own_country: 2 if places.own_country in places.named else 1}
     # The article tells the story where its rare names are: in the place named beside them, else in the one
-    # country it names outright when all its places are there.
+    # country all its places are in, when it surely speaks of it (names it, or a place English knows there).
     default = None
-    if places.named == {places.own_country} and set(places.votes) == places.named:
+    if set(places.votes) == places.surely == {places.own_country}:
         default = places.own_country
     names = {
         f"{name}={code}"

@@ -244,6 +244,7 @@ def prominence(code: str) -> float:
 # A word rarer than this in English (wordfreq's Zipf scale: "Kherson" 2.1, "Jajarkot" 0; "Asheville" 3.1,
 # "West" 5.3) is a name particular to its story, not one every story uses.
 _RARE_ZIPF = 2.5
+_KNOWN_ZIPF = 3.0
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]{2,}")
 # A name is a place where English puts places: after "in", "near", "district of"; before "district",
 # "County", "Rural Municipality"; or before its country ("Jajarkot, Nepal").
@@ -313,6 +314,12 @@ def rare_names(text: str) -> list[tuple[str, str | None]]:
     return list(out.items())
 
 
+@lru_cache(maxsize=4096)
+def well_known(name: str) -> bool:
+    """Whether English names the place often (Zipf >= 3: "Texas" 4.9, "Kerala" 3.5; "Salyan" 0, "Cusco" 2.5)."""
+    return zipf_frequency(name.lower(), "en") >= _KNOWN_ZIPF
+
+
 def story_names(context: Mapping[str, str]) -> dict[str, str]:
     """The story's rare names and their countries, from a story context's "names" ("Jajarkot=NP;Rukum=NP")."""
     pairs = (value.rpartition("=") for value in context.get("names", "").split(";") if value)
@@ -354,6 +361,11 @@ class PlaceContext:
         self.own_country = max(votes, key=lambda c: (votes[c], c)) if votes else None
         self.country = self.own_country
         self.named = frozenset(c for place, _ in places if place.is_country for c in place.countries)
+        # A country named outright, or a place English names often ("North Carolina", "Kerala"; not "Salyan",
+        # which ISO lists in Azerbaijan and Nepal also has): the countries the article surely speaks of.
+        self.surely = self.named | {
+            c for place, _ in places if len(place.countries) == 1 and well_known(place.name) for c in place.countries
+        }
         # The story's words set the article in its country: a district ISO lists abroad is a namesake there.
         self.learnt = self.country is not None and self.country in learnt
         self.story_names = dict(story_names or {})

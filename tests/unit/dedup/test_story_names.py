@@ -84,3 +84,15 @@ def test_the_verdict_carries_the_story_names_to_extraction() -> None:
     context = story_context(message)
     assert story_names(context) == {"Qelmir": "NP"}
     assert PlaceContext(local.headline, local.body, story_names(context)).country == "NP"
+
+
+def test_a_place_english_knows_well_says_the_country_as_naming_it_does() -> None:
+    # U.S. local copy names its state, never "the U.S.": North Carolina is as sure as the country's name.
+    body = "Thirty people died in Ostervale County, the sheriff said. North Carolina counts its dead."
+    local = article_votes(_article("c", 2, "Storm kills 30 in Ostervale County", body))
+    assert local["name"] == {"Ostervale=US": 1}
+    later = PlaceContext("County toll rises", "The toll in Ostervale County rose to 57.", {"Ostervale": "US"})
+    assert later.country == "US"
+    # A rare subdivision ("Salyan", which ISO lists only in Azerbaijan) is no such proof: untied names learn nothing.
+    namesake = article_votes(_article("d", 2, "Quake", "Houses fell in Qelmir. Many more fell in Salyan."))
+    assert "name" not in namesake
