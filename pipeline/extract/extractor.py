@@ -57,6 +57,7 @@ from pipeline.extract.subject import _location, _subject, _where_here
 from pipeline.extract.syntax import (
     _counted_noun,
     _difference,
+    _lemma,
     _lex,
     _marked_earlier,
     _number_token,
@@ -329,7 +330,7 @@ class Extractor:
             past=_past_event_year(number, published.year),
             earlier=_marked_earlier(number),
             difference=None if q.change else _difference(number),
-            partitive=_picks_from_its_own(number, measure),
+            partitive=_picks_from_its_own(number, measure) or (place is None and _included_in(number, measure)),
         )
 
     def _finish(self, article: Article, d: _Draft, published: date, by_place: bool = False) -> Figure:
@@ -560,6 +561,16 @@ def _picks_from_its_own(number: Token, measure: str) -> bool:
         c.dep_ == "prep" and c.lower_ == "among" for c in noun.head.children
     )
     return among and _lex(noun) == measure
+
+
+def _included_in(number: Token, measure: str) -> bool:
+    """ "The deaths include 15 people who died of indirect causes": a part of the count the sentence's subject
+    names, not a count of its own (with no place of its own, nothing tells whose part it is)."""
+    noun = _counted_noun(number)
+    verb = noun.head
+    if noun.dep_ != "dobj" or _lemma(verb) != "include":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _lex(c) == measure for c in verb.children)
 
 
 def _placed_as_restated(figures: list[Figure]) -> list[Figure]:

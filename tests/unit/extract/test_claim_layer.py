@@ -527,3 +527,11 @@ def test_a_place_in_a_clause_about_something_else_does_not_place_the_figure(extr
     assert "@" not in figures[310].key
     # A place inside the counted phrase is the figure's own.
     assert figures[40].key.endswith("@dolpa")
+
+
+def test_what_a_count_includes_is_a_part_of_it(extractor) -> None:
+    body = "The death toll in Peru rose to 240, officials said. The deaths include 15 people who died of the cold."
+    figures = by_value(extractor.extract(article(body, "Quake toll rises")))
+    assert figures[240].resolved and "|part" not in figures[240].key
+    # Never weighed against the whole as a rival count (a total "revised down" to 15).
+    assert figures[15].key.endswith("|part") and not figures[15].resolved
