@@ -15,6 +15,24 @@ from pipeline.extract.speakers import _TITLES, SpeakerResolver, clean_name
 from pipeline.extract.syntax import _chunk_text, _core_tokens, _dateline_end, _ent_of, _ent_text, _lemma
 
 _MAIN_ORG = "\x00main-org"  # placeholder for "the company", resolved in `_resolve_article`
+# Placeholder for "the agency", "the ministry": the public body the article named last before, resolved in
+# `_resolve_article` (the noun follows the prefix).
+BODY_ANAPHOR = "\x00body:"
+# Public bodies a story names in full once and then by what they are.
+_BODY_ANAPHORS = {
+    "agency",
+    "ministry",
+    "department",
+    "authority",
+    "commission",
+    "institute",
+    "organization",
+    "organisation",
+    "office",
+    "service",
+    "board",
+    "council",
+}
 
 
 _CARRY_SENTENCES = 3
@@ -81,7 +99,7 @@ def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
     """
     counts: dict[str, int] = {}
     for d in drafts:
-        if d.speaker and d.speaker != _MAIN_ORG:
+        if d.speaker and d.speaker != _MAIN_ORG and not d.speaker.startswith(BODY_ANAPHOR):
             counts[d.speaker] = counts.get(d.speaker, 0) + 1
     attributed = sum(counts.values())
     main = max(counts, key=lambda s: (counts[s], s)) if counts else None
@@ -112,8 +130,9 @@ def _acts_for_itself(d: _Draft) -> bool:
     )
 
 
+# A name runs within one line: a headline above it is not part of it ("Quake\nThe Office for ...").
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|de)\s+)?){1,6}[A-Z][\w'’-]+)\s+\(([A-Z][A-Za-z]{1,7})\)"
+    r"((?:[A-Z][\w'’-]+[^\S\n]+(?:(?:of|for|and|the|de)[^\S\n]+)?){1,6}[A-Z][\w'’-]+)[^\S\n]+\(([A-Z][A-Za-z]{1,7})\)"
 )
 
 
@@ -242,7 +261,7 @@ _NOT_A_SOURCE = re.compile(
 
 def _can_speak(name: str) -> bool:
     """A source is a person or a body: not a place ("New Mexico", "Buncombe County") nor a day ("New Year")."""
-    if name == _MAIN_ORG:
+    if name == _MAIN_ORG or name.startswith(BODY_ANAPHOR):
         return True
     if _NOT_A_SOURCE.search(name.strip()):
         return False
@@ -293,6 +312,8 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
         return clean_name(_chunk_text(tok))  # "Gov. Ellen Brandt" untagged by NER is still Ellen Brandt
     if _lemma(tok) in _ORG_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and len(core) <= 2:
         return _MAIN_ORG  # "the company said": the organisation the story is about, filled in per article
+    if tok.lower_ in _BODY_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and len(core) <= 2:
+        return BODY_ANAPHOR + tok.lower_  # "according to the agency": the body named before, per article
     if tok.pos_ == "NOUN" and (_lemma(tok) in _ORG_NOUNS or tok.lower_ in _ORG_NOUNS):
         # "the prefectural government said", "state media reported", "local authorities put the toll at":
         # a body named by what it is.

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pipeline.extract.attribution import _acronyms, lead_source, titled_persons
 from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
 from pipeline.extract.draft import _Segment
+from pipeline.extract.entities import cheap_orgs
 from pipeline.extract.events import article_event
 from pipeline.extract.places import PlaceContext, country_name, story_names
 from pipeline.extract.syntax import _ent_text
@@ -49,12 +50,16 @@ class _ArticleContext:
         self.two_sides = sorted(ranked, key=order.index)
         # Every organisation by the sentence it is named in: "the automaker said" names the one named last. A
         # month the tagger took for one ("Jan. 1") is not.
+        # A sentence with no number is not parsed: its bodies are found by what they are called (`cheap_orgs`).
         self.orgs_named = [
             (index, name)
             for index, seg in enumerate(segments)
-            if seg.doc is not None
-            for e in seg.doc.ents
-            if e.label_ == "ORG" and len(name := _legal_suffix.sub("", _ent_text(e))) > 1 and not _DATE_WORD.match(name)
+            for name in (
+                (_legal_suffix.sub("", _ent_text(e)) for e in seg.doc.ents if e.label_ == "ORG")
+                if seg.doc is not None
+                else cheap_orgs(seg.text)
+            )
+            if len(name) > 1 and not _DATE_WORD.match(name)
         ]
         # The organisation the story is about ("Veltra Motors" in a results story): named in the headline or
         # at least three times, and the most often.

@@ -346,6 +346,26 @@ _TITLE_BEFORE = re.compile(
 _SPEECH_AFTER = re.compile(r"\s+(said|says|told|added|wrote|announced)\b")
 
 
+_ORG_RUN = re.compile(
+    r"\b[A-Z][\w’'&-]*(?:[^\S\n]+(?:(?:(?:of|for|on)(?:[^\S\n]+the)?|and)[^\S\n]+)?[A-Z][\w’'&-]*){0,7}"
+)
+
+
+def cheap_orgs(text: str) -> list[str]:
+    """Bodies named in an unparsed sentence, by what they are: "the Ministry of Home Affairs", "the Office for
+    Refugee Relief" (a run of capitalised words with a word such as Ministry or Agency in it), in order."""
+    found = []
+    for m in _ORG_RUN.finditer(text):
+        words = m.group().split()
+        while words and words[0] in ("The", "A", "An"):
+            words = words[1:]
+        while words and words[-1][:1].islower():
+            words = words[:-1]  # "the Ministry of" at a line's end
+        if len(words) >= 2 and any(w.lower().strip(".") in _ORG_WORDS for w in words):
+            found.append(" ".join(words))
+    return found
+
+
 def cheap_persons(text: str, known: list[str], demonyms: dict[str, str]) -> list[tuple[int, str]]:
     """Person mentions in an unparsed sentence: (offset, name) for names after a title ("Interior Minister Anna
     Kovalenko", "envoy John Hart"), "Anna Kovalenko said", or surnames of people in `known`."""

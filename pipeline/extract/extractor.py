@@ -27,7 +27,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from pipeline.extract.attribution import _MAIN_ORG, _NAMED_DAY, _STATEMENT_CUE, _carry_speakers, _speaker
+from pipeline.extract.attribution import _MAIN_ORG, _NAMED_DAY, _STATEMENT_CUE, BODY_ANAPHOR, _carry_speakers, _speaker
 from pipeline.extract.context import _ArticleContext
 from pipeline.extract.draft import _Draft, _Segment
 from pipeline.extract.entities import cheap_persons, rule_entities
@@ -424,14 +424,29 @@ def _resolve_article(
                 if d.measure in ("count", "figure", "number"):
                     d.measure = donor.measure
     aliases = context.acronyms
+    spelled = {name: acronym for acronym, name in aliases.items()}
     for d in drafts:
         if d.speaker == _MAIN_ORG:
             # "the company said": the organisation the story is about, else the one named last before it.
             named = context.orgs_before(d.index)
             d.speaker = context.main_org or (named[-1] if named else None)
+        elif d.speaker and d.speaker.startswith(BODY_ANAPHOR):
+            # "according to the agency": the body named last before it, one called so first ("the Ministry of
+            # Home Affairs" for "the ministry").
+            noun = d.speaker[len(BODY_ANAPHOR) :]
+            named = [org for org in context.orgs_before(d.index) if not _NEWSROOM.search(org)]
+            called = [org for org in named if noun in f"{org} {aliases.get(org, '')}".lower()]
+            candidates = called or named
+            d.speaker = candidates[-1] if candidates else None
+            if d.speaker in aliases:
+                d.speaker = f"{aliases[d.speaker]} ({d.speaker})"
+            elif d.speaker in spelled:
+                d.speaker = f"{d.speaker} ({spelled[d.speaker]})"
         elif d.speaker in aliases:
             # "WHO" -> "World Health Organization (WHO)": the name the article spells out, with the one it uses.
             d.speaker = f"{aliases[d.speaker]} ({d.speaker})"
+        elif d.speaker in spelled:
+            d.speaker = f"{d.speaker} ({spelled[d.speaker]})"  # one name whichever of the two a sentence uses
         elif d.speaker and " " not in d.speaker and d.speaker[:1].isupper():
             # "The Ministry has reported": the body the article named in full before ("Ministry of Home Affairs").
             fuller = [org for org in context.orgs_before(d.index) if org != d.speaker and d.speaker in org.split()]
@@ -561,6 +576,13 @@ def _picks_from_its_own(number: Token, measure: str) -> bool:
         c.dep_ == "prep" and c.lower_ == "among" for c in noun.head.children
     )
     return among and _lex(noun) == measure
+
+
+# A newsroom the copy names (its dateline's agency, an outlet it quotes) is not the body "the agency" means.
+_NEWSROOM = re.compile(
+    r"\b(?:AFP|AP|Reuters|Xinhua|Anadolu|Kyodo|Jiji|Yonhap|Bernama|PTI|ANI|IANS|Tass|Interfax|Bloomberg|Radio|TV|"
+    r"Television|News|Press|Times|Post|Herald|Journal|Tribune|Broadcasting|Media)\b"
+)
 
 
 def _included_in(number: Token, measure: str) -> bool:

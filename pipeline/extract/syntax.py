@@ -77,6 +77,14 @@ def _lex(tok: Token) -> str | None:
 # ---- measure ----
 def _counted_noun(number: Token) -> Token:
     noun = number.head if number.dep_ in ("nummod", "quantmod", "compound", "amod") else number
+    if number.dep_ == "npadvmod" and number.head.pos_ == "VERB" and number.head.i > number.i:
+        # "30 officially recognized post-disaster fatalities": the parser hangs the number on the participle
+        # before the noun it counts, the participle's object.
+        objects = [c for c in number.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i > number.head.i]
+        if objects and all(
+            t.dep_ in ("amod", "compound", "punct") for t in number.doc[number.head.i + 1 : objects[0].i]
+        ):
+            noun = objects[0]
     while noun.dep_ in ("nummod", "quantmod") and noun.head != noun:
         noun = noun.head
     while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i and noun.pos_ == "NOUN":

@@ -535,3 +535,15 @@ def test_what_a_count_includes_is_a_part_of_it(extractor) -> None:
     assert figures[240].resolved and "|part" not in figures[240].key
     # Never weighed against the whole as a rival count (a total "revised down" to 15).
     assert figures[15].key.endswith("|part") and not figures[15].resolved
+
+
+def test_the_agency_is_the_body_named_before_not_the_newsroom(extractor) -> None:
+    body = (
+        "GENEVA (AFP) - The Office for Refugee Relief (ORR) said on Monday that arrivals had doubled. "
+        "According to the agency, 412,000 people crossed the border in March. "
+        "The figures were compiled by the Ministry of Interior. The ministry said 3,100 children had arrived alone."
+    )
+    figures = by_value(extractor.extract(article(body, "Arrivals double")))
+    # "the agency" is the body the copy named (spelled out with its acronym), not AFP, whose dateline it is.
+    assert figures[412000].attributed_to == "Office for Refugee Relief (ORR)"
+    assert figures[3100].attributed_to == "Ministry of Interior"
