@@ -628,14 +628,15 @@ def _mark_parts(figures: list[Figure]) -> list[Figure]:
     """A running total's breakdowns are not the total: "157 dead ... 105 in Jajarkot, 52 in Rukum West".
 
     When a sentence does not name the part (its place or group), the part gets the total's key. Within one
-    article, a figure of a running total that is smaller than another of the same key dated no later, is a
-    part (when the same source gives both, or it is far smaller): it keeps a key of its own ("|part") and is
-    flagged unresolved, so it never raises an alert.
+    article, a figure of a running total that is smaller than another of the same key and day is a part (when
+    the same source gives both, or it is far smaller): it keeps a key of its own ("|part") and is flagged
+    unresolved, so it never raises an alert. Smaller than an older figure ("who previously reported 72 deaths,
+    now defer to a tally of 42") it is a revision, which the claims stage weighs.
     """
     out = []
     for f in figures:
         larger = any(
-            g.key == f.key and g.value > f.value and g.as_of <= f.as_of and g.id != f.id and _part_of(f, g)
+            g.key == f.key and g.value > f.value and g.as_of == f.as_of and g.id != f.id and _part_of(f, g)
             for g in figures
             if g.scope.kind == "cumulative" and g.resolved
         )

@@ -547,3 +547,15 @@ def test_the_agency_is_the_body_named_before_not_the_newsroom(extractor) -> None
     # "the agency" is the body the copy named (spelled out with its acronym), not AFP, whose dateline it is.
     assert figures[412000].attributed_to == "Office for Refugee Relief (ORR)"
     assert figures[3100].attributed_to == "Ministry of Interior"
+
+
+def test_a_smaller_count_than_an_older_one_is_a_revision_not_a_part(extractor) -> None:
+    body = (
+        "Marlow County officials in Georgia reported 72 storm deaths in an Oct. 3 news release. "
+        "On Tuesday the officials deferred to a state tally of 42 storm deaths for the county."
+    )
+    when = "2026-10-23T10:00:00+00:00"
+    figures = by_value(extractor.extract(article(body, "County lowers its storm toll", published=when)))
+    assert figures[72].as_of < figures[42].as_of
+    # The 42 is the county's toll now, for the claims stage to weigh against the 72: not a breakdown of it.
+    assert not figures[42].key.endswith("|part") and figures[42].key == figures[72].key
