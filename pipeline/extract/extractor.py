@@ -570,12 +570,16 @@ def _picks_from_its_own(number: Token, measure: str) -> bool:
     chosen_from = _partitive(number)
     if chosen_from is not None and _lex(chosen_from) == measure:
         return True
-    # "Sixty-four cases are among people younger than 4": a share of the count, by who they are.
+    # "Sixty-four cases are among people younger than 4": a share of the count, by who they are; "Among the
+    # cases in New Mexico, 11 are in children": a share of the cases it names.
     noun = _counted_noun(number)
-    among = noun.dep_ in ("nsubj", "nsubjpass") and any(
-        c.dep_ == "prep" and c.lower_ == "among" for c in noun.head.children
-    )
-    return among and _lex(noun) == measure
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    preps = [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "among"]
+    opening = number.doc[0]
+    if opening.lower_ == "among":
+        preps.append(opening)  # a sentence opening "Among the cases, ..." speaks of them throughout its list
+    return any(_lex(noun) == measure or any(o.dep_ == "pobj" and _lex(o) == measure for o in p.children) for p in preps)
 
 
 # A newsroom the copy names (its dateline's agency, an outlet it quotes) is not the body "the agency" means.

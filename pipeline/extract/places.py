@@ -213,6 +213,8 @@ def find_places(text: str) -> list[Place]:
             name = text[start:end]
             if name not in names and name.endswith(".") and name[:-1] in names:
                 name, end = name[:-1], end - 1
+            elif name not in names and name[-2:] in ("'s", "’s") and name[:-2] in names:
+                name, end = name[:-2], end - 2  # "New Mexico’s Department of Health"
             if name in names:
                 out.append(Place(start, end, name, names[name], name in country_names))
                 i += n

@@ -342,7 +342,7 @@ def _reporters_place(span: Span, clause: Token | None) -> bool:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_TYPES:
         root = root.head.head  # "the district of Jajarkot"
-    return root in reporters or (root.dep_ == "compound" and root.head in reporters)
+    return root in reporters or (root.dep_ in ("compound", "poss") and root.head in reporters)
 
 
 def _subordinate(inner: Token, outer: Token, counted: Token) -> bool:

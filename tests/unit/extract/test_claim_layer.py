@@ -559,3 +559,20 @@ def test_a_smaller_count_than_an_older_one_is_a_revision_not_a_part(extractor) -
     assert figures[72].as_of < figures[42].as_of
     # The 42 is the county's toll now, for the claims stage to weigh against the 72: not a breakdown of it.
     assert not figures[42].key.endswith("|part") and figures[42].key == figures[72].key
+
+
+def test_a_place_in_the_possessive_is_found_and_places_its_reporters_count(extractor) -> None:
+    assert [p.name for p in find_places("New Mexico’s health department and Nepal's army")] == ["New Mexico", "Nepal"]
+    body = "New Mexico’s Department of Health reported 33 measles cases on Tuesday, linked to the outbreak in Texas."
+    f = by_value(extractor.extract(article(body, "Measles spreads")))[33]
+    assert f.key.endswith("@new-mexico")
+
+
+def test_a_sentence_opening_among_the_cases_lists_parts_of_them(extractor) -> None:
+    body = (
+        "Health officials in Texas reported 140 measles cases on Friday. Among the cases, 61 are in children, "
+        "52 are in adults, and 27 cases are pending."
+    )
+    figures = by_value(extractor.extract(article(body, "Measles spreads")))
+    assert figures[140].resolved and "|part" not in figures[140].key
+    assert all(figures[v].key.endswith("|part") for v in (61, 52, 27))
