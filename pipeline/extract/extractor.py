@@ -602,16 +602,22 @@ def _included_in(number: Token, measure: str) -> bool:
 def _placed_as_restated(figures: list[Figure]) -> list[Figure]:
     """A figure the article gives twice is one figure: "Death toll rises to 73 in central Japan" (the headline)
     and "73 people ... dead in Ishikawa Prefecture" (the body) are Ishikawa's toll. The mention with no place
-    takes the key and subject of the one that names it, when exactly one place is named for it."""
+    takes the key and subject of the one that names it, when exactly one place is named for it; a mention
+    naming one of its places ("in West Texas and a nearby county in New Mexico") that of the one naming them
+    all ("Nearly 230 cases in West Texas and New Mexico")."""
     out = []
     for f in figures:
+        base, _, places = f.key.partition("@")
+        mine = set(places.split("-and-")) if places and "|" not in places else set()
         placed = {
             (g.key, g.subject)
             for g in figures
             if g.value == f.value
             and g.measure == f.measure
-            and g.key.startswith(f.key + "@")
-            and "|" not in g.key[len(f.key) :]
+            and (
+                (g.key.startswith(f.key + "@") and "|" not in g.key[len(f.key) :])
+                or (mine and g.key.startswith(base + "@") and mine < set(g.key[len(base) + 1 :].split("-and-")))
+            )
         }
         if len(placed) == 1:
             key, subject = next(iter(placed))

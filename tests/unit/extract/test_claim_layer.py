@@ -576,3 +576,15 @@ def test_a_sentence_opening_among_the_cases_lists_parts_of_them(extractor) -> No
     figures = by_value(extractor.extract(article(body, "Measles spreads")))
     assert figures[140].resolved and "|part" not in figures[140].key
     assert all(figures[v].key.endswith("|part") for v in (61, 52, 27))
+
+
+def test_a_restated_figure_naming_one_of_its_places_is_the_one_naming_them_all(extractor) -> None:
+    body = (
+        "Nearly 230 measles cases have been identified in outbreaks in West Texas and a nearby county in New "
+        "Mexico, officials said. In the Texas outbreak, 198 measles cases have been reported, officials said."
+    )
+    figures = extractor.extract(article(body, "Nearly 230 measles cases reported in West Texas and New Mexico"))
+    keys = {f.key for f in figures if f.value == 230}
+    assert keys == {"u-s|cases|event:outbreak@new-mexico-and-texas"}
+    # Then the Texas figure is Texas's own, not a part of a Texas count of 230.
+    assert next(f for f in figures if f.value == 198).key == "u-s|cases|event:outbreak@texas"
