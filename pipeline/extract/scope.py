@@ -16,7 +16,7 @@ from pipeline.extract.lexicon import (
     _KEY_GROUPS,
 )
 from pipeline.extract.numbers import Quantity
-from pipeline.extract.places import PLACE_TYPES
+from pipeline.extract.places import PLACE_TYPES, countries_of
 from pipeline.extract.timex import TimeExpr
 
 _CUMULATIVE_CUE = re.compile(
@@ -175,9 +175,19 @@ _PLACE_SUFFIX = re.compile(
 )
 
 
+_COMPASS = re.compile(r"^(North|South|East|West|Central|Upper|Lower)\s+(.+)$")
+
+
 def _place_slug(place: str) -> str:
-    """ "Wajima City" and "Wajima", "Buncombe County" and "Buncombe": one place in a key."""
-    return _norm(_PLACE_SUFFIX.sub("", place.strip()))
+    """ "Wajima City" and "Wajima", "Buncombe County" and "Buncombe", "West Rukum" and "Rukum West": one place
+    in a key. (A name the gazetteer knows keeps its order: "North Carolina".)"""
+    names = []
+    for name in re.split(r"\s+and\s+", _PLACE_SUFFIX.sub("", place.strip())):
+        compass = _COMPASS.match(name)
+        if compass and not countries_of(name):
+            name = f"{compass.group(2)} {compass.group(1)}"
+        names.append(name)
+    return _norm(" and ".join(names))
 
 
 def _resolved(subject: str | None, measure: str) -> bool:

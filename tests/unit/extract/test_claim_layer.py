@@ -588,3 +588,10 @@ def test_a_restated_figure_naming_one_of_its_places_is_the_one_naming_them_all(e
     assert keys == {"u-s|cases|event:outbreak@new-mexico-and-texas"}
     # Then the Texas figure is Texas's own, not a part of a Texas count of 230.
     assert next(f for f in figures if f.value == 198).key == "u-s|cases|event:outbreak@texas"
+
+
+def test_a_district_named_either_way_round_is_one_place_in_a_key() -> None:
+    from pipeline.extract.scope import _place_slug
+
+    assert _place_slug("West Rukum") == _place_slug("Rukum West") == "rukum-west"
+    assert _place_slug("North Carolina") == "north-carolina"  # a name the gazetteer knows keeps its order
