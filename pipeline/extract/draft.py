@@ -24,6 +24,9 @@ class _Segment:
     # Where each character of `text` stands in the sentence as written, when `text` had its runs of
     # whitespace collapsed (hard-wrapped copy: "are now\n\t\tdeferring"); None when it is as written.
     spans: list[int] | None = None
+    # An item of a list its lead-in names the measure of ("causes of deaths thus far:" then "Drowning: 20"):
+    # the measure, and the item's label.
+    listed: tuple[str, str] | None = None
 
     def source_offset(self, i: int) -> int:
         """The offset in the sentence as written of position i in `text` (i may be len(text))."""

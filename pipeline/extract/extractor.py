@@ -34,6 +34,7 @@ from pipeline.extract.entities import cheap_persons, rule_entities
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import _CLAIM_UNITS, _COUNTRIES, _DEMONYMS
 from pipeline.extract.measure import (
+    _colon_lists,
     _continues,
     _listed,
     _measure,
@@ -218,6 +219,8 @@ class Extractor:
     ) -> list[Figure]:
         published = article.published_at.date()
         context = _ArticleContext(article, segments, story or {})
+        for index, listed in _colon_lists([seg.text for seg in segments]).items():
+            segments[index].listed = listed
         # Names are resolved within the article: its figures then depend on it alone, not on the articles this
         # process read before (several processes, a restart or a replay give the same figures). Across articles
         # one person's spellings (Zelensky, Zelenskiy) are one source to the claims stage (claims.source_of).
@@ -295,6 +298,9 @@ class Extractor:
             return None
         measure, lexical = _measure(number, q, doc)
         measure = _refined(measure, number)
+        if seg.listed is not None and len(seg.quantities) == 1:
+            # "Drowning: 20" under "the official causes of deaths thus far:": deaths, of that kind.
+            measure, lexical = f"{seg.listed[0]}: {seg.listed[1]}", True
         if not lexical and previous is not None and _listed(number, previous):
             # "81 in Wajima City, 71 in Suzu City, 18 in Anamizu Town": a list goes on counting what it began with.
             measure, lexical = previous.measure, True

@@ -15,6 +15,7 @@ from pipeline.extract.lexicon import (
     _EXCHANGE,
     _GENERIC_MEASURES,
     _KILL,
+    _MEASURE_LEMMAS,
     _MONEY_MEASURES,
     _NOT_COUNTED,
     _PAIR_NOUNS,
@@ -513,3 +514,30 @@ def _physical(number: Token, q: Quantity, doc: Doc) -> str | None:
         if unit_kind == kind and any(cue in window for cue in cues):
             return measure
     return kind
+
+
+# "Drowning: 20": a sentence that is a short label and one number.
+_LIST_ITEM = re.compile(r"^\s*([A-Z][^:\n]{0,60}?)\s*:\s*[\d,.]+\s*$")
+_LEAD_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _colon_lists(texts: list[str]) -> dict[int, tuple[str, str]]:
+    """The list items among the sentences, by index: (the measure its lead-in names, the item's label).
+
+    "It also broke down the official causes of deaths thus far:" then "Motor vehicle drownings: 4", "Drowning:
+    20": each item counts what the lead-in names (deaths), of the kind its label says. A lead-in is a sentence
+    ending in a colon whose words name a measure; its list runs while items follow.
+    """
+    out: dict[int, tuple[str, str]] = {}
+    measure: str | None = None
+    for i, text in enumerate(texts):
+        item = _LIST_ITEM.match(text)
+        if item and measure is not None:
+            out[i] = (measure, item.group(1).strip().lower())
+            continue
+        measure = None
+        if text.rstrip().endswith(":"):
+            words = [w.lower() for w in _LEAD_WORD.findall(text)]
+            found = [_MEASURE_LEMMAS.get(w) or _MEASURE_LEMMAS.get(w[:-1]) for w in words]
+            measure = next((m for m in reversed(found) if m), None)
+    return out

@@ -595,3 +595,14 @@ def test_a_district_named_either_way_round_is_one_place_in_a_key() -> None:
 
     assert _place_slug("West Rukum") == _place_slug("Rukum West") == "rukum-west"
     assert _place_slug("North Carolina") == "north-carolina"  # a name the gazetteer knows keeps its order
+
+
+def test_a_list_under_a_lead_in_counts_what_the_lead_in_names(extractor) -> None:
+    body = (
+        "Officials in Peru counted the flood dead on Monday.\n\n"
+        "The ministry listed the causes of the deaths so far:\n\nDrowning: 31\n\nLandslides: 12\n\n"
+        "Rescuers kept searching."
+    )
+    figures = by_value(extractor.extract(article(body, "Floods in Peru")))
+    assert figures[31].measure == "deaths: drowning" and figures[12].measure == "deaths: landslides"
+    assert figures[31].key != figures[12].key  # each cause its own series, not parts of one toll
