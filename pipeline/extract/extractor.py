@@ -348,6 +348,12 @@ class Extractor:
         value, unit = q.value, q.unit
         if q.kind == "fraction" and q.value <= 1:
             value, unit = round(q.value * 100, 1), "percent"
+        elif (
+            unit == "count"
+            and _DOTTED_THOUSANDS.fullmatch(seg.text[q.number_start : q.end].strip())
+            and re.match(r"\s+[a-z]+s\b", seg.text[q.end :])
+        ):
+            value = float(seg.text[q.number_start : q.end].strip().replace(".", ""))  # "4.374 houses": 4,374
         measure = measure_label(d.measure, unit, q.currency)
         key = _key(d.subject, measure, scope, as_of, published, change, d.past)
         resolved = _resolved(d.subject, d.measure)
@@ -587,6 +593,10 @@ def _picks_from_its_own(number: Token, measure: str) -> bool:
         preps.append(opening)  # a sentence opening "Among the cases, ..." speaks of them throughout its list
     return any(_lex(noun) == measure or any(o.dep_ == "pobj" and _lex(o) == measure for o in p.children) for p in preps)
 
+
+# A count written with dots between its thousands ("4.374 houses were partly damaged"): no count of things (a
+# plural noun follows) is a fraction with three decimals.
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 # A newsroom the copy names (its dateline's agency, an outlet it quotes) is not the body "the agency" means.
 _NEWSROOM = re.compile(

@@ -452,6 +452,17 @@ def measure_label(measure: str, unit: str, currency: str | None) -> str:
     return f"{measure} ({suffix})"
 
 
+_DEGREES = {
+    "partially": "partially",
+    "partial": "partially",
+    "partly": "partially",
+    "completely": "completely",
+    "complete": "completely",
+    "fully": "fully",
+    "full": "fully",
+}
+
+
 def _refined(measure: str, number: Token) -> str:
     """The measure with what the syntax adds to it: "post-disaster deaths", "houses partially damaged".
 
@@ -467,16 +478,10 @@ def _refined(measure: str, number: Token) -> str:
         for tok in words:
             done = _DAMAGE_VERBS.get(_lemma(tok))
             if done:
-                degree = next(
-                    (
-                        t.lower_
-                        for t in words
-                        if t.lower_ in ("partially", "partial", "completely", "fully", "complete", "full")
-                    ),
-                    None,
-                )
-                if degree is not None:
-                    degree = {"partial": "partially", "complete": "completely", "full": "fully"}.get(degree, degree)
+                degrees = [t for t in words if t.lower_ in _DEGREES]
+                # The nearest: "1987 houses were completely damaged and 4.374 houses were partly damaged".
+                nearest = min(degrees, key=lambda t: (abs(t.i - noun.i), t.i), default=None)
+                degree = _DEGREES[nearest.lower_] if nearest is not None else None
                 return f"{noun.lower_} {degree + ' ' if degree else ''}{done}"
         return measure
     if _lex(noun) != measure:

@@ -143,7 +143,11 @@ def _past_event_year(number: Token, published_year: int) -> int | None:
         if anc.pos_ not in ("NOUN", "PROPN"):
             continue
         for c in anc.children:
-            if c.dep_ in ("nummod", "compound", "amod", "npadvmod") and re.fullmatch(r"(?:19|20)\d\d", c.text):
+            if (
+                c != number
+                and c.dep_ in ("nummod", "compound", "amod", "npadvmod")
+                and re.fullmatch(r"(?:19|20)\d\d", c.text)
+            ):  # "1987 houses were damaged" counts houses: its number is no year
                 year = int(c.text)
                 return year if year <= published_year - 2 else None
     return None

@@ -606,3 +606,13 @@ def test_a_list_under_a_lead_in_counts_what_the_lead_in_names(extractor) -> None
     figures = by_value(extractor.extract(article(body, "Floods in Peru")))
     assert figures[31].measure == "deaths: drowning" and figures[12].measure == "deaths: landslides"
     assert figures[31].key != figures[12].key  # each cause its own series, not parts of one toll
+
+
+def test_a_count_of_houses_reads_as_written(extractor) -> None:
+    body = "In Nepal, 1987 houses were completely damaged and 4.374 houses were partly damaged, officials said."
+    figures = by_value(extractor.extract(article(body, "Quake damage")))
+    assert "|1987" not in figures[1987].key  # the count is no year
+    assert figures[1987].measure == "houses completely damaged"
+    assert figures[4374].measure == "houses partially damaged"  # dots between thousands; its own degree
+    tremor = by_value(extractor.extract(article("Nepal recorded a magnitude 4.374 tremor on Friday.", "Quake")))
+    assert 4.374 in tremor  # a measurement keeps its decimals
