@@ -36,6 +36,7 @@ from pipeline.extract.lexicon import _CLAIM_UNITS, _COUNTRIES, _DEMONYMS
 from pipeline.extract.measure import (
     _colon_lists,
     _continues,
+    _elided_damage,
     _listed,
     _measure,
     _not_a_claim,
@@ -301,6 +302,8 @@ class Extractor:
         if seg.listed is not None and len(seg.quantities) == 1:
             # "Drowning: 20" under "the official causes of deaths thus far:": deaths, of that kind.
             measure, lexical = f"{seg.listed[0]}: {seg.listed[1]}", True
+        if not lexical and (damaged := _elided_damage(number, previous)):
+            measure, lexical = damaged, True
         if not lexical and previous is not None and _listed(number, previous):
             # "81 in Wajima City, 71 in Suzu City, 18 in Anamizu Town": a list goes on counting what it began with.
             measure, lexical = previous.measure, True

@@ -546,3 +546,17 @@ def _colon_lists(texts: list[str]) -> dict[int, tuple[str, str]]:
             found = [_MEASURE_LEMMAS.get(w) or _MEASURE_LEMMAS.get(w[:-1]) for w in words]
             measure = next((m for m in reversed(found) if m), None)
     return out
+
+
+def _elided_damage(number: Token, previous: _Draft | None) -> str | None:
+    """ "97 houses incurred partial damage, and 25 were completely destroyed": a bare number that is the subject
+    of a damage verb, after a count of buildings in the same sentence, counts those buildings so damaged."""
+    if previous is None or previous.seg.doc is not number.doc or number.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = number.head
+    done = _DAMAGE_VERBS.get(_lemma(verb))
+    counted = previous.measure.split()[0] if previous.measure else ""
+    if done is None or not counted or (counted[:-1] if counted.endswith("s") else counted) not in _BUILDING_NOUNS:
+        return None
+    degree = next((_DEGREES[c.lower_] for c in verb.children if c.lower_ in _DEGREES), None)
+    return f"{counted} {degree + ' ' if degree else ''}{done}"

@@ -616,3 +616,9 @@ def test_a_count_of_houses_reads_as_written(extractor) -> None:
     assert figures[4374].measure == "houses partially damaged"  # dots between thousands; its own degree
     tremor = by_value(extractor.extract(article("Nepal recorded a magnitude 4.374 tremor on Friday.", "Quake")))
     assert 4.374 in tremor  # a measurement keeps its decimals
+
+
+def test_a_bare_number_damaged_after_a_count_of_buildings_counts_those_buildings(extractor) -> None:
+    body = "In Peru's Ica region, 310 homes suffered partial damage, and 42 were completely destroyed, officials said."
+    figures = by_value(extractor.extract(article(body, "Quake damage")))
+    assert figures[42].measure == "homes completely destroyed"
