@@ -304,6 +304,18 @@ class Extractor:
             measure, lexical = f"{seg.listed[0]}: {seg.listed[1]}", True
         if not lexical and (damaged := _elided_damage(number, previous)):
             measure, lexical = damaged, True
+        if (
+            q.unit == "percent"
+            and previous is not None
+            and previous.seg is seg
+            and previous.q.unit == "currency"
+            and re.fullmatch(r"[,;]?\s*(?:up|down)\s*(?:by\s*)?", seg.text[previous.q.end : q.start])
+        ):
+            # "a profit of €867m, up 66% on 2014": the change of the amount just named, whose it is.
+            measure, lexical = f"{previous.measure} growth", True
+            growth_of: _Draft | None = previous
+        else:
+            growth_of = None
         if not lexical and previous is not None and _listed(number, previous):
             # "81 in Wajima City, 71 in Suzu City, 18 in Anamizu Town": a list goes on counting what it began with.
             measure, lexical = previous.measure, True
@@ -313,6 +325,8 @@ class Extractor:
             return None
         location = _location(doc)
         subject, elided = _subject(number, measure, q, doc, location, context)
+        if growth_of is not None and subject is None:
+            subject, elided = growth_of.subject, growth_of.elided
         place = _where_here(number, doc, context)
         if previous is not None and previous.subject and _continues(number, previous):
             # "killed 2,514 civilians and injured 12,142 (others)": the list keeps its counted noun, at the

@@ -334,6 +334,13 @@ def _money_noun(number: Token) -> Token | None:
         return None
     if candidate.ent_type_ in ("MONEY", "PERCENT"):
         return None
+    doc = candidate.doc
+    if (
+        candidate.i >= 2
+        and doc[candidate.i - 1].lower_ in ("after", "before", "excluding")
+        and _lex(doc[candidate.i - 2]) in _MONEY_MEASURES
+    ):
+        return doc[candidate.i - 2]  # "a profit after tax of €867m", "earnings before interest of $2bn"
     return candidate
 
 

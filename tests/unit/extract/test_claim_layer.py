@@ -622,3 +622,12 @@ def test_a_bare_number_damaged_after_a_count_of_buildings_counts_those_buildings
     body = "In Peru's Ica region, 310 homes suffered partial damage, and 42 were completely destroyed, officials said."
     figures = by_value(extractor.extract(article(body, "Quake damage")))
     assert figures[42].measure == "homes completely destroyed"
+
+
+def test_a_profit_after_tax_and_its_growth(extractor) -> None:
+    body = "Norvik Air has reported a full year profit after tax of €412m, up 31% on the year before."
+    figures = by_value(extractor.extract(article(body, "Norvik Air profit jumps")))
+    assert figures[412_000_000].measure == "profit (EUR)"
+    growth = figures[31]
+    assert growth.measure == "profit growth (percent)" and growth.change == "up"
+    assert growth.subject == figures[412_000_000].subject
