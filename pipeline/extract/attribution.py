@@ -40,7 +40,10 @@ _CARRY_SENTENCES = 3
 # Sources named by what they are, alone: "police said", "officials said".
 _BARE_SOURCES = {"police", "official", "authority", "rescuer", "firefighter"}
 # What a source publishes, not the source: "according to figures released by the ministry".
-_RECORD_NOUNS = {"figure", "data", "datum", "tally", "count", "statistic", "report", "estimate", "number", "record"}
+_RECORD_NOUNS = {
+    "figure", "data", "datum", "tally", "count", "statistic", "report", "estimate", "number", "record",
+    "statement", "release", "bulletin", "update", "survey",
+}  # fmt: skip
 
 
 _LEAD_SOURCE = re.compile(
@@ -208,6 +211,13 @@ def _publisher(source: Token) -> Token:
     """Whose figures they are: "according to figures released by the health ministry" is the ministry."""
     if _lemma(source) not in _RECORD_NOUNS and source.lower_ not in _RECORD_NOUNS:
         return source
+    named = [
+        c
+        for c in source.children
+        if c.dep_ == "compound" and (c.pos_ == "PROPN" or _lemma(c) in _ORG_NOUNS or c.lower_ in _ORG_NOUNS)
+    ]
+    if named:
+        return named[-1]  # "Peru's health ministry figures showed", "UNHCR data showed"
     owner = [c for c in source.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
     if owner:
         return owner[0]  # "according to the health ministry's latest figures"
@@ -317,7 +327,7 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
     if tok.pos_ == "NOUN" and (_lemma(tok) in _ORG_NOUNS or tok.lower_ in _ORG_NOUNS):
         # "the prefectural government said", "state media reported", "local authorities put the toll at":
         # a body named by what it is.
-        name = re.sub(r"^(the|a|an)\s+", "", _chunk_text(tok), flags=re.I)
+        name = re.sub(r"^(the|a|an|its|their)\s+", "", _chunk_text(tok), flags=re.I)
         return name if " " in name else None  # "the agency" alone is an anaphor, not a name
     return None
 

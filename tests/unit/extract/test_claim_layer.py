@@ -631,3 +631,10 @@ def test_a_profit_after_tax_and_its_growth(extractor) -> None:
     growth = figures[31]
     assert growth.measure == "profit growth (percent)" and growth.change == "up"
     assert growth.subject == figures[412_000_000].subject
+
+
+def test_figures_and_statements_are_their_publishers(extractor) -> None:
+    figures = by_value(extractor.extract(article("Peru's health ministry figures showed 310 cases of dengue.", "")))
+    assert figures[310].attributed_to == "health ministry"
+    body = "The toll in Peru rose to 64, according to a statement Tuesday from its civil defence office."
+    assert by_value(extractor.extract(article(body, "")))[64].attributed_to == "civil defence office"
