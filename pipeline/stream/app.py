@@ -349,6 +349,60 @@ def _ingest_agent(p: Pipeline) -> None:
         await _guarded(p, "ingest", stream, handle)
 
 
+# ---- the messages between stages ----
+# Only the edge is validated in the stream: articles from the newsrooms (ingest.parse_article). The
+# messages below are built by this code from values already checked, and validating each on both
+# sides of every internal topic cost a sixth of the worker's CPU (issue 17); tests validate their
+# forms against schemas/ instead (tests/unit/stream/test_stage_messages.py).
+
+
+def route_search(
+    envelope: dict[str, Any], hops: list[int], recheck: bool, probe: dedup.Probe, found: dedup.Findings
+) -> dict[str, Any]:
+    """A `search` message of dedup.route: the article's search, to continue at the next shard."""
+    return {
+        "schema_version": schemas.SCHEMA_VERSION,
+        "kind": "search",
+        "envelope": envelope,
+        "hops": hops,
+        "recheck": recheck,
+        "probe": probe.to_message(),
+        "found": found.to_message(),
+    }
+
+
+def route_commit(envelope: dict[str, Any], commit: dedup.Commit) -> dict[str, Any]:
+    """A `commit` message of dedup.route: a decision, to the shard that keeps its story."""
+    return {
+        "schema_version": schemas.SCHEMA_VERSION,
+        "kind": "commit",
+        "envelope": envelope,
+        "commit": commit.to_message(),
+    }
+
+
+def deduped_message(envelope: dict[str, Any], verdict: dedup.Verdict) -> dict[str, Any]:
+    """An articles.deduped message: the accepted envelope with its dedup verdict."""
+    return dict(envelope, dedup=verdict.to_message())
+
+
+def figure_messages(
+    found: list[dict[str, Any]], envelope: dict[str, Any], article_version: int | None
+) -> list[dict[str, Any]]:
+    """The extractor's figure messages completed with what the stream knows: arrival, story, version."""
+    verdict = envelope["dedup"]
+    for message in found:
+        message.update(
+            received_at=envelope["received_at"],
+            story_id=verdict["story_id"],
+            duplicate_of=verdict["duplicate_of"],
+            is_new_version=verdict["is_new_version"],
+            story_sources=verdict.get("story_sources", 1),
+            article_version=article_version,
+        )
+    return found
+
+
 class _DedupShards:
     """The partitioned dedup index: one shard per partition, an article's search routed through all of them.
 
@@ -409,7 +463,6 @@ class _DedupShards:
     # ---- sending ----
     async def send_route(self, partition: int, article_id: str, message: dict[str, Any]) -> None:
         """Send a search or commit message to a shard's partition of dedup.route."""
-        schemas.validate("dedup.route", message)
         await self.route.send(key=_key(article_id), value=message, partition=partition)
 
     async def emit(self, envelope: dict[str, Any], verdict: dedup.Verdict) -> None:
@@ -418,9 +471,7 @@ class _DedupShards:
             self.metrics.articles_duplicate.inc()
         if verdict.is_new_version:
             self.metrics.articles_new_version.inc()
-        message = dict(envelope, dedup=verdict.to_message())
-        schemas.validate("articles.deduped", message)
-        await self.deduped.send(key=_key(verdict.article_id), value=message)
+        await self.deduped.send(key=_key(verdict.article_id), value=deduped_message(envelope, verdict))
 
     # ---- the search ----
     async def advance(
@@ -447,16 +498,7 @@ class _DedupShards:
                 remaining.append(hop)
         if remaining or here.shard != probe.home:
             destination, rest = (remaining[0], remaining[1:] + [probe.home]) if remaining else (probe.home, [])
-            message = {
-                "schema_version": schemas.SCHEMA_VERSION,
-                "kind": "search",
-                "envelope": envelope,
-                "hops": rest,
-                "recheck": recheck,
-                "probe": probe.to_message(),
-                "found": found.to_message(),
-            }
-            await self.send_route(destination, article.id, message)
+            await self.send_route(destination, article.id, route_search(envelope, rest, recheck, probe, found))
         elif recheck:
             await self.settle(here, envelope, here.recheck(probe, found))
         else:
@@ -489,13 +531,7 @@ class _DedupShards:
         if isinstance(result, dedup.Verdict):
             await self.emit(envelope, result)
             return
-        message = {
-            "schema_version": schemas.SCHEMA_VERSION,
-            "kind": "commit",
-            "envelope": envelope,
-            "commit": result.to_message(),
-        }
-        await self.send_route(result.story_home, result.article_id, message)
+        await self.send_route(result.story_home, result.article_id, route_commit(envelope, result))
 
     # ---- the two input topics ----
     async def handle_accepted(self, event: faust.types.EventT) -> None:
@@ -510,7 +546,6 @@ class _DedupShards:
     async def handle_route(self, event: faust.types.EventT) -> None:
         """A search to continue at this shard, or a commit to its story here."""
         message = _value(event)
-        schemas.validate("dedup.route", message)
         envelope = message["envelope"]
         article = ingest.Article.from_message(envelope["article"])
         here = self.current(event, article)
@@ -568,22 +603,8 @@ def _extract_agent(p: Pipeline, make_extractor: extraction.ExtractorFactory) -> 
             # waits for consumed <= extracted + rejected, which counting it twice satisfied too early).
             await _dead_letter(p, event, ingest.Rejection("extraction_budget", detail))
             return
-        envelope = _value(event)
-        verdict = envelope["dedup"]
-        messages = []
-        for message in found:
-            message.update(
-                received_at=envelope["received_at"],
-                story_id=verdict["story_id"],
-                duplicate_of=verdict["duplicate_of"],
-                is_new_version=verdict["is_new_version"],
-                story_sources=verdict.get("story_sources", 1),
-                article_version=article.version,
-            )
-            schemas.validate("figures", message)
-            messages.append(message)
         # In as-of order, so that an article giving an old and a new figure raises the update itself.
-        for message in claims.order_for_apply(messages):
+        for message in claims.order_for_apply(figure_messages(found, _value(event), article.version)):
             await figures_topic.send(key=_key(message["key"]), value=message)
             metrics.figures_extracted.labels(message["measure"]).inc()
         metrics.articles_extracted.inc()
