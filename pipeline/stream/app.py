@@ -781,30 +781,34 @@ def _alerts_agent(p: Pipeline) -> None:
         await _guarded(p, "alerts", stream, handle)
 
 
-def _sum_samples(metrics: Metrics, name: str) -> float:
-    total = 0.0
-    for family in metrics.registry.collect():
-        for sample in family.samples:
-            if sample.name == name:
-                total += sample.value
-    return total
+def _counter_total(counter: Any) -> float:
+    """A counter's value summed over its labels."""
+    return sum(s.value for family in counter.collect() for s in family.samples if s.name.endswith("_total"))
+
+
+# Counters that tell a caller when this worker has finished what it was given (GET /status).
+PROGRESS_COUNTERS = (
+    "articles_consumed",
+    "articles_rejected",
+    "articles_extracted",
+    "figures_extracted",
+    "claims_classified",
+    "updates_emitted",
+    "updates_consumed",
+    "alerts_emitted",
+    "changelog_records_recovered",
+    "claims_retired",
+)
 
 
 def progress(metrics: Metrics) -> dict[str, int]:
-    """Counters that tell a caller when this worker has finished what it was given."""
-    names = {
-        "articles_consumed": "wiretally_articles_consumed_total",
-        "articles_rejected": "wiretally_articles_rejected_total",
-        "articles_extracted": "wiretally_articles_extracted_total",
-        "figures_extracted": "wiretally_figures_extracted_total",
-        "figures_classified": "wiretally_claims_classified_total",
-        "updates_emitted": "wiretally_updates_emitted_total",
-        "updates_consumed": "wiretally_updates_consumed_total",
-        "alerts_emitted": "wiretally_alerts_emitted_total",
-        "changelog_records_recovered": "wiretally_changelog_records_recovered_total",
-        "claims_retired": "wiretally_claims_retired_total",
-    }
-    return {label: int(_sum_samples(metrics, name)) for label, name in names.items()}
+    """Counters that tell a caller when this worker has finished what it was given.
+
+    Reads only these counters: collecting the whole registry (every histogram bucket of every label)
+    on each poll cost the event loop a twelfth of its time while a caller waited on /status.
+    """
+    labels = {"claims_classified": "figures_classified"}
+    return {labels.get(name, name): int(_counter_total(getattr(metrics, name))) for name in PROGRESS_COUNTERS}
 
 
 def _web_views(p: Pipeline) -> None:
