@@ -427,6 +427,13 @@ class _DedupShards:
         # published_at a shard saw) keeps a replay of old copy expiring the same way whatever the wall clock.
         self.clocks: dict[int, dict[str, Any]] = {}
 
+        @p.app.on_partitions_assigned.connect
+        async def reread(sender: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
+            # A shard keeps its document frequencies in memory (dedup.frequencies); a partition that
+            # moved away and back was written meanwhile by another worker.
+            for shard in self.shards.values():
+                shard.forget_cached()
+
     # ---- shards ----
     def shard(self, partition: int) -> dedup.Deduplicator:
         """The shard of a partition, its state a section of the `dedup` table (created on first use)."""
