@@ -57,6 +57,7 @@ class ThroughputResult:
     dead_lettered: int = 0
     own_cpu_seconds: tuple[float, ...] = ()  # each worker's own process, without its extraction processes
     tree_cpu_seconds: tuple[float, ...] = ()  # each worker with its extraction processes
+    broker_cpu_seconds: float = math.nan  # the embedded broker's, when the session started one
 
     @property
     def extraction_cpu_seconds(self) -> float:
@@ -155,6 +156,7 @@ def throughput_run(
             articles = make_corpus(bases, config.articles, config.seed)
             own_before = [cpu_seconds(pid) for pid in harness.worker_pids]
             tree_before = [tree_cpu_seconds(pid) for pid in harness.worker_pids]
+            broker_before = _broker_cpu_seconds(session)
             extracted_before = harness.extracted_per_worker()
             rejected_before = session.status().get("articles_rejected", 0)
             figures_before = harness.watcher.snapshot()[0]
@@ -178,6 +180,7 @@ def throughput_run(
                 dead_lettered=session.status().get("articles_rejected", 0) - rejected_before,
                 own_cpu_seconds=own,
                 tree_cpu_seconds=tree,
+                broker_cpu_seconds=_broker_cpu_seconds(session) - broker_before,
             )
             say(f"{workers} worker(s): {result.articles_per_second:.1f} articles/s")
             latency = None
@@ -193,6 +196,12 @@ def throughput_run(
             return result, latency, figures_per_article
         finally:
             harness.close()
+
+
+def _broker_cpu_seconds(session: Any) -> float:
+    """CPU seconds of the embedded broker so far; NaN on a broker the session did not start."""
+    broker = getattr(session, "broker", None)
+    return tree_cpu_seconds(broker.pid) if broker is not None else math.nan
 
 
 def _start_profiler(pid: int, path: Path | None) -> Any:
@@ -334,6 +343,13 @@ def _cpu_rows(result: E2EResult) -> list[Row]:
             rest_ms,
             "ms",
             note="the worker's own process: Faust, the broker clients, dedup, claims, alerts, JSON",
+        ),
+        Row(
+            "embedded broker CPU per article",
+            1000 * one.broker_cpu_seconds / one.articles,
+            "ms",
+            note="Tansu, on the same cores; its profile takes one produce request per record "
+            "(outputs and every table changelog write)",
         ),
         Row(
             "worker peak RSS",
