@@ -37,6 +37,7 @@ def bench_extract_command(articles_path: str, gold_path: str, repeat: int) -> No
 
 
 # ---- end to end (bench e2e, bench all, bench compare) ----
+SOAK_RATE = 10.0  # articles/s of the soak unless --rate says otherwise
 _BENCH_OPTIONS = (
     click.option(
         "--articles",
@@ -46,7 +47,11 @@ _BENCH_OPTIONS = (
         help="Articles in the full-speed run (seeds, composed gold and their variants).",
     ),
     click.option(
-        "--rate", default=10.0, show_default=True, help="Articles/s of the fixed-rate (latency) run and the soak."
+        "--rate",
+        type=float,
+        default=None,
+        help="Articles/s of the fixed-rate (latency) run [default: half the one-worker rate just measured] "
+        f"and of the soak [default: {SOAK_RATE:g}].",
     ),
     click.option("--latency-articles", default=200, show_default=True, help="Articles in the fixed-rate run."),
     click.option("--partitions", default=4, show_default=True, help="WIRETALLY_PARTITIONS of the bench topics (>= 2)."),
@@ -88,7 +93,7 @@ def _bench_options(command: Any) -> Any:
 
 def _bench_e2e_rows(
     articles: int,
-    rate: float,
+    rate: float | None,
     latency_articles: int,
     partitions: int,
     one_worker: bool,
@@ -116,12 +121,12 @@ def _bench_e2e_rows(
     return bench.e2e_rows(result)
 
 
-def _bench_soak_rows(minutes: float, rate: float) -> list[Any]:
+def _bench_soak_rows(minutes: float, rate: float | None) -> list[Any]:
     from pipeline.evaluation import bench
 
     result = in_workdir(
         "wiretally-soak-",
-        lambda workdir: bench.run_soak(load_settings(), workdir, ROOT, minutes, rate, say=say),
+        lambda workdir: bench.run_soak(load_settings(), workdir, ROOT, minutes, rate or SOAK_RATE, say=say),
         RuntimeError,
     )
     click.echo(

@@ -29,6 +29,7 @@ from pipeline.dedup.copies import (
     shingles,
     signature_record,
 )
+from pipeline.dedup.frequencies import DocumentFrequencies
 from pipeline.dedup.messages import Commit, Findings, Probe, better, older
 from pipeline.dedup.params import DedupParams
 from pipeline.dedup.state import DedupState, article_ref, epoch
@@ -82,6 +83,7 @@ class Deduplicator:
     ) -> None:
         self.settings = settings
         self.state = state if state is not None else DedupState()
+        self.frequencies = DocumentFrequencies(self.state.document_frequencies)
         self.params = params or DedupParams()
         self.shard = shard
         # With several shards, a new story is checked again before its verdict (see `recheck`).
@@ -116,7 +118,7 @@ class Deduplicator:
         """At the article's home shard: its probe, with a TF-IDF vector from this shard's document frequencies."""
         counts = term_counts(article, self.params)
         documents = int(self.state.meta.get("documents", 0))
-        vector = tfidf(counts, self.state.document_frequencies, documents, self.params)
+        vector = tfidf(counts, self.frequencies.load(documents), documents, self.params)
         return self.probe(article, vector, counts)
 
     def search(self, probe: Probe, found: Findings | None = None, recheck: bool = False) -> Findings:
@@ -380,10 +382,13 @@ class Deduplicator:
         self._schedule("t", story_ref, now)
 
     def _count_document(self, counts: Mapping[str, float]) -> None:
-        frequencies = self.state.document_frequencies
-        for key in {df_key(term) for term in counts}:
-            frequencies[key] = frequencies.get(key, 0) + 1
-        self.state.meta["documents"] = int(self.state.meta.get("documents", 0)) + 1
+        documents = int(self.state.meta.get("documents", 0))
+        self.frequencies.count_document({df_key(term) for term in counts}, documents)
+        self.state.meta["documents"] = documents + 1
+
+    def forget_cached(self) -> None:
+        """Read the state's mappings again: another worker may have changed them (the partition moved away and back)."""
+        self.frequencies.forget()
 
     def _candidates(self, vector: Mapping[str, float]) -> list[str]:
         """Stories posted under the vector's top terms, the most promising first."""

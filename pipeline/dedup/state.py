@@ -26,7 +26,8 @@ class DedupState:
     bands: JsonMap = field(default_factory=dict)  # band key -> article refs (partitionable by key)
     stories: JsonMap = field(default_factory=dict)  # story ref -> centroid record
     postings: JsonMap = field(default_factory=dict)  # term -> story refs whose centroid ranks it high
-    document_frequencies: JsonMap = field(default_factory=dict)  # hashed term -> document count
+    # hashed terms' document counts, in 256 chunks plus a delta per article (dedup.frequencies)
+    document_frequencies: JsonMap = field(default_factory=dict)
     timeline: JsonMap = field(default_factory=dict)  # minute bucket -> refs to check at expiry
     meta: JsonMap = field(default_factory=dict)  # documents seen, oldest live minute bucket per kind
     members: JsonMap = field(default_factory=dict)  # article ref -> [story ref, outlets counted]: commits applied

@@ -49,7 +49,7 @@ def unpatch_leave_group() -> None:
 
 _ORIGINAL_CONSUMER_INIT = AIOKafkaConsumer.__init__
 # Short enough that a hop adds tens of milliseconds; long enough that idle polling stays cheap.
-TANSU_FETCH_MAX_WAIT_MS = 100
+TANSU_FETCH_MAX_WAIT_MS = 50
 
 
 def patch_fetch_wait(max_wait_ms: int = TANSU_FETCH_MAX_WAIT_MS) -> None:

@@ -25,9 +25,11 @@ from pipeline.evaluation.bench.harness import (
     FigureWatcher,
     Harness,
     PacedPublisher,
+    bucket_difference,
     fresh_session,
     start_harness,
     worker_histogram_p99,
+    worker_latency_buckets,
 )
 from pipeline.evaluation.bench.process import (
     cpu_seconds,
@@ -48,11 +50,20 @@ from pipeline.evaluation.bench.report import (
     verdict,
 )
 from pipeline.evaluation.bench.soak import SoakResult, rss_drift, run_soak, soak_rows
-from pipeline.evaluation.bench.stages import DEDUP_BENCH_HOOK, dedup_rows, extraction_rows
+from pipeline.evaluation.bench.stages import (
+    DEDUP_BENCH_HOOK,
+    ExtractionOnly,
+    dedup_rows,
+    extraction_only,
+    extraction_rows,
+)
 from pipeline.evaluation.bench.stats import histogram_quantile, percentile
 from pipeline.evaluation.bench.targets import (
+    LATENCY_LOAD,
+    SCALING_CORES,
     SOAK_TOLERANCE,
     TARGET_EXTRACT_SPEEDUP,
+    TARGET_OF_EXTRACTION,
     TARGET_P99_SECONDS,
     TARGET_RSS_BYTES,
     TARGET_SCALING,
@@ -75,15 +86,19 @@ __all__ = [
     "DEDUP_BENCH_HOOK",
     "E2EConfig",
     "E2EResult",
+    "ExtractionOnly",
     "FigureWatcher",
+    "LATENCY_LOAD",
     "Harness",
     "LatencyResult",
     "PacedPublisher",
     "Row",
+    "SCALING_CORES",
     "SOAK_TOLERANCE",
     "SOURCES",
     "SoakResult",
     "TARGET_EXTRACT_SPEEDUP",
+    "TARGET_OF_EXTRACTION",
     "TARGET_P99_SECONDS",
     "TARGET_RSS_BYTES",
     "TARGET_SCALING",
@@ -93,9 +108,11 @@ __all__ = [
     "VariantKind",
     "change_first_figure",
     "cpu_seconds",
+    "bucket_difference",
     "dedup_rows",
     "e2e_rows",
     "endless_corpus",
+    "extraction_only",
     "extraction_rows",
     "format_side_by_side",
     "format_table",
@@ -124,4 +141,5 @@ __all__ = [
     "tree_memory_bytes",
     "verdict",
     "worker_histogram_p99",
+    "worker_latency_buckets",
 ]

@@ -224,8 +224,8 @@ def start_harness(session: Any, workers: int, ready_timeout_seconds: float = 180
     return harness
 
 
-def worker_histogram_p99(worker: Any) -> float:
-    """p99 of wiretally_publish_to_update_latency_seconds from a worker's /metrics (updates only)."""
+def worker_latency_buckets(worker: Any) -> list[tuple[float, float]]:
+    """Cumulative (upper bound, count) buckets of a worker's wiretally_publish_to_update_latency_seconds."""
     import urllib.request
 
     with urllib.request.urlopen(worker.url("/metrics"), timeout=5) as response:
@@ -235,4 +235,17 @@ def worker_histogram_p99(worker: Any) -> float:
         if line.startswith("wiretally_publish_to_update_latency_seconds_bucket"):
             bound = line.split('le="', 1)[1].split('"', 1)[0]
             buckets.append((math.inf if bound == "+Inf" else float(bound), float(line.rsplit(" ", 1)[1])))
-    return histogram_quantile(sorted(buckets), 0.99)
+    return sorted(buckets)
+
+
+def bucket_difference(
+    after: Sequence[tuple[float, float]], before: Sequence[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """The buckets of what a histogram observed between two readings (the same bounds; an empty `before` is zero)."""
+    counted = dict(before)
+    return [(bound, count - counted.get(bound, 0.0)) for bound, count in after]
+
+
+def worker_histogram_p99(worker: Any) -> float:
+    """p99 of wiretally_publish_to_update_latency_seconds from a worker's /metrics (updates only)."""
+    return histogram_quantile(worker_latency_buckets(worker), 0.99)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.evaluation import corpus
 from pipeline.evaluation.bench.report import Row
 from pipeline.evaluation.bench.targets import TARGET_EXTRACT_SPEEDUP
+from pipeline.ingest import Article
+from pipeline.settings import Settings
 
 
 def extraction_rows(articles_path: Path, gold_path: Path, spacy_model: str, repeat: int = 3) -> list[Row]:
@@ -54,3 +59,39 @@ def dedup_rows() -> list[Row]:
     if hook is None:
         return [Row("dedup micro-benchmark", math.nan, "", note=f"no hook yet: {DEDUP_BENCH_HOOK}()")]
     return [r if isinstance(r, Row) else Row(*r) for r in hook()]
+
+
+@dataclass(frozen=True)
+class ExtractionOnly:
+    """The extractor alone on one core, in the bench's own process, over the end-to-end run's corpus."""
+
+    articles: int
+    seconds: float
+    cpu_seconds: float
+
+    @property
+    def articles_per_second(self) -> float:
+        """Articles per wall-clock second."""
+        return self.articles / self.seconds if self.seconds else math.nan
+
+    @property
+    def cpu_seconds_per_article(self) -> float:
+        """CPU seconds per article."""
+        return self.cpu_seconds / self.articles if self.articles else math.nan
+
+
+def extraction_only(articles: Sequence[Article], settings: Settings) -> ExtractionOnly:
+    """Extract each article in its story's context (as the stream's dedup gives it), timed after one warm-up pass
+    over the first few: the limit the extractor sets for one worker core."""
+    from pipeline.dedup import story_contexts
+    from pipeline.extract import Extractor, load_nlp
+
+    extractor = Extractor(load_nlp(settings.spacy_model))
+    stories = story_contexts(articles, settings)
+    for article in articles[:5]:
+        extractor.extract(article, stories.get(article.id))
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for article in articles:
+        # As a pool process does: the figures as messages, to cross the process boundary.
+        [figure.to_message() for figure in extractor.extract(article, stories.get(article.id))]
+    return ExtractionOnly(len(articles), time.perf_counter() - started, time.process_time() - cpu_started)

@@ -181,15 +181,37 @@ def test_rss_drift_excludes_the_warm_up_minute() -> None:
 
 
 def test_e2e_rows_carry_targets() -> None:
-    one = bench.ThroughputResult(1, 300, 10.0, 15.0, 350 * 2**20, (300,), 1.0)
-    two = bench.ThroughputResult(2, 300, 6.0, 16.0, 360 * 2**20, (150, 150), 2.0)
-    latency = bench.LatencyResult(10.0, 100, tuple(i / 1000 for i in range(100)), 0.2)
-    rows = {r.name: r for r in bench.e2e_rows(bench.E2EResult(one, latency, two, 300, 2.5, 4))}
+    one = bench.ThroughputResult(1, 300, 10.0, 15.0, 350 * 2**20, (300,), 1.0, 0, (6.0,), (15.0,))
+    two = bench.ThroughputResult(2, 300, 6.0, 16.0, 360 * 2**20, (150, 150), 2.0, 0, (4.0, 4.0), (8.0, 8.0))
+    buckets = ((0.1, 80.0), (0.2, 95.0), (0.3, 99.0), (0.5, 100.0), (math.inf, 100.0))
+    latency = bench.LatencyResult(15.0, 100, tuple(i / 1000 for i in range(100)), buckets)
+    extraction = bench.ExtractionOnly(100, 2.5, 2.5)
+    rows = {r.name: r for r in bench.e2e_rows(bench.E2EResult(one, latency, two, 300, 2.5, 4, extraction, 2))}
     assert rows["throughput, 1 worker"].verdict == "missed by 25%"
+    assert rows["1 worker / extraction alone"].value == pytest.approx(75.0)
+    assert rows["1 worker / extraction alone"].verdict == "missed by 6%"
     assert rows["worker CPU per article"].value == pytest.approx(50.0)
+    assert rows["  extraction"].value == pytest.approx(30.0)
+    assert rows["  the rest"].value == pytest.approx(20.0)
+    assert rows["publish -> update p99, half capacity"].value == pytest.approx(300.0)
+    assert rows["publish -> update p99, half capacity"].verdict == "met"
+    assert rows["rate per busy worker core, 1 worker"].value == pytest.approx(20.0)
+    assert "extraction takes 30 ms and the rest 20 ms" in rows["rate per busy worker core, 1 worker"].note
+    # Two cores do not allow the 2-vs-1 target; the rate per busy core is judged instead.
     assert rows["2 workers / 1 worker"].value == pytest.approx(10.0 / 6.0)
-    assert rows["latency p99 @ 10/s"].verdict == "met"
+    assert rows["2 workers / 1 worker"].verdict == ""
+    assert rows["2 workers / 1 worker, per busy core"].value == pytest.approx(100 * (300 / 16) / 20)
+    assert rows["2 workers / 1 worker, per busy core"].verdict == "met"
+    per_process = rows["CPU per article per process, 2 workers"].note
+    assert "worker 2: 27 ms own + 27 ms extraction over 150 articles" in per_process
     assert rows["worker peak RSS"].verdict == "met"
+
+
+def test_bucket_difference_keeps_one_run() -> None:
+    before = [(0.1, 10.0), (0.3, 12.0), (math.inf, 20.0)]
+    after = [(0.1, 30.0), (0.3, 40.0), (math.inf, 48.0)]
+    assert bench.bucket_difference(after, before) == [(0.1, 20.0), (0.3, 28.0), (math.inf, 28.0)]
+    assert bench.bucket_difference(after, []) == after
 
 
 def test_bench_commands_are_in_the_cli() -> None:
