@@ -36,6 +36,8 @@ UpdateRule = Literal[
     "cumulative_revised_down",
 ]
 
+# A running total revised down to less than this share of itself is more likely another count than a revision.
+IMPLAUSIBLE_FALL = 1 / 3
 # Two values closer than this (relative) are as likely a rounding or a count some hours apart as a dispute.
 CLOSE_GAP = 0.02
 _UPDATE_CONFIDENCE: dict[str, float] = {
@@ -139,6 +141,11 @@ def _contradiction(old: dict[str, Any], new: dict[str, Any], rule: UpdateRule, w
             f"a running total revised down: {_who(old)} {old['text']} ({day_of(old)}) -> "
             f"{_who(new)} {new['text']} ({day_of(new)})"
         )
+        if point_value(new) < IMPLAUSIBLE_FALL * point_value(old):
+            # A toll revised down loses a share of itself (72 -> 42); one that falls to a fraction of itself is
+            # more likely another count in the key (a part, four camps against 8,300 people in them).
+            confidence -= 0.4
+            reason += "; a fall to less than a third is more likely another count than a revision"
     else:
         confidence = 0.9 if both_named else (0.75 if rule == "different_sources_same_day" else 0.7)
         where = "in one article" if rule == "sources_in_one_article" else f"on {day_of(new)}"

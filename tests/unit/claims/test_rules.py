@@ -300,3 +300,15 @@ def test_every_updates_message_carries_a_confidence_and_a_reason() -> None:
     assert [u["kind"] for u in run.updates] == ["contradiction", "update"]
     for update in run.updates:
         assert 0 < update["confidence"] <= 1 and update["reason"] and update["rule"]
+
+
+def test_a_total_that_falls_to_a_fraction_of_itself_is_not_alerted() -> None:
+    # "8,300 people in relief camps", later "four camps" read as the same key: another count, not a revision.
+    run = replay(
+        article("n-1", "Herald", at("2026-08-01"), F(8300, "8,300", "2026-08-01", who="district office")),
+        article("x-2", "Express", at("2026-08-09"), F(4, "four", "2026-08-09", who="state minister")),
+    )
+    assert run.events() == [("contradiction", 8300, 4)]  # still on updates, with its reason
+    update = run.updates[0]
+    assert update["confidence"] < 0.7 and "less than a third" in update["reason"]
+    assert alert_for(update) is None
