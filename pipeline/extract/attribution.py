@@ -294,6 +294,10 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
     ent = _ent_of(tok)
     if ent is not None and ent.label_ == "PERSON":
         return speakers.add(ent.text)
+    named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"] if tok.pos_ == "NOUN" else []
+    if named:
+        # "Google's parent company Alphabet announced", "the regional governor, Ahmed Karimi, said": the name.
+        return _name_of(speakers, doc, named[0], seg, last_person)
     bare = _bare_source(tok)
     if bare:
         return bare

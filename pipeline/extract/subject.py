@@ -122,7 +122,9 @@ def _subject(
         if q.unit in ("distance", "other", "area"):
             return None, False  # a physical measurement (depth, magnitude) has no "whose"
         human = any(h in measure for h in _HUMAN_MEASURES)
-        owner = _owner(number, reported=not human)  # a company reports its own profit; a ministry, people's deaths
+        # A company reports its own profit; a ministry, people's deaths. In an event's story an organisation
+        # saying "it" delivered doses or set up tents reports the event's figures, not its own.
+        owner = _owner(number, reported=not human, its_own=context.event is None)
         if owner and _PLACE_NAME.search(owner):
             # "Ishikawa Pref.", "Buncombe County": a place as the clause's subject is where, not whose.
             where = _place_with_country(owner, context)
@@ -177,10 +179,11 @@ def _occupier(doc: Doc) -> list[Token]:
     return []
 
 
-def _owner(number: Token, reported: bool = False) -> str | None:
+def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str | None:
     """Whose figure it is: the organisation or person that is the clause's subject ("Veltra Motors' revenue rose
     12%", "Tavares scored 31 goals"). The subject of a speech verb is the source, not the owner, unless
-    `reported` and the figure is in what it reports ("Ryanair reported a profit of €1.92 billion")."""
+    `reported` and the figure is in what it reports ("Ryanair reported a profit of €1.92 billion"); with `its_own`,
+    "it" reporting of itself is the speaker ("Alphabet announced it will cut 12,000 jobs")."""
     for anc in number.ancestors:
         if anc.pos_ not in ("VERB", "AUX"):
             continue
@@ -191,7 +194,12 @@ def _owner(number: Token, reported: bool = False) -> str | None:
             if not reported or branch.dep_ not in ("dobj", "prep", "npadvmod"):
                 return None
         for c in anc.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
+            if its_own and c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "they") and anc.dep_ == "ccomp":
+                # "Alphabet announced it will cut 12,000 jobs": "it" is who announced it.
+                speaker = next((s for s in anc.head.children if s.dep_ == "nsubj"), None)
+                if speaker is not None and _is_speech_verb(anc.head):
+                    c = next((a for a in speaker.children if a.dep_ == "appos" and a.pos_ == "PROPN"), speaker)
+            if c.dep_ in ("nsubj", "nsubjpass", "appos"):
                 ent = _ent_of(c) or next(
                     (e for t in _core_tokens(c) if (e := _ent_of(t)) is not None and e.label_ in ("ORG", "PERSON")),
                     None,

@@ -638,3 +638,10 @@ def test_figures_and_statements_are_their_publishers(extractor) -> None:
     assert figures[310].attributed_to == "health ministry"
     body = "The toll in Peru rose to 64, according to a statement Tuesday from its civil defence office."
     assert by_value(extractor.extract(article(body, "")))[64].attributed_to == "civil defence office"
+
+
+def test_a_company_named_in_apposition_speaks_and_owns_what_it_says_it_will_do(extractor) -> None:
+    body = "Norvik's parent company Castellan announced on Friday it will cut 4,000 jobs, or about 5% of its workforce."
+    figures = by_value(extractor.extract(article(body, "Castellan to cut jobs")))
+    assert figures[4000].attributed_to == "Castellan"
+    assert figures[4000].key.startswith("castellan|")
