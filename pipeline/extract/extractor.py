@@ -251,7 +251,8 @@ class Extractor:
         # figure without a place is: the nation's, the province's, or a district's it did not name.
         by_place = any(d.place and ", " in d.place for d in drafts)
         finished = [self._finish(article, d, published, by_place) for d in drafts]
-        figures = _mark_parts(_placed_as_restated(finished))
+        earlier = {f.id for f, d in zip(finished, drafts, strict=True) if d.earlier}
+        figures = _mark_parts(_placed_as_restated(finished), earlier)
         figures.sort(key=lambda f: (f.as_of, f.start if f.sentence != article.headline else -1))
         return figures
 
@@ -667,14 +668,15 @@ def _part_of(smaller: Figure, larger: Figure) -> bool:
     return smaller.attributed_to == larger.attributed_to or smaller.value < _PART_RATIO * larger.value
 
 
-def _mark_parts(figures: list[Figure]) -> list[Figure]:
+def _mark_parts(figures: list[Figure], earlier: set[str] | frozenset[str] = frozenset()) -> list[Figure]:
     """A running total's breakdowns are not the total: "157 dead ... 105 in Jajarkot, 52 in Rukum West".
 
     When a sentence does not name the part (its place or group), the part gets the total's key. Within one
     article, a figure of a running total that is smaller than another of the same key and day is a part (when
     the same source gives both, or it is far smaller): it keeps a key of its own ("|part") and is flagged
     unresolved, so it never raises an alert. Smaller than an older figure ("who previously reported 72 deaths,
-    now defer to a tally of 42") it is a revision, which the claims stage weighs.
+    now defer to a tally of 42") it is a revision, which the claims stage weighs. One the text marks as older ("up
+    from 38 on Monday"; `earlier`: their ids) is the total as it was: it keeps the key, unresolved.
     """
     out = []
     for f in figures:
@@ -684,6 +686,8 @@ def _mark_parts(figures: list[Figure]) -> list[Figure]:
             if g.scope.kind == "cumulative" and g.resolved
         )
         if f.scope.kind == "cumulative" and f.resolved and larger:
-            f = replace(f, key=f"{f.key}|part", resolved=False)
+            # An older figure ("up from 38 on Monday") keeps its series' key but is not weighed: its day is not
+            # known apart from the total's.
+            f = replace(f, resolved=False) if f.id in earlier else replace(f, key=f"{f.key}|part", resolved=False)
         out.append(f)
     return out

@@ -122,6 +122,7 @@ def _difference(number: Token) -> str | None:
 
 _EARLIER_WORDS = {"previously", "earlier", "initially", "originally", "formerly", "once"}
 _EARLIER_ADJECTIVES = {"initial", "earlier", "previous", "original", "former", "prior"}
+_RISE_WORDS = {"up", "increase", "rise", "jump", "climb", "surge"}
 
 
 def _marked_earlier(number: Token) -> bool:
@@ -131,7 +132,14 @@ def _marked_earlier(number: Token) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in _EARLIER_ADJECTIVES for c in (*noun.children, *number.children)):
         return True
     verb = next((a for a in number.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and any(c.dep_ == "advmod" and c.lower_ in _EARLIER_WORDS for c in verb.children)
+    if verb is not None and any(c.dep_ == "advmod" and c.lower_ in _EARLIER_WORDS for c in verb.children):
+        return True
+    # "up from 38 dead on Monday", "a sharp increase from the morning, when 10 deaths were announced": what a
+    # rise is from is the older figure.
+    for anc in list(number.ancestors)[:6]:
+        if anc.lower_ == "from" and anc.dep_ == "prep" and _lemma(anc.head) in _RISE_WORDS:
+            return True
+    return False
 
 
 def _past_event_year(number: Token, published_year: int) -> int | None:

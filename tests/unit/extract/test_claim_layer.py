@@ -645,3 +645,14 @@ def test_a_company_named_in_apposition_speaks_and_owns_what_it_says_it_will_do(e
     figures = by_value(extractor.extract(article(body, "Castellan to cut jobs")))
     assert figures[4000].attributed_to == "Castellan"
     assert figures[4000].key.startswith("castellan|")
+
+
+def test_what_a_rise_is_from_is_the_older_total_not_a_part(extractor) -> None:
+    body = (
+        "The quake struck Peru on Monday. Officials said on Tuesday that 71 people had been confirmed dead and 682 "
+        "injured, up from 38 dead and more than 400 injured on Monday."
+    )
+    figures = by_value(extractor.extract(article(body, "Quake toll rises")))
+    assert figures[38].key == figures[71].key  # the same series, not a part of it
+    # An older total, dated before the article's day (history to the claims stage), or not weighed at all.
+    assert figures[38].as_of < figures[71].as_of or not figures[38].resolved
