@@ -217,6 +217,8 @@ def _near_tokens(noun: Token) -> list[Token]:
                 near.extend(c.subtree)
     if head.pos_ in ("VERB", "AUX"):
         for c in head.children:
+            if _attribution_phrase(c):
+                continue  # "as per the figures released by the government": who counts, not what
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd", "acomp", "attr", "prep") and c != noun:
                 near.append(c)
                 near.extend(g for g in c.subtree)
@@ -224,6 +226,13 @@ def _near_tokens(noun: Token) -> list[Token]:
         near.extend(g for c in head.children if c.dep_ == "conj" for g in c.children if g.dep_ == "cc")
         near.append(head.head)
     return near
+
+
+def _attribution_phrase(tok: Token) -> bool:
+    """ "according to ...", "as per ...": a phrase naming the source, whose words say nothing of what is counted."""
+    return tok.dep_ == "prep" and (
+        tok.lower_ == "according" or (tok.lower_ == "as" and any(c.lower_ == "per" for c in tok.children))
+    )
 
 
 def _without_power(lemmas: set[str]) -> bool:

@@ -656,3 +656,12 @@ def test_what_a_rise_is_from_is_the_older_total_not_a_part(extractor) -> None:
     assert figures[38].key == figures[71].key  # the same series, not a part of it
     # An older total, dated before the article's day (history to the claims stage), or not weighed at all.
     assert figures[38].as_of < figures[71].as_of or not figures[38].resolved
+
+
+def test_the_source_phrase_says_nothing_of_what_is_counted(extractor) -> None:
+    body = "As per the latest figures released by the state government, 190 people are still missing in Kerala."
+    f = by_value(extractor.extract(article(body, "Landslides")))[190]
+    assert f.measure == "missing"  # not "prisoners returned" for the figures "released"
+    assert f.attributed_to == "state government"
+    body = "District Collector D R Meghasree said four relief camps were opened in Kerala."
+    assert by_value(extractor.extract(article(body, "Landslides")))[4].attributed_to == "D R Meghasree"
