@@ -233,10 +233,13 @@ def _speech_sources(number: Token) -> Iterator[Token]:
     """Candidate sources from the number up its chain of heads: the nearest speech verb or "according to"
     ("data from the disaster centre showed 49 deaths" is the centre's)."""
     for anc in (number, *number.ancestors):
-        yield from _according_to(anc)
         if _is_speech_verb(anc):
+            # "X said citing preliminary data, according to The Kathmandu Post report": the one who said it,
+            # before the outlet that reports the saying.
             yield from (_publisher(source) for source in _sources_of(anc))
+            yield from _according_to(anc)
             return
+        yield from _according_to(anc)
 
 
 def _org_name(doc: Doc, tok: Token) -> str:

@@ -665,3 +665,11 @@ def test_the_source_phrase_says_nothing_of_what_is_counted(extractor) -> None:
     assert f.attributed_to == "state government"
     body = "District Collector D R Meghasree said four relief camps were opened in Kerala."
     assert by_value(extractor.extract(article(body, "Landslides")))[4].attributed_to == "D R Meghasree"
+
+
+def test_the_one_who_said_it_before_the_outlet_that_reports_the_saying(extractor) -> None:
+    body = (
+        "The death toll in Peru has reached 36, police chief Ana Quispe said citing preliminary data, "
+        "according to a report by The Lima Daily."
+    )
+    assert by_value(extractor.extract(article(body, "Quake toll")))[36].attributed_to == "Ana Quispe"
