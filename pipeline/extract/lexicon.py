@@ -389,6 +389,7 @@ _DAMAGE_VERBS = {
     "flatten": "destroyed",
     "collapse": "collapsed",
     "damage": "damaged",
+    "affect": "damaged",  # a building "affected by the quake" is damaged (people affected are not)
     "flood": "flooded",
     "bury": "buried",
     "wash": "washed away",

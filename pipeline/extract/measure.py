@@ -490,7 +490,10 @@ def _refined(measure: str, number: Token) -> str:
         return measure
     lemma = _lemma(noun)
     if lemma in _BUILDING_NOUNS:
-        words = [noun] + list(noun.head.subtree if noun.head != noun else []) + list(noun.subtree)
+        anchor = noun
+        if noun.head.lower_ == "of" and _lemma(noun.head.head) in ("total", "number", "tally", "count"):
+            anchor = noun.head.head  # "a total of 3,770 houses ... have been affected": the total's verb
+        words = [noun] + list(anchor.head.subtree if anchor.head != anchor else []) + list(noun.subtree)
         for tok in words:
             done = _DAMAGE_VERBS.get(_lemma(tok))
             if done:

@@ -673,3 +673,10 @@ def test_the_one_who_said_it_before_the_outlet_that_reports_the_saying(extractor
         "according to a report by The Lima Daily."
     )
     assert by_value(extractor.extract(article(body, "Quake toll")))[36].attributed_to == "Ana Quispe"
+
+
+def test_buildings_affected_are_damaged_and_a_total_of_them_takes_its_verb(extractor) -> None:
+    body = "A total of 3,770 houses in Nepal have been affected by the earthquake, the ministry said."
+    assert by_value(extractor.extract(article(body, "Quake damage")))[3770].measure == "houses damaged"
+    body = "The floods in Nepal have affected 120,000 people."
+    assert by_value(extractor.extract(article(body, "Floods")))[120000].measure == "affected"  # people are not
