@@ -209,6 +209,9 @@ def _near_tokens(noun: Token) -> list[Token]:
         if c.dep_ in ("acl", "relcl"):
             near.extend(g for g in c.children if g.dep_ == "conj")
     head = noun.head
+    if head.lower_ == "of" and _lemma(head.head) in ("total", "number", "tally", "count"):
+        near.append(head.head)
+        noun, head = head.head, head.head.head  # "a total of 9,199 people are living at ...": the total's clause
     near.append(head)
     if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
         near.append(head.head)
@@ -241,6 +244,9 @@ def _without_power(lemmas: set[str]) -> bool:
     return power and bool(lemmas & {"lose", "without", "out"})
 
 
+_SHELTER_PLACES = {"center", "centre", "facility", "site", "shelter", "hall", "camp"}
+
+
 def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
     """Measures that take two words together: casualties (killed and wounded), prisoners exchanged, shares."""
     doc_lemmas = _doc_lemmas(doc)
@@ -270,6 +276,12 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         return "workers on strike"  # "13,000 workers walked out"
     if "home" in lemmas and lemmas & {"force", "flee", "evacuate", "leave"}:
         return "displaced"  # "88,000 people have been forced from their homes"
+    if any(
+        _lemma(t) in _SHELTER_PLACES
+        and any(c.dep_ == "compound" and _lemma(c) in ("evacuation", "relief") for c in t.children)
+        for t in near
+    ):
+        return "in shelters"  # "9,199 people are living at evacuation facilities", "in relief centres"
     if any(_lemma(t) in _RETURN for t in near) and any(
         _lemma(t) in _PRISONER or _lemma(t) in _PEOPLE or tok_is_demonym(t) for t in near
     ):

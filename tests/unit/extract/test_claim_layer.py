@@ -680,3 +680,13 @@ def test_buildings_affected_are_damaged_and_a_total_of_them_takes_its_verb(extra
     assert by_value(extractor.extract(article(body, "Quake damage")))[3770].measure == "houses damaged"
     body = "The floods in Nepal have affected 120,000 people."
     assert by_value(extractor.extract(article(body, "Floods")))[120000].measure == "affected"  # people are not
+
+
+def test_people_living_at_evacuation_facilities_are_in_shelters(extractor) -> None:
+    body = (
+        "A total of 9,100 people in Japan are living at evacuation facilities set up in school gyms, "
+        "officials said. A total of 14,400 people in Japan remain evacuated."
+    )
+    figures = by_value(extractor.extract(article(body, "Quake evacuees")))
+    assert figures[9100].measure == "in shelters"
+    assert figures[14400].measure == "evacuated"
