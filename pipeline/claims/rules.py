@@ -130,7 +130,20 @@ def _update(old: dict[str, Any], new: dict[str, Any], rule: UpdateRule) -> Judge
     }
     direction = "up" if point_value(new) > point_value(old) else "down"
     reason = f"{reasons[rule]}; {direction} from {old['text']} to {new['text']}"
+    reason, confidence = _unplaced(old, new, reason, confidence, 0.2)
     return Judgement("update", rule, _clamp(confidence), reason)
+
+
+def _unplaced(
+    old: dict[str, Any], new: dict[str, Any], reason: str, confidence: float, penalty: float
+) -> tuple[str, float]:
+    """In an article that counts by place, a toll whose sentence names none may be another place's count (a
+    district's against the nation's): less confident, and the reason says so."""
+    unplaced = [c for c in (old, new) if c.get("placed") is False]
+    if not unplaced:
+        return reason, confidence
+    texts = " and ".join(c["text"] for c in unplaced)
+    return f"{reason}; {texts}: no place named, in copy that counts by place", confidence - penalty
 
 
 def _contradiction(old: dict[str, Any], new: dict[str, Any], rule: UpdateRule, weak: bool = False) -> Judgement:
@@ -150,12 +163,7 @@ def _contradiction(old: dict[str, Any], new: dict[str, Any], rule: UpdateRule, w
         confidence = 0.9 if both_named else (0.75 if rule == "different_sources_same_day" else 0.7)
         where = "in one article" if rule == "sources_in_one_article" else f"on {day_of(new)}"
         reason = f"{_who(old)} says {old['text']}, {_who(new)} says {new['text']} {where}"
-    unplaced = [c for c in (old, new) if c.get("placed") is False]
-    if unplaced:
-        # In an article that counts by place, a toll whose sentence names none may be another place's count (a
-        # district's against the nation's).
-        confidence -= 0.25
-        reason += f"; {' and '.join(c['text'] for c in unplaced)}: no place named, in copy that counts by place"
+    reason, confidence = _unplaced(old, new, reason, confidence, 0.25)
     gap = relative_gap(old, new)
     if gap < CLOSE_GAP:
         confidence -= 0.15

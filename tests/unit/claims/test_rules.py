@@ -222,6 +222,16 @@ def test_a_fall_to_a_toll_that_names_no_place_in_copy_counting_by_place_is_not_a
     assert "no place named" in update["explanation"]
 
 
+def test_an_update_to_a_toll_that_names_no_place_in_copy_counting_by_place_is_less_confident() -> None:
+    run = replay(
+        article("np-1", "ANI", at(DAY1), F(141, "at least 141", DAY1, "at_least", who="police")),
+        article("np-2", "Sandesh", at(DAY3), F(256, "256", DAY3, who="home ministry", extra={"placed": False})),
+    )
+    assert run.events() == [("update", 141, 256)]
+    update = run.updates[0]
+    assert update["confidence"] == 0.7 and "no place named" in update["explanation"]
+
+
 def test_close_values_from_unnamed_outlets_are_on_updates_but_not_alerted() -> None:
     run = replay(
         article("a", "AP", at(DAY1, 8), F(1000, "about 1,000", DAY1, "approx")),
