@@ -236,23 +236,18 @@ def _clause_verb(tok: Token) -> Token | None:
     return None
 
 
-def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
-    """The place the figure's own sentence names for it: "Jajarkot, Nepal" (nearest the number), or None.
-
-    A place the gazetteer does not know takes the article's country; a country named on its own is the place.
-    """
-    best: tuple[tuple[int, int], str, str | None] | None = None
-    cached = doc.user_data.get("wiretally_places")
-    if cached is None:  # every number in the sentence asks
-        cached = doc.user_data["wiretally_places"] = [(p.start, p.end, p.name) for p in find_places(doc.text)]
-    spans = list(cached)
+def _sentence_places(doc: Doc, context: _ArticleContext) -> tuple[list[tuple[int, int, str]], set[int]]:
+    """The place names of a sentence as (start, end, name) character spans, and the starts of those only the
+    story's names make places."""
+    gazetteer = [(p.start, p.end, p.name) for p in find_places(doc.text)]
+    spans = list(gazetteer)
     # An entity around a gazetteer place is that place ("West Texas", "eastern New Mexico" are Texas and New
     # Mexico): one name per place, so a region's figures share the key of the place it is part of.
     spans += [
         (e.start_char, e.end_char, e.text)
         for e in doc.ents
         if (e.label_ in ("GPE", "LOC") or (e.label_ == "ORG" and _PLACE_NAME.search(e.text)))
-        and not any(start < e.end_char and e.start_char < end for start, end, _ in cached)
+        and not any(start < e.end_char and e.start_char < end for start, end, _ in gazetteer)
         and e.text[:1].isupper()
     ]
     learnt = context.places.story_names
@@ -266,8 +261,19 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
             if any(bare_name(w) in learnt for w in m.group().split())
             and not any(start < m.end() and m.start() < end for start, end, _ in spans)
         ]
-        spans += learnt_spans
-    learnt_at = {start for start, _, _ in learnt_spans}
+    return spans + learnt_spans, {start for start, _, _ in learnt_spans}
+
+
+def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
+    """The place the figure's own sentence names for it: "Jajarkot, Nepal" (nearest the number), or None.
+
+    A place the gazetteer does not know takes the article's country; a country named on its own is the place.
+    """
+    best: tuple[tuple[int, int], str, str | None] | None = None
+    cached = doc.user_data.get("wiretally_places")
+    if cached is None:  # every number in the sentence asks, twice (its subject and its key's place)
+        cached = doc.user_data["wiretally_places"] = _sentence_places(doc, context)
+    spans, learnt_at = cached
     clause = _clause_verb(number)
     found = [(span, name) for start, end, name in spans if (span := doc.char_span(start, end, "expand")) is not None]
     found += _named_after(number, [span for span, _ in found])
