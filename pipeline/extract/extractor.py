@@ -454,7 +454,7 @@ def _resolve_article(
                 if d.measure in ("count", "figure", "number"):
                     d.measure = donor.measure
     aliases = context.acronyms
-    spelled = {name: acronym for acronym, name in aliases.items()}
+    spelled = set(aliases.values())
     for d in drafts:
         if d.speaker == _MAIN_ORG:
             # "the company said": the organisation the story is about, else the one named last before it.
@@ -467,16 +467,9 @@ def _resolve_article(
             named = [org for org in context.orgs_before(d.index) if not _NEWSROOM.search(org)]
             called = [org for org in named if noun in f"{org} {aliases.get(org, '')}".lower()]
             candidates = called or named
-            d.speaker = candidates[-1] if candidates else None
-            if d.speaker in aliases:
-                d.speaker = f"{aliases[d.speaker]} ({d.speaker})"
-            elif d.speaker in spelled:
-                d.speaker = f"{d.speaker} ({spelled[d.speaker]})"
-        elif d.speaker in aliases:
-            # "WHO" -> "World Health Organization (WHO)": the name the article spells out, with the one it uses.
-            d.speaker = f"{aliases[d.speaker]} ({d.speaker})"
-        elif d.speaker in spelled:
-            d.speaker = f"{d.speaker} ({spelled[d.speaker]})"  # one name whichever of the two a sentence uses
+            d.speaker = _with_acronym(candidates[-1], aliases) if candidates else None
+        elif d.speaker in aliases or d.speaker in spelled:
+            d.speaker = _with_acronym(d.speaker, aliases)
         elif d.speaker and " " not in d.speaker and d.speaker[:1].isupper():
             # "The Ministry has reported": the body the article named in full before ("Ministry of Home Affairs").
             fuller = [org for org in context.orgs_before(d.index) if org != d.speaker and d.speaker in org.split()]
@@ -513,6 +506,15 @@ def _resolve_article(
                 d.as_of, d.as_of_text = twin.as_of, twin.as_of_text
     _date_previous_values(drafts, published)
     _date_earlier_mentions(drafts, published)
+
+
+def _with_acronym(name: str, aliases: Mapping[str, str]) -> str:
+    """ "WHO" and "World Health Organization" -> "World Health Organization (WHO)": one name for a body the
+    article spells out with its acronym, whichever of the two a sentence uses (`aliases`: acronym -> name)."""
+    if name in aliases:
+        return f"{aliases[name]} ({name})"
+    acronym = next((a for a, full in list(aliases.items())[::-1] if full == name), None)
+    return f"{name} ({acronym})" if acronym else name
 
 
 def _date_earlier_mentions(drafts: list[_Draft], published: date) -> None:
