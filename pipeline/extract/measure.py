@@ -29,7 +29,16 @@ from pipeline.extract.lexicon import (
 )
 from pipeline.extract.numbers import Quantity
 from pipeline.extract.subject import _group
-from pipeline.extract.syntax import _bare, _counted_noun, _doc_lemmas, _lemma, _lex, _number_phrase, _or_pair
+from pipeline.extract.syntax import (
+    _bare,
+    _counted_noun,
+    _doc_lemmas,
+    _lemma,
+    _lex,
+    _number_phrase,
+    _or_pair,
+    _total_of,
+)
 
 _PLAIN_NON_CLAIM = re.compile(
     r"(?i)\s*(?:(?:countries|sides|parties|nations|governments|delegations|leaders|"
@@ -209,9 +218,10 @@ def _near_tokens(noun: Token) -> list[Token]:
         if c.dep_ in ("acl", "relcl"):
             near.extend(g for g in c.children if g.dep_ == "conj")
     head = noun.head
-    if head.lower_ == "of" and _lemma(head.head) in ("total", "number", "tally", "count"):
-        near.append(head.head)
-        noun, head = head.head, head.head.head  # "a total of 9,199 people are living at ...": the total's clause
+    total = _total_of(noun)
+    if total is not None:
+        near.append(total)
+        noun, head = total, total.head  # "a total of 9,199 people are living at ...": the total's clause
     near.append(head)
     if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
         near.append(head.head)
@@ -502,9 +512,7 @@ def _refined(measure: str, number: Token) -> str:
         return measure
     lemma = _lemma(noun)
     if lemma in _BUILDING_NOUNS:
-        anchor = noun
-        if noun.head.lower_ == "of" and _lemma(noun.head.head) in ("total", "number", "tally", "count"):
-            anchor = noun.head.head  # "a total of 3,770 houses ... have been affected": the total's verb
+        anchor = _total_of(noun) or noun  # "a total of 3,770 houses ... have been affected": the total's verb
         words = [noun] + list(anchor.head.subtree if anchor.head != anchor else []) + list(noun.subtree)
         for tok in words:
             done = _DAMAGE_VERBS.get(_lemma(tok))

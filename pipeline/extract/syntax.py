@@ -120,6 +120,13 @@ def _difference(number: Token) -> str | None:
     return None
 
 
+def _total_of(noun: Token) -> Token | None:
+    """ "a total of 3,770 houses", "the number of people": the total a counted noun is the complement of."""
+    if noun.head.lower_ == "of" and _lemma(noun.head.head) in ("total", "number", "tally", "count"):
+        return noun.head.head
+    return None
+
+
 _EARLIER_WORDS = {"previously", "earlier", "initially", "originally", "formerly", "once"}
 _EARLIER_ADJECTIVES = {"initial", "earlier", "previous", "original", "former", "prior"}
 _RISE_WORDS = {"up", "increase", "rise", "jump", "climb", "surge"}
