@@ -14,10 +14,10 @@ from pipeline.extract.places import find_places
 from pipeline.extract.speakers import _TITLES, SpeakerResolver, clean_name
 from pipeline.extract.syntax import _chunk_text, _core_tokens, _dateline_end, _ent_of, _ent_text, _lemma
 
-_MAIN_ORG = "\x00main-org"  # placeholder for "the company", resolved in `_resolve_article`
-# Placeholder for "the agency", "the ministry": the public body the article named last before, resolved in
-# `_resolve_article` (the noun follows the prefix).
-BODY_ANAPHOR = "\x00body:"
+# Placeholders for a source named by what it is, resolved per article in `_resolve_article`: every one starts
+# with NUL, which no name does (`_placeholder`).
+_MAIN_ORG = "\x00main-org"  # "the company": the organisation the story is about
+BODY_ANAPHOR = "\x00body:"  # "the agency", "the ministry" (the noun follows): the body named last before
 # Public bodies a story names in full once and then by what they are.
 _BODY_ANAPHORS = {
     "agency",
@@ -33,6 +33,11 @@ _BODY_ANAPHORS = {
     "board",
     "council",
 }
+
+
+def _placeholder(name: str) -> bool:
+    """Whether a speaker is a placeholder for a body named by what it is, not yet resolved to a name."""
+    return name.startswith("\x00")
 
 
 _CARRY_SENTENCES = 3
@@ -102,7 +107,7 @@ def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
     """
     counts: dict[str, int] = {}
     for d in drafts:
-        if d.speaker and d.speaker != _MAIN_ORG and not d.speaker.startswith(BODY_ANAPHOR):
+        if d.speaker and not _placeholder(d.speaker):
             counts[d.speaker] = counts.get(d.speaker, 0) + 1
     attributed = sum(counts.values())
     main = max(counts, key=lambda s: (counts[s], s)) if counts else None
@@ -274,7 +279,7 @@ _NOT_A_SOURCE = re.compile(
 
 def _can_speak(name: str) -> bool:
     """A source is a person or a body: not a place ("New Mexico", "Buncombe County") nor a day ("New Year")."""
-    if name == _MAIN_ORG or name.startswith(BODY_ANAPHOR):
+    if _placeholder(name):
         return True
     if _NOT_A_SOURCE.search(name.strip()):
         return False
