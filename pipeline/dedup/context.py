@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["FIELDS", "add_votes", "article_votes", "inherited", "story_names", "winners"]
-
 from pipeline.extract.events import article_event
-from pipeline.extract.places import PlaceContext, rare_names, story_names
+from pipeline.extract.places import PlaceContext, rare_names
 from pipeline.ingest import Article
 
 # field -> value -> votes, e.g. {"country": {"NP": 3, "AZ": 1}, "event": {"earthquake": 2}, "name": {"Jajarkot=NP": 2}}

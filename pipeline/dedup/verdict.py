@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.dedup.context import story_names
+from pipeline.extract.places import story_names
 
 
 @dataclass(frozen=True)
