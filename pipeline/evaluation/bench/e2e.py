@@ -27,7 +27,7 @@ from typing import Any
 from pipeline.evaluation.bench.harness import bucket_difference, fresh_session, start_harness, worker_latency_buckets
 from pipeline.evaluation.bench.process import cpu_seconds, tree_cpu_seconds, tree_memory_bytes
 from pipeline.evaluation.bench.report import Row
-from pipeline.evaluation.bench.stages import ExtractionOnly, extraction_only
+from pipeline.evaluation.bench.stages import ExtractionOnly, Rates, extraction_only
 from pipeline.evaluation.bench.stats import histogram_quantile, percentile
 from pipeline.evaluation.bench.targets import (
     LATENCY_LOAD,
@@ -44,8 +44,8 @@ from pipeline.settings import Settings
 
 
 @dataclass(frozen=True)
-class ThroughputResult:
-    """One full-speed run."""
+class ThroughputResult(Rates):
+    """One full-speed run (its rates: the workers' CPU, first publish to all processed)."""
 
     workers: int
     articles: int
@@ -73,16 +73,6 @@ class ThroughputResult:
     def per_busy_core(self) -> float:
         """Articles per second per busy worker core (= 1 / worker CPU per article)."""
         return self.articles / self.cpu_seconds if self.cpu_seconds else math.nan
-
-    @property
-    def cpu_seconds_per_article(self) -> float:
-        """Worker CPU seconds (all workers) per article."""
-        return self.cpu_seconds / self.articles if self.articles else math.nan
-
-    @property
-    def articles_per_second(self) -> float:
-        """Articles per second, first publish to all processed."""
-        return self.articles / self.seconds if self.seconds else math.nan
 
 
 @dataclass(frozen=True)

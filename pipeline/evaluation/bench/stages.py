@@ -61,9 +61,9 @@ def dedup_rows() -> list[Row]:
     return [r if isinstance(r, Row) else Row(*r) for r in hook()]
 
 
-@dataclass(frozen=True)
-class ExtractionOnly:
-    """The extractor alone on one core, in the bench's own process, over the end-to-end run's corpus."""
+class Rates:
+    """Articles per wall-clock second and CPU seconds per article, of a run's `articles`, `seconds` (wall clock)
+    and `cpu_seconds`."""
 
     articles: int
     seconds: float
@@ -78,6 +78,15 @@ class ExtractionOnly:
     def cpu_seconds_per_article(self) -> float:
         """CPU seconds per article."""
         return self.cpu_seconds / self.articles if self.articles else math.nan
+
+
+@dataclass(frozen=True)
+class ExtractionOnly(Rates):
+    """The extractor alone on one core, in the bench's own process, over the end-to-end run's corpus."""
+
+    articles: int
+    seconds: float
+    cpu_seconds: float
 
 
 def extraction_only(articles: Sequence[Article], settings: Settings) -> ExtractionOnly:
