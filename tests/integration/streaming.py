@@ -13,17 +13,30 @@ from pipeline.ingest import Article
 
 
 class PacedPublisher(threading.Thread):
-    """Publishes articles from a thread at about `per_second`, as a newsroom feed arrives."""
+    """Publishes articles from a thread at about `per_second`, as a newsroom feed arrives.
 
-    def __init__(self, session: Session, articles: list[Article], per_second: float) -> None:
+    With `hold_at`, it stops after that many articles until `resume()`: a test can then make
+    something happen mid-stream (a worker joining) however slowly the loaded machine does it.
+    """
+
+    def __init__(
+        self, session: Session, articles: list[Article], per_second: float, hold_at: int | None = None
+    ) -> None:
         super().__init__(daemon=True)
         self.session, self.articles, self.pause = session, articles, 1.0 / per_second
         self.sent = 0
         self.error: BaseException | None = None
+        self.hold_at, self._resumed = hold_at, threading.Event()
+
+    def resume(self) -> None:
+        """Go on after the hold."""
+        self._resumed.set()
 
     def run(self) -> None:
         def paced(article: Article) -> None:
             self.sent += 1
+            if self.sent == self.hold_at and not self._resumed.wait(600):
+                raise TimeoutError(f"held after {self.sent} articles and not resumed within 600 s")
             time.sleep(self.pause)
 
         try:
@@ -41,6 +54,33 @@ class PacedPublisher(threading.Thread):
 def article_ids_with_figures(session: Session) -> set[str]:
     """Ids of the articles with at least one figure on the figures topic."""
     return {r.value["article_id"] for r in session.read("figures", idle_seconds=0.5)}
+
+
+def trail(session: Session, article_ids: set[str]) -> dict[str, dict[str, list[str]]]:
+    """Where each article got to: per topic, the partition/offset (and kind) of every record that carries it.
+
+    For a failure message: an article that went missing stopped after the last topic listed.
+    """
+    found: dict[str, dict[str, list[str]]] = {a: {} for a in article_ids}
+
+    def ids_in(value: object) -> set[str]:
+        if not isinstance(value, dict):
+            return set()
+        article = value.get("article") or (value.get("envelope") or {}).get("article") or {}
+        return {i for i in (value.get("id"), value.get("article_id"), article.get("id")) if i in found}
+
+    for topic in ("articles", "articles.accepted", "dedup.route", "articles.deduped", "figures", "articles.dlq"):
+        for r in session.read(topic, idle_seconds=0.5):
+            value = r.value if isinstance(r.value, dict) else None
+            if value is None and isinstance(r.value, bytes | str):
+                try:
+                    value = json.loads(r.value)
+                except ValueError:
+                    continue
+            for article_id in ids_in(value):
+                kind = f" {value['kind']}" if isinstance(value, dict) and "kind" in value else ""
+                found[article_id].setdefault(topic, []).append(f"{r.partition}/{r.offset}{kind}")
+    return found
 
 
 def article_json(

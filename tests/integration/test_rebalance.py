@@ -21,7 +21,7 @@ import pytest
 
 from pipeline.evaluation.runner import Session, SessionError, WorkerProcess
 from tests.factories import synthetic_articles
-from tests.integration.streaming import PacedPublisher, article_ids_with_figures
+from tests.integration.streaming import PacedPublisher, article_ids_with_figures, trail
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -45,12 +45,15 @@ def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, mak
     session.wait_ready(first)
     session.wait_ready(second)
     articles = synthetic_articles(90, seed=31)
-    publisher = PacedPublisher(session, articles, per_second=6)
+    # The publisher holds after 20 articles until the third worker is ready, so that articles are
+    # still to come when it joins, however long its start takes on a loaded machine.
+    publisher = PacedPublisher(session, articles, per_second=6, hold_at=20)
     publisher.start()
 
     session.wait_for(lambda: publisher.sent >= 20, "20 articles published", 60, interval_seconds=0.2)
     third = session.start_worker()
     session.wait_ready(third)  # ready: its partitions assigned and their tables recovered
+    publisher.resume()
     session.wait_for(lambda: consumed(third) > 0, "the joining worker to consume", 120, worker=third)
     session.wait_for(lambda: publisher.sent >= 60, "60 articles published", 120, interval_seconds=0.2)
     first_consumed = consumed(first)
@@ -70,9 +73,10 @@ def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, mak
         session.wait_for(all_figures, "every article's figures", 300, interval_seconds=2)
     except SessionError as exc:
         dead = [r.value.get("reason") for r in session.read("articles.dlq", idle_seconds=0.5)]
-        logs = "\n".join(w.log_tail() for w in (second, third))
+        logs = "\n".join(w.log_tail() for w in (first, second, third))
         raise AssertionError(
-            f"{exc}\nno figures yet for {sorted(missing)}; articles.dlq reasons: {dead}\n{logs}"
+            f"{exc}\nno figures yet for {sorted(missing)}; articles.dlq reasons: {dead}\n"
+            f"where they got to: {trail(session, missing)}\n{logs}"
         ) from exc
     keys = claim_keys_on_topic(session)
     table: dict[str, dict] = {}
@@ -85,7 +89,15 @@ def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, mak
             return False
         return set(table) >= keys
 
-    session.wait_for(table_complete, "every claim key in the workers' tables", 240, interval_seconds=2)
+    try:
+        session.wait_for(table_complete, "every claim key in the workers' tables", 240, interval_seconds=2)
+    except SessionError as exc:
+        absent = keys - set(table)
+        figures = [r for r in session.read("figures", idle_seconds=0.5) if r.value["key"] in absent]
+        where = sorted({(r.value["key"], r.partition, r.offset, r.value["article_id"]) for r in figures})
+        dead = [(r.value.get("reason"), r.value.get("detail")) for r in session.read("articles.dlq", idle_seconds=0.5)]
+        logs = "\n".join(w.log_tail() for w in (first, second, third))
+        raise AssertionError(f"{exc}\nnot in any table: {where}\narticles.dlq: {dead}\n{logs}") from exc
     assert set(table) == keys
     assert article_ids_with_figures(session) == expected_ids
     assert [r.value for r in session.read("articles.dlq", idle_seconds=0.5)] == []
