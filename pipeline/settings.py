@@ -47,7 +47,13 @@ class Settings:
     )
     app_id: str = _setting("wiretally", "Faust app id: the consumer group and the prefix of internal topics.")
     topic_prefix: str = _setting("", "Prefix for every topic name, e.g. `staging.` (tests use a fresh one each).")
-    partitions: int = _setting(4, "Partitions of each topic the worker creates; the most workers that share the work.")
+    partitions: int = _setting(
+        1,
+        "Partitions of each topic the worker creates. One (the default) keeps every stage in the order the "
+        "articles were published, so the same articles give the same updates and alerts; extraction still "
+        "runs in parallel in the worker's processes, and more workers stand by. More partitions let up to "
+        "that many workers share the stages, and the updates then depend on how the partitions interleave.",
+    )
     replication_factor: int = _setting(
         1, "Replication factor of the topics the worker creates (3 on a production cluster)."
     )

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_defaults_need_no_environment() -> None:
     settings = Settings.from_env({})
     assert settings.embedded and settings.tansu_profile
-    assert settings.partitions == 4 and settings.alert_min_confidence == 0.7
+    assert settings.partitions == 1 and settings.alert_min_confidence == 0.7
 
 
 def test_values_are_parsed_by_type() -> None:
