@@ -339,9 +339,13 @@ def rule_entities(docs: Iterable[Doc], countries: set[str], demonyms: dict[str, 
 
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,4}")
+# A role just before a name, or before it as an apposition: "Mayor Giovanni Russo", "Lampedusa's mayor,
+# Giovanni Russo,", "UNHCR's representative in Chad, Magatte Guisse,".
 _TITLE_BEFORE = re.compile(
-    r"\b(?:[Ee]nvoys?|[Ss]pokes(?:man|woman|person)|[Cc]hief|[Cc]ommander|[Mm]inister|"
-    r"[Gg]overnor|[Mm]ayor|[Pp]resident|[Dd]irector|[Cc]oach|[Mm]anager)\.?\s+$"
+    r"\b(?:[Ee]nvoys?|[Ss]pokes(?:man|woman|person)|[Cc]hief|[Cc]ommander|[Mm]inister|[Gg]overnor|[Mm]ayor|"
+    r"[Pp]resident|[Dd]irector|[Cc]oach|[Mm]anager|[Rr]epresentative|[Hh]ead|[Ll]eader|[Ss]ecretary|"
+    r"[Cc]hair(?:man|woman|person)?|[Oo]fficer|[Cc]ommissioner|[Ss]heriff|[Aa]mbassador)\.?"
+    r"(?:\s+(?:in|of|for|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?(?:\s*,)?\s+$"
 )
 _SPEECH_AFTER = re.compile(r"\s+(said|says|told|added|wrote|announced)\b")
 

@@ -214,6 +214,8 @@ _ROLE_NOUNS = {
     "envoy",
     "secretary",
     "chancellor",
+    "representative",
+    "ambassador",
 }
 
 

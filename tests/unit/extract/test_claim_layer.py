@@ -162,6 +162,8 @@ def test_an_overcount_is_a_difference_not_a_level(extractor) -> None:
         ("Local authorities put the death toll at 51.", "local authorities"),
         ("According to the health ministry's latest figures, 43 people died.", "health ministry"),
         ("Data from the National Disaster Operations Centre showed 49 deaths.", "National Disaster Operations Centre"),
+        ("Nine towns were cut off, according to transport ministry data.", "transport ministry"),
+        ("Physicians For Peace said it had treated 42 people.", "Physicians For Peace"),
     ],
 )
 def test_institutions_named_plainly_are_sources(extractor, sentence: str, source: str) -> None:
@@ -690,3 +692,32 @@ def test_people_living_at_evacuation_facilities_are_in_shelters(extractor) -> No
     figures = by_value(extractor.extract(article(body, "Quake evacuees")))
     assert figures[9100].measure == "in shelters"
     assert figures[14400].measure == "evacuated"
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "source"),
+    [
+        # A role set off by commas names the person after it, who then speaks in the quote that follows.
+        (
+            "Relief trucks reached the valley on Monday, the Red Crescent said.\n\nThe valley's mayor, Ilse "
+            'Marten, asked for tents. "We are a town of 8,000 people and half of us sleep outside," she said.',
+            8000,
+            "Ilse Marten",
+        ),
+        (
+            "The agency said 900 families had left. The agency's envoy in Rasht, Omid Farahani, told reporters "
+            "that up to 300 people a day were arriving.",
+            300,
+            "Omid Farahani",
+        ),
+        # He said the bank expected: his statement of the bank's forecast.
+        (
+            "Analysts polled by the Daily Courier had expected the cut. Central bank governor Lena Vos told a news "
+            "conference that prices were steady. He said the bank expected inflation to average 2.4% this year.",
+            2.4,
+            "Lena Vos",
+        ),
+    ],
+)
+def test_who_speaks_through_a_role_a_quote_and_a_forecast(extractor, body: str, value: float, source: str) -> None:
+    assert by_value(extractor.extract(article(body, "Report")))[value].attributed_to == source
