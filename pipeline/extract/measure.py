@@ -187,7 +187,8 @@ def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
         return None
     lemma = _lemma(noun)
     if (
-        _lex(noun) not in (None, "in shelters")  # "91 relief camps" counts camps; "people in camps" people
+        # "91 relief camps" counts camps, "six hospitals" hospitals; "people in camps", "in hospital" people.
+        _lex(noun) not in (None, "in shelters", "hospitalized")
         or noun.lower_ in _NOT_COUNTED
         or lemma in _PEOPLE
         or noun.lower_ in _PEOPLE

@@ -721,3 +721,10 @@ def test_people_living_at_evacuation_facilities_are_in_shelters(extractor) -> No
 )
 def test_who_speaks_through_a_role_a_quote_and_a_forecast(extractor, body: str, value: float, source: str) -> None:
     assert by_value(extractor.extract(article(body, "Report")))[value].attributed_to == source
+
+
+def test_hospitals_counted_are_hospitals_and_people_in_hospital_are_hospitalized(extractor) -> None:
+    body = "The strike spread to six hospitals on Tuesday. Seven people were being treated in hospital, police said."
+    figures = by_value(extractor.extract(article(body, "Strike spreads")))
+    assert figures[6].measure == "hospitals"
+    assert figures[7].measure == "hospitalized"
