@@ -213,6 +213,20 @@ def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str 
                     ent = _ent_of(x)
                     if ent is not None and ent.label_ == "ORG":
                         return _ent_text(ent)
+                if (
+                    c.dep_ == "nsubj"
+                    and c.pos_ == "NOUN"
+                    and any(
+                        t.ent_type_ == "ORG"
+                        for p in c.children
+                        if p.dep_ == "prep" and p.lower_ == "of"
+                        for t in p.subtree
+                    )
+                ):
+                    # "a coalition of the Farmers Union and Liberals took 8.1%": the coalition's share, not the
+                    # party named before it in the sentence.
+                    words = [t for t in c.subtree if not (t.i == c.left_edge.i and t.dep_ == "det")]
+                    return " ".join(t.text for t in words)
         return None
     return None
 

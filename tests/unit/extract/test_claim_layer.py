@@ -728,3 +728,14 @@ def test_hospitals_counted_are_hospitals_and_people_in_hospital_are_hospitalized
     figures = by_value(extractor.extract(article(body, "Strike spreads")))
     assert figures[6].measure == "hospitals"
     assert figures[7].measure == "hospitalized"
+
+
+def test_a_second_clause_counts_for_its_own_subject(extractor) -> None:
+    body = (
+        "The Green Party won 12.5% and 20 seats, while a coalition of the Farmers Union and Liberals took 8.1% and "
+        "11 seats, the results showed."
+    )
+    figures = by_value(extractor.extract(article(body, "Election results")))
+    assert figures[20].subject == "Green Party"
+    assert figures[11].subject == "coalition of the Farmers Union and Liberals"
+    assert figures[11].key != figures[20].key
