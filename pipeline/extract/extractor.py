@@ -246,6 +246,7 @@ class Extractor:
                 d.subject = self.speakers.canonical(d.subject)  # "Tavares scored 31 goals" -> "Rui Tavares"
         statement_dates = self._statement_dates(segments, published)
         _carry_periods(drafts)
+        _year_earlier_periods(drafts)
         _resolve_article(drafts, context, statement_dates, published)
         # An article that counts by place ("105 in Jajarkot, 52 in Rukum West") leaves it open whose count a
         # figure without a place is: the nation's, the province's, or a district's it did not name.
@@ -545,6 +546,24 @@ def _carry_periods(drafts: list[_Draft]) -> None:
         before = [x for x in drafts[:i] if x.index in (d.index - 1, d.index) and not x.seg.in_headline]
         if before and before[-1].q.unit == "currency" and before[-1].timing.period is not None:
             t.period = before[-1].timing.period
+
+
+_YEAR_EARLIER = re.compile(
+    r"(?i)^[^\S\n]*,?[^\S\n]*(?:in[^\S\n]+the[^\S\n]+same[^\S\n]+(?:period|quarter)[^\S\n]+)?"
+    r"(?:a|one)[^\S\n]+year[^\S\n]+(?:earlier|ago|before)\b"
+)
+
+
+def _year_earlier_periods(drafts: list[_Draft]) -> None:
+    """ "profit fell to 1.1 billion euros from 1.4 billion euros a year earlier": the second is of the period a
+    year before the one the sentence names (the third quarter of the previous year), not of the same quarter."""
+    for d in drafts:
+        period = d.timing.period
+        if period is None or not _YEAR_EARLIER.match(d.seg.text[d.q.end :]):
+            continue
+        day = period.date
+        earlier = day.replace(year=day.year - 1, day=min(day.day, 28))
+        d.timing.period = replace(period, date=earlier, text=f"{period.text} (a year earlier)")
 
 
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")

@@ -213,6 +213,11 @@ def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str 
                     ent = _ent_of(x)
                     if ent is not None and ent.label_ == "ORG":
                         return _ent_text(ent)
+                    if x.lower_ in ("its", "their"):
+                        # "Corvid Motors said its third-quarter profit fell": "its" is the company that said so.
+                        owner = _speaking_name(anc)
+                        if owner:
+                            return owner
                 if (
                     c.dep_ == "nsubj"
                     and c.pos_ == "NOUN"
@@ -228,6 +233,22 @@ def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str 
                     words = [t for t in c.subtree if not (t.i == c.left_edge.i and t.dep_ == "det")]
                     return " ".join(t.text for t in words)
         return None
+    return None
+
+
+def _speaking_name(verb: Token) -> str | None:
+    """The name of the subject of the speech verb a clause hangs from: an organisation or a proper noun."""
+    for anc in (verb, *verb.ancestors):
+        if _is_speech_verb(anc):
+            subject = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                return None
+            ent = _ent_of(subject)
+            if ent is not None and ent.label_ == "ORG":
+                return _ent_text(ent)
+            if subject.pos_ == "PROPN" and not find_places(subject.text):
+                return _chunk_text(subject)
+            return None
     return None
 
 

@@ -739,3 +739,14 @@ def test_a_second_clause_counts_for_its_own_subject(extractor) -> None:
     assert figures[20].subject == "Green Party"
     assert figures[11].subject == "coalition of the Farmers Union and Liberals"
     assert figures[11].key != figures[20].key
+
+
+def test_a_year_earlier_figure_is_of_the_previous_years_period_and_its_is_the_company(extractor) -> None:
+    body = (
+        "Corvid Motors said on Thursday its third-quarter operating profit fell 22% to 1.1 billion euros from "
+        "1.4 billion euros a year earlier."
+    )
+    figures = by_value(extractor.extract(article(body, "Corvid profit falls", published="2025-10-23T08:00:00+00:00")))
+    now, before = figures[1.1e9], figures[1.4e9]
+    assert now.subject == before.subject == "Corvid Motors"
+    assert now.key.endswith("period:2025-Q3") and before.key.endswith("period:2024-Q3")
