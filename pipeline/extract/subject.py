@@ -315,9 +315,15 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     opening = _dateline_end(doc)
     found = [(span, name) for span, name in found if span.start >= opening]  # where it was filed, not the place
     for span, name in found:
+        if span.root.dep_ == "poss" and any(
+            other.start >= span.end and other.root.head == span.root.head for other, _ in found if other != span
+        ):
+            continue  # "in Sri Lanka's Badulla district": the district is the place, its country says whose
         first = span.start
         while first > 0 and doc[first - 1].dep_ in ("amod", "compound", "det") and doc[first - 1].head in span:
             first -= 1  # "in rural West Texas": the words before the place's own modifiers
+        if span.root.dep_ == "compound" and span.root.head.lower_ in PLACE_TYPES and span.root.head.i == span.end:
+            first = min(first, span.root.head.left_edge.i)  # "in Sri Lanka's Badulla district": the whole name
         before = {t.lower_ for t in doc[max(0, first - 2) : first]}
         listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
         reporter = _reporters_place(span, clause)

@@ -750,3 +750,15 @@ def test_a_year_earlier_figure_is_of_the_previous_years_period_and_its_is_the_co
     now, before = figures[1.1e9], figures[1.4e9]
     assert now.subject == before.subject == "Corvid Motors"
     assert now.key.endswith("period:2025-Q3") and before.key.endswith("period:2024-Q3")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Landslides killed at least 40 people in Sri Lanka's Badulla district, officials said on Wednesday.",
+        "The death toll from landslides in Sri Lanka's Badulla district rose to 40 on Wednesday, officials said.",
+    ],
+)
+def test_a_district_of_a_country_named_in_the_possessive_is_the_place(extractor, body: str) -> None:
+    figure = by_value(extractor.extract(article(body, "Landslides in Sri Lanka")))[40]
+    assert figure.key.endswith("@badulla") and figure.subject.startswith("Badulla, Sri Lanka")
