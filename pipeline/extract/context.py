@@ -20,6 +20,11 @@ _legal_suffix = re.compile(r",?\s+(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|p
 
 
 # ---- article-level state and per-figure drafts ----
+_UNION_NAME = re.compile(
+    r"\b(Union|Association|Federation|Guild|Confederation|Syndicate|Brotherhood|Teamsters)\b|Workers$"
+)
+
+
 class _ArticleContext:
     """What the whole article says that one sentence does not: its main country and main organisation."""
 
@@ -68,6 +73,9 @@ class _ArticleContext:
         scored = [(text.count(o) + 2 * (o in article.headline), o) for o in orgs]
         scored = [(n, o) for n, o in scored if n >= 3]
         self.main_org = max(scored)[1] if scored else None
+        # The union a labour story is about, by how unions are named: whose members are on strike.
+        unions = [(text.count(o), o) for o in orgs if _UNION_NAME.search(o)]
+        self.union = max(unions)[1] if unions else None
         self.acronyms = _acronyms(text)
         # The story's event, as its articles name it most (an outlet's strike story mentioning an outbreak in
         # passing keeps the strike's keys), else the article's own.

@@ -327,6 +327,10 @@ class Extractor:
             return None
         location = _location(doc)
         subject, elided = _subject(number, measure, q, doc, location, context)
+        labour = measure == "workers on strike" or measure.endswith(" demanded")
+        if labour and context.union and (subject is None or subject.startswith("Unknown")):
+            # A strike's numbers and a pay claim with no other owner are the union's, wherever it is.
+            subject, elided = context.union, False
         if growth_of is not None and subject is None:
             subject, elided = growth_of.subject, growth_of.elided
         place = _where_here(number, doc, context)

@@ -69,6 +69,9 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "population": "population",
     "affect": "affected",
     "strike": "workers on strike",
+    "walkout": "workers on strike",
+    "offer": "offer",  # "raised its offer to 12%": what one side of a negotiation puts on the table
+    "demand": "demand",
     "fee": "transfer fee",
     "outage": "without power",
     "trap": "trapped",
@@ -82,6 +85,18 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "admit": "hospitalized",
     "hospitalised": "hospitalized",
     "hospitalized": "hospitalized",
+}
+
+
+# One series under its several names: a 25% "pay rise", a 20% "raise", "wage increase".
+_MEASURE_SYNONYMS = {
+    "raise": "pay rise",
+    "pay raise": "pay rise",
+    "pay increase": "pay rise",
+    "wage increase": "pay rise",
+    "wage rise": "pay rise",
+    "wage raise": "pay rise",
+    "salary increase": "pay rise",
 }
 
 

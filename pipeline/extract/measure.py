@@ -16,6 +16,7 @@ from pipeline.extract.lexicon import (
     _GENERIC_MEASURES,
     _KILL,
     _MEASURE_LEMMAS,
+    _MEASURE_SYNONYMS,
     _MONEY_MEASURES,
     _NOT_COUNTED,
     _PAIR_NOUNS,
@@ -206,6 +207,63 @@ def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
     return " ".join([*words, noun.lower_])
 
 
+# What only happens to people: a plural noun that is the subject of one counts people ("4,000 nurses walked off
+# the job", "11 miners were killed"), whatever the noun; "12 villages were evacuated" is not one of them.
+_PEOPLE_ONLY = {"deaths", "injured", "missing", "hospitalized", "arrested", "workers on strike", "laid off", "trapped"}
+
+
+def _people_acting(noun: Token, number: Token, near: list[Token], q: Quantity, doc: Doc) -> str | None:
+    """The people measure of the verb a counted plural noun is the subject of, before the noun counts itself."""
+    if noun == number or noun.pos_ != "NOUN" or noun.tag_ != "NNS" or q.unit != "count" or _lex(noun) is not None:
+        return None  # "52 reported deaths": a noun that is a measure's own word says it
+    if noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = noun.head
+    if _lemma(noun) in _PEOPLE:
+        return None  # "people", "workers": the clause says what they are counted as, as for any count of people
+    if (
+        noun.dep_ == "dobj"
+        and _lemma(verb) in ("involve", "include", "draw")
+        and any(c.dep_ == "nsubj" and _lex(c) == "workers on strike" for c in verb.children)
+    ):
+        return "workers on strike"  # "the strike involved 9,200 nurses"
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    # What the verb says happened to them ("were killed", "walked off the job", "went on strike"), not its object
+    # ("five doctors examined 26 deaths").
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    clause = [
+        verb,
+        *(c for c in verb.children if c.dep_ in ("acomp", "prt", "oprd")),
+        *preps,
+        *(g for p in preps for g in p.children if g.dep_ == "pobj"),
+    ]
+    measure = _special_measure(clause, q, doc) or next((m for t in clause if (m := _lex(t))), None)
+    return measure if measure in _PEOPLE_ONLY else None
+
+
+def _lex_of(tok: Token, q: Quantity) -> str | None:
+    """The lexicon's measure for a word, for this quantity: an offer or a demand is of pay or money, not of a count
+    ("two steps", "should we receive one")."""
+    measure = _lex(tok)
+    return None if measure in ("offer", "demand") and q.unit == "count" else measure
+
+
+_TALLY_NOUNS = {"number", "total", "tally", "count", "figure"}
+
+
+def _tally_of(number: Token) -> list[Token]:
+    """ "bringing the number of nurses on strike to 7,500", "put the number of displaced at 88,000": the words of
+    what the tally counts, for a number it is set to."""
+    if number.dep_ != "pobj" or number.head.lower_ not in ("to", "at") or number.head.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = number.head.head
+    for tally in (c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in _TALLY_NOUNS):
+        for prep in (c for c in tally.children if c.dep_ == "prep" and c.lower_ == "of"):
+            return [t for t in prep.subtree if t != prep]
+    return []
+
+
 def _near_tokens(noun: Token) -> list[Token]:
     """The words around the counted noun that may say what it counts: its modifiers, its clause's verb and
     that verb's arguments, nearest first."""
@@ -283,8 +341,13 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         return "without power"
     if "layoff" in lemmas or ("lay" in lemmas and any(t.lower_ == "off" for t in near for t in t.children)):
         return "laid off"  # "laid off 330 workers", "12,000 layoffs"
-    if "walk" in lemmas and any(t.lower_ == "out" and _lemma(t.head) == "walk" for t in near for t in t.children):
-        return "workers on strike"  # "13,000 workers walked out"
+    if "walk" in lemmas and any(
+        (t.lower_ == "out" or (t.lower_ == "off" and any(_lemma(j) == "job" for j in t.subtree)))
+        and _lemma(t.head) == "walk"
+        for t in near
+        for t in t.children
+    ):
+        return "workers on strike"  # "13,000 workers walked out", "4,000 nurses walked off the job"
     if "home" in lemmas and lemmas & {"force", "flee", "evacuate", "leave"}:
         return "displaced"  # "88,000 people have been forced from their homes"
     if any(
@@ -305,7 +368,7 @@ def _fallback_measure(noun: Token, number: Token, q: Quantity, doc: Doc) -> tupl
     # Fallback: the nearest lexicon word in the same sentence, within a few tokens.
     best: tuple[int, str] | None = None
     for tok in doc:
-        measure = _lex(tok)
+        measure = _lex_of(tok, q)
         if tok.dep_ in ("compound", "amod") and _lemma(tok.head) in _SOURCE_HEADS:
             continue  # "Revenue officials said": the name of who speaks, not what is counted
         if measure and measure not in ("price",):
@@ -419,7 +482,8 @@ def _percent_noun_measure(number: Token) -> str | None:
     lexical = _lex(noun)
     if lexical is not None and not modifiers:
         return lexical
-    return " ".join([*(m.lower_ for m in modifiers), noun.lemma_.lower()])
+    named = " ".join([*(m.lower_ for m in modifiers), noun.lemma_.lower()])
+    return _MEASURE_SYNONYMS.get(named, named)
 
 
 def _share_of(number: Token) -> str | None:
@@ -431,8 +495,40 @@ def _share_of(number: Token) -> str | None:
     return f"share of {whole[0].lemma_.lower()}" if whole else None
 
 
+_OFFER_VERBS = {"offer", "propose"}
+_DEMAND_VERBS = {"demand", "seek", "want"}
+
+
+def _negotiated(number: Token) -> str | None:
+    """ "offered a 5% raise", "raised its offer to 12%": offered; "demanding a 25% pay rise", "lowered its demand to
+    20%": demanded. One side's figure in a negotiation is a series apart from the other side's."""
+    for anc in list(number.ancestors)[:5]:
+        words = [anc, *(c for c in anc.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))]
+        lemmas = {_lemma(t) for t in words}
+        if lemmas & _OFFER_VERBS:
+            return "offered"
+        if lemmas & _DEMAND_VERBS:
+            return "demanded"
+        if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("xcomp", "advcl", "acl", "relcl"):
+            break
+    return None
+
+
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
+    measure, lexical = _measure_of(number, q, doc)
+    if q.unit in ("percent", "currency"):
+        role = _negotiated(number)
+        base = measure.split(" (")[0]
+        if role and q.unit == "percent" and base in ("offer", "demand", "increase", "rise", "pay rise", "count"):
+            return f"pay rise {role}", True  # "offered a 5% raise", "raised its offer to 12%"
+        if role and base in ("offer", "demand", "amount"):
+            return f"amount {role}", True
+    return measure, lexical
+
+
+def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
+    """The measure as the syntax and the lexicon give it, before the side of a negotiation is added."""
     if q.unit == "temperature":
         return "temperature", True
     noun = _counted_noun(number)
@@ -451,10 +547,13 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
         share = _percent_noun_measure(number)
         if share:
             return share, True
-    near = _near_tokens(noun)
+    near = _tally_of(number) + _near_tokens(noun)
     lemmas = {_lemma(t) for t in near}
     if _without_power(lemmas):
         return "without power", True  # before the counted noun: households without power are not a count of homes
+    acted = _people_acting(noun, number, near, q, doc)
+    if acted:
+        return acted, True
     concrete = _concrete(noun, number, q)
     if concrete:
         return concrete, True
@@ -465,14 +564,14 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     if special:
         return special, True
     for tok in near:
-        measure = _lex(tok)
+        measure = _lex_of(tok, q)
         if measure and not (measure == "deaths" and _lemma(tok) == "life" and "lose" not in lemmas):
             if measure == "casualties" and _lemma(tok) == "loss" and q.unit == "currency":
                 return "losses", True  # money lost, not people
             return measure, True
     if _bare(noun, number):
         for tok in _number_phrase(number):
-            measure = _lex(tok)
+            measure = _lex_of(tok, q)
             if measure:
                 return measure, True
     return _fallback_measure(noun, number, q, doc)

@@ -465,7 +465,7 @@ def test_what_a_percentage_or_a_count_modifies_is_its_measure(extractor) -> None
         "The UAW expanded its strike to 38 parts distribution centers. About 18,300 UAW members are now on strike."
     )
     figs = by_value(extractor.extract(article(body, "Strike widens")))
-    assert figs[7.5].measure == "pay rise (percent)"
+    assert figs[7.5].measure == "pay rise demanded (percent)"  # one side's figure in the pay talks
     assert figs[38.0].measure == "parts distribution centers"  # the compound's head is what is counted
     assert figs[18300.0].measure == "workers on strike"  # members are counted as the clause says
 
@@ -762,3 +762,21 @@ def test_a_year_earlier_figure_is_of_the_previous_years_period_and_its_is_the_co
 def test_a_district_of_a_country_named_in_the_possessive_is_the_place(extractor, body: str) -> None:
     figure = by_value(extractor.extract(article(body, "Landslides in Sri Lanka")))[40]
     assert figure.key.endswith("@badulla") and figure.subject.startswith("Badulla, Sri Lanka")
+
+
+def test_a_strike_counts_the_unions_members_and_each_side_of_the_pay_talks_apart(extractor) -> None:
+    first = (
+        "About 4,000 nurses at three Halden hospitals walked off the job on Monday, the Halden Nurses Association "
+        "said, demanding a 25% pay rise. The hospital group, Halden Health, has offered 9%."
+    )
+    later = (
+        "At its peak, the strike involved 9,200 nurses, the Halden Nurses Association said. The Halden Nurses "
+        "Association lowered its demand to 20%, while Halden Health raised its offer to 12%."
+    )
+    a = by_value(extractor.extract(article(first, "Nurses strike")))
+    b = by_value(extractor.extract(article(later, "Nurses strike ends")))
+    assert a[4000].measure == b[9200].measure == "workers on strike"
+    assert a[4000].key == b[9200].key and a[4000].subject == "Halden Nurses Association"
+    assert a[25].measure == b[20].measure == "pay rise demanded (percent)"
+    assert a[9].measure == b[12].measure == "pay rise offered (percent)"
+    assert a[25].key == b[20].key and a[9].key == b[12].key != a[25].key
