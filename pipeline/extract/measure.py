@@ -495,6 +495,34 @@ def _share_of(number: Token) -> str | None:
     return f"share of {whole[0].lemma_.lower()}" if whole else None
 
 
+_ALLOCATE_VERBS = {"allocate", "earmark", "spend", "budget", "devote", "assign", "disburse", "invest", "channel"}
+
+
+def _spent_on(number: Token) -> str | None:
+    """What an amount is allocated to: "allocates 702 billion shillings to education, and 138 billion to health",
+    "will spend 1.1 trillion shillings on debt service", "set aside 500 billion naira for roads". Each purpose is
+    a series of its own; without it every line of a budget would be one key."""
+    money = _counted_noun(number)
+    verb = money
+    while verb.dep_ in ("conj", "appos") and verb.head != verb:
+        verb = verb.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and verb.dep_ in ("dobj", "conj", "appos"):
+        verb = verb.head
+    aside = _lemma(verb) == "set" and any(c.lower_ == "aside" for c in verb.children)
+    if verb.pos_ not in ("VERB", "AUX") or not (_lemma(verb) in _ALLOCATE_VERBS or aside):
+        return None
+    for holder in (money, verb):
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "on")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.pos_ != "NOUN" or any(t.like_num for t in pobj.subtree):
+                    continue
+                words = [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.i < pobj.i]
+                return " ".join([*(w.lower_ for w in words), pobj.lower_])
+        if holder is money and money.dep_ == "conj":
+            break  # a later item of a list names its own purpose, or none: not the first item's
+    return None
+
+
 _OFFER_VERBS = {"offer", "propose"}
 _DEMAND_VERBS = {"demand", "seek", "want"}
 
@@ -517,6 +545,10 @@ def _negotiated(number: Token) -> str | None:
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
     measure, lexical = _measure_of(number, q, doc)
+    if q.unit == "currency":
+        purpose = _spent_on(number)
+        if purpose:
+            return f"spending on {purpose}", True
     if q.unit in ("percent", "currency"):
         role = _negotiated(number)
         base = measure.split(" (")[0]

@@ -134,7 +134,7 @@ def _subject(
         place = where
         if measure in _ECONOMY and place:
             return f"{place} / economy", False
-        if measure in _FISCAL and place:
+        if (measure in _FISCAL or measure.startswith("spending on ")) and place:
             return f"{place} / government", False
         if human and place:
             # A default; a bare number ("put deaths at 43,000") still takes the subject of the figure it updates.

@@ -780,3 +780,16 @@ def test_a_strike_counts_the_unions_members_and_each_side_of_the_pay_talks_apart
     assert a[25].measure == b[20].measure == "pay rise demanded (percent)"
     assert a[9].measure == b[12].measure == "pay rise offered (percent)"
     assert a[25].key == b[20].key and a[9].key == b[12].key != a[25].key
+
+
+def test_each_line_of_a_budget_is_a_series_of_its_own(extractor) -> None:
+    body = (
+        "The budget allocates 702 billion shillings to education and 138 billion shillings to health. "
+        "Kenya will spend 1.1 trillion shillings on debt service."
+    )
+    figures = by_value(extractor.extract(article(body, "Kenya budget")))
+    assert figures[702e9].measure == "spending on education (KES)"
+    assert figures[138e9].measure == "spending on health (KES)"
+    assert figures[1.1e12].measure == "spending on debt service (KES)"
+    assert figures[702e9].subject == "Kenya / government"
+    assert len({f.key for f in figures.values()}) == 3
