@@ -485,7 +485,7 @@ def _resolve_article(
     for d in drafts:
         headline_like = d.seg.in_headline or (drafts and drafts[0].seg.in_headline and d.seg.text == drafts[0].seg.text)
         if headline_like and d.speaker is None:
-            twin = next((b for b in body if b.q.value == d.q.value and b.speaker and b.seg.text != d.seg.text), None)
+            twin = next((b for b in body if _twins(b, d) and b.speaker), None)
             if twin is not None:
                 d.speaker = twin.speaker
     for d in drafts:
@@ -506,7 +506,7 @@ def _resolve_article(
             d.as_of, d.as_of_text = statement_dates[d.speaker].iso, statement_dates[d.speaker].text
     for d in drafts:
         if d.as_of is None and (d.seg.in_headline or (drafts[0].seg.in_headline and d.seg.text == drafts[0].seg.text)):
-            twin = next((b for b in body if b.q.value == d.q.value and b.as_of and b.seg.text != d.seg.text), None)
+            twin = next((b for b in body if _twins(b, d) and b.as_of), None)
             if twin is not None:
                 d.as_of, d.as_of_text = twin.as_of, twin.as_of_text
     _date_previous_values(drafts, published)
@@ -550,6 +550,18 @@ def _carry_periods(drafts: list[_Draft]) -> None:
         before = [x for x in drafts[:i] if x.index in (d.index - 1, d.index) and not x.seg.in_headline]
         if before and before[-1].q.unit == "currency" and before[-1].timing.period is not None:
             t.period = before[-1].timing.period
+
+
+def _twins(body: _Draft, headline: _Draft) -> bool:
+    """A body figure a headline restates: the same value and unit, counting the same thing ("houses completely
+    damaged" restates "houses completely destroyed"), in another sentence; a headline's "13 missing" does not take
+    the source and date of a load limit of "13 tonnes" set in 2023."""
+    return (
+        body.q.value == headline.q.value
+        and body.q.unit == headline.q.unit
+        and body.measure.split()[:1] == headline.measure.split()[:1]
+        and body.seg.text != headline.seg.text
+    )
 
 
 _YEAR_EARLIER = re.compile(

@@ -589,7 +589,11 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     concrete = _concrete(noun, number, q)
     if concrete:
         return concrete, True
-    after = doc[noun.i + 1] if noun != number and noun.i + 1 < len(doc) else None
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if noun == number and after is not None and (after.lower_ in ("missing", "dead", "injured", "hurt")):
+        return _lex(after) or "count", True  # a headline's "kills 7, 13 missing": the word after the number
+    if noun == number:
+        after = None
     if after is not None and after.tag_ in ("VBN", "VBD", "JJ") and _lex(after):
         return _lex(after) or "count", True  # "132 people injured": the participle after the noun is what it counts
     special = _special_measure(near, q, doc)

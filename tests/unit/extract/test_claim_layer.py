@@ -793,3 +793,13 @@ def test_each_line_of_a_budget_is_a_series_of_its_own(extractor) -> None:
     assert figures[1.1e12].measure == "spending on debt service (KES)"
     assert figures[702e9].subject == "Kenya / government"
     assert len({f.key for f in figures.values()}) == 3
+
+
+def test_a_headlines_count_after_a_toll_is_what_follows_it_and_not_a_load_limits_twin(extractor) -> None:
+    body = (
+        "A bridge collapsed in northern Vietnam on Tuesday, killing seven people. The bridge had been rated weak in "
+        "2023, and a load limit of 13 tonnes had been set."
+    )
+    figures = extractor.extract(article(body, "Bridge collapse in northern Vietnam kills 7, 13 missing"))
+    (missing,) = [f for f in figures if f.measure == "missing"]
+    assert missing.value == 13 and missing.as_of == "2026-05-12" and "|2023" not in missing.key
