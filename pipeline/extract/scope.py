@@ -141,7 +141,8 @@ def _scope(d: _Draft, published: date) -> Scope:
     war_toll = bool(_WAR_TOLL.search(d.seg.text))
     # "since March" dates a disaster's toll too; only war words make a toll the war's rather than the event's.
     story_event = d.event is not None and d.event != "war" and not _WAR_WORDS.search(d.seg.text)
-    if story_event and (human_event or d.measure in _DAMAGE_MEASURES or (q.unit == "count" and d.subject)):
+    counted = q.unit in ("count", "area")  # an area has a subject only as its event's extent ("burned 9,500 ha")
+    if story_event and (human_event or d.measure in _DAMAGE_MEASURES or (counted and d.subject)):
         # The story's event: its toll runs from the event on, whichever day reports it (one series per event).
         # Running totals grow; counts of people still missing, sheltered or on strike move either way.
         kind: ScopeKind = "point" if d.measure in _LEVEL_MEASURES else "cumulative"

@@ -63,6 +63,9 @@ def _group(tokens: list[Token]) -> str | None:
     return None
 
 
+_EVENT_AREA = re.compile(r"\b(burned|flooded)$")  # the event's extent among the physical measures
+
+
 def _counted_group(noun: Token, number: Token) -> str | None:
     """ "the deaths of two deputies", "12 miners": a plural counted noun names the group a figure counts.
 
@@ -80,6 +83,10 @@ def _subject(
     number: Token, measure: str, q: Quantity, doc: Doc, location: str | None, context: _ArticleContext
 ) -> tuple[str | None, bool]:
     """ "Country / group" from the counted noun and its modifiers; elided=True when the sentence does not say."""
+    if q.unit == "area" and context.event and _EVENT_AREA.search(measure):
+        # "has burned 9,500 hectares", "area flooded": the extent of the story's event, a running figure of it
+        # where it is (not a reading like a depth or a temperature, which has no "whose").
+        return _where(number, doc, context), False
     if q.unit == "temperature" or measure in _PHYSICAL:
         return None, False
     noun = _counted_noun(number)

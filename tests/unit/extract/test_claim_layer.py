@@ -803,3 +803,14 @@ def test_a_headlines_count_after_a_toll_is_what_follows_it_and_not_a_load_limits
     figures = extractor.extract(article(body, "Bridge collapse in northern Vietnam kills 7, 13 missing"))
     (missing,) = [f for f in figures if f.measure == "missing"]
     assert missing.value == 13 and missing.as_of == "2026-05-12" and "|2023" not in missing.key
+
+
+def test_the_area_a_wildfire_burned_is_a_running_figure_of_the_fire_where_it_is(extractor) -> None:
+    first = "The wildfire in Greece has burned about 4,000 hectares, the fire service said on Monday."
+    later = "The wildfire in Greece has now burned 9,500 hectares, the fire service said on Tuesday."
+    a = by_value(extractor.extract(article(first, "Greek wildfire")))[4000]
+    b = by_value(extractor.extract(article(later, "Greek wildfire spreads")))[9500]
+    assert a.measure == "area burned" and a.subject == "Greece" and a.resolved
+    assert a.key == b.key == "greece|area burned|event:wildfire"
+    depth = by_value(extractor.extract(article("The quake struck at a depth of 10 km.", "Quake")))[10]
+    assert depth.subject is None  # a reading, not the event's extent
