@@ -181,10 +181,29 @@ def _held(noun: Token) -> str | None:
     return " ".join(t.lower_ for t in held[0].subtree if t.dep_ not in ("det", "punct"))
 
 
+_INVARIANT_PLURALS = {
+    "aircraft",
+    "spacecraft",
+    "hovercraft",
+    "sheep",
+    "deer",
+    "fish",
+    "cattle",
+    "livestock",
+    "swine",
+    "personnel",
+    "offspring",
+    "species",
+    "series",
+}
+
+
 def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
     """A counted thing is its own measure, before any lexicon: "3,400 tents", "nine counties", "1,000 units of
     sleeping bags" (what a container holds). People, groups and the lexicon's own words go on to the clause."""
-    if noun == number or noun.pos_ != "NOUN" or noun.tag_ != "NNS" or q.unit != "count":
+    # "20 aircraft", "40 sheep": English's closed class of nouns whose plural is their singular.
+    invariant = noun.tag_ == "NN" and _lemma(noun) in _INVARIANT_PLURALS and q.value > 1
+    if noun == number or noun.pos_ != "NOUN" or not (noun.tag_ == "NNS" or invariant) or q.unit != "count":
         return None
     lemma = _lemma(noun)
     if (

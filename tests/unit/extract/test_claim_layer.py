@@ -814,3 +814,9 @@ def test_the_area_a_wildfire_burned_is_a_running_figure_of_the_fire_where_it_is(
     assert a.key == b.key == "greece|area burned|event:wildfire"
     depth = by_value(extractor.extract(article("The quake struck at a depth of 10 km.", "Quake")))[10]
     assert depth.subject is None  # a reading, not the event's extent
+
+
+def test_a_noun_whose_plural_is_its_singular_counts_itself(extractor) -> None:
+    body = "More than 300 firefighters, backed by 12 aircraft, were battling the blaze, the fire service said."
+    figures = by_value(extractor.extract(article(body, "Wildfire in Greece")))
+    assert figures[12].measure == "aircraft" and figures[300].measure == "firefighters"
