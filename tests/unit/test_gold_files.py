@@ -113,3 +113,15 @@ def test_key_groups_span_articles() -> None:
         spans.setdefault(f["key_group"], set()).add(f["article_id"])
     assert len(spans["ua-mil-deaths-cum"]) == 5
     assert any(len(ids) > 1 for key, ids in spans.items() if not key.startswith("ua-"))
+
+
+@pytest.mark.parametrize("name", ["landslide", "strike", "wildfire"])
+def test_invented_storylines_validate_and_their_events_follow_their_articles(name: str) -> None:
+    articles = _lines(f"storylines/{name}.articles.jsonl")
+    for article in articles:
+        validate("articles", article)
+    order = [a["id"] for a in sorted(articles, key=lambda a: (a["published_at"], a["id"]))]
+    for event in _lines(f"storylines/{name}.events.jsonl"):
+        assert event["kind"] in ("update", "contradiction")
+        assert event["after_article_id"] in order[1:], event  # an event follows an earlier article
+        assert event["old_value"] != event["new_value"]
