@@ -66,6 +66,7 @@ from pipeline.extract.syntax import (
     _partitive,
     _past_event_year,
     _persons,
+    _projected,
 )
 from pipeline.extract.timex import TimeExpr, find_times
 from pipeline.ingest import Article, format_timestamp
@@ -358,6 +359,7 @@ class Extractor:
             place=place,
             past=_past_event_year(number, published.year),
             earlier=_marked_earlier(number),
+            projected=_projected(number),
             difference=None if q.change else _difference(number),
             partitive=_picks_from_its_own(number, measure) or (place is None and _included_in(number, measure)),
         )
@@ -382,6 +384,9 @@ class Extractor:
         resolved = _resolved(d.subject, d.measure)
         if d.partitive and resolved:
             key, resolved = f"{key}|part", False  # "eight of the cases": kept, never weighed against the whole
+        if d.projected and resolved:
+            # A forecast or a target: kept, in a series of its own, never weighed against what is reported.
+            key, resolved = f"{key}|projected", False
         offset = 0 if seg.in_headline else seg.offset
         start, end = offset + seg.source_offset(q.start), offset + seg.source_offset(q.end)
         where = "headline" if seg.in_headline else "body"

@@ -149,6 +149,28 @@ def _marked_earlier(number: Token) -> bool:
     return False
 
 
+_PROJECTION_NOUNS = {"forecast", "guidance", "outlook", "target", "projection", "goal"}
+_PROJECTION_VERBS = {"forecast", "project", "predict", "expect", "target", "aim"}
+
+
+def _projected(number: Token) -> bool:
+    """A level the text expects or aims at, not one it reports: "kept its forecast for sales growth of 4% to 5%",
+    "cut its forecast to 2%", "the bank expected inflation to average 2.7%". (A projected rise right before the
+    number, "would rise to 282", is no figure at all: measure._FORECAST_BEFORE.) A plan stays a figure: "will cut
+    12,000 jobs" is the company's decision."""
+    for anc in list(number.ancestors)[:6]:
+        if anc.pos_ == "NOUN" and _lemma(anc) in _PROJECTION_NOUNS:
+            return True
+        if anc.pos_ in ("VERB", "AUX"):
+            if _lemma(anc) in _PROJECTION_VERBS:
+                return True
+            if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in _PROJECTION_NOUNS for c in anc.children):
+                return True
+            if anc.dep_ not in ("xcomp", "conj", "pcomp", "prep"):
+                break  # "the toll will rise as more than 100 families seek ...": a clause of its own reports
+    return False
+
+
 def _past_event_year(number: Token, published_year: int) -> int | None:
     """The year of an earlier event the number is a figure of: "the 2016 Kumamoto quakes that claimed 276 lives".
 

@@ -820,3 +820,14 @@ def test_a_noun_whose_plural_is_its_singular_counts_itself(extractor) -> None:
     body = "More than 300 firefighters, backed by 12 aircraft, were battling the blaze, the fire service said."
     figures = by_value(extractor.extract(article(body, "Wildfire in Greece")))
     assert figures[12].measure == "aircraft" and figures[300].measure == "firefighters"
+
+
+def test_a_forecast_is_kept_apart_and_never_weighed(extractor) -> None:
+    body = (
+        "Norvik Foods kept its forecast for full-year sales growth of 4% to 5%. Analysts expected revenue of 3.2 "
+        "billion euros. Norvik Foods reported revenue of 3.1 billion euros."
+    )
+    figures = by_value(extractor.extract(article(body, "Norvik Foods results")))
+    assert figures[3.1e9].resolved and not figures[3.1e9].key.endswith("|projected")
+    for value in (4, 3.2e9):
+        assert figures[value].key.endswith("|projected") and not figures[value].resolved, value
