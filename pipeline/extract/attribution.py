@@ -9,7 +9,15 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.draft import _Draft, _Segment
-from pipeline.extract.lexicon import _ORG_ANAPHORS, _ORG_NOUNS, _PRONOUN_REFS, _ROLE_NOUNS, _SPEECH, _SPEECH_NOUNS
+from pipeline.extract.lexicon import (
+    _EXPECTATION_VERBS,
+    _ORG_ANAPHORS,
+    _ORG_NOUNS,
+    _PRONOUN_REFS,
+    _ROLE_NOUNS,
+    _SPEECH,
+    _SPEECH_NOUNS,
+)
 from pipeline.extract.places import find_places
 from pipeline.extract.speakers import _TITLES, SpeakerResolver, clean_name
 from pipeline.extract.syntax import _chunk_text, _core_tokens, _dateline_end, _ent_of, _ent_text, _lemma
@@ -236,7 +244,7 @@ def _publisher(source: Token) -> Token:
 
 # Verbs of expectation: "He said the bank expected inflation to average 2.7%" is his statement (of the
 # bank's forecast), so a reporting verb above one names the source first.
-_EXPECTATION = {"expect", "forecast", "project", "predict", "propose"}
+_EXPECTATION = _EXPECTATION_VERBS | {"propose"}
 
 
 def _speech_sources(number: Token) -> Iterator[Token]:

@@ -100,6 +100,43 @@ _MEASURE_SYNONYMS = {
 }
 
 
+# English's closed class of nouns whose plural is their singular: "20 aircraft", "40 sheep".
+_INVARIANT_PLURALS = {
+    "aircraft",
+    "spacecraft",
+    "hovercraft",
+    "sheep",
+    "deer",
+    "fish",
+    "cattle",
+    "livestock",
+    "swine",
+    "personnel",
+    "offspring",
+    "species",
+    "series",
+}
+
+
+# What only happens to people: a plural noun that is the subject of one counts people ("4,000 nurses walked off
+# the job", "11 miners were killed"), whatever the noun; "12 villages were evacuated" is not one of them.
+_PEOPLE_ONLY = {"deaths", "injured", "missing", "hospitalized", "arrested", "workers on strike", "laid off", "trapped"}
+
+# What a tally counts is in its "of" phrase: "bringing the number of nurses on strike to 7,500".
+_TALLY_NOUNS = {"number", "total", "tally", "count", "figure"}
+
+# Verbs that put an amount to a purpose: "allocates 702 billion shillings to education".
+_ALLOCATE_VERBS = {"allocate", "earmark", "spend", "budget", "devote", "assign", "disburse", "invest", "channel"}
+
+# The two sides of pay talks: "offered a 5% raise", "demanding a 25% pay rise".
+_OFFER_VERBS = {"offer", "propose"}
+_DEMAND_VERBS = {"demand", "seek", "want"}
+
+# A level to come, not one reported: "the bank expected inflation to average 2.7%", "its forecast of 4%".
+_EXPECTATION_VERBS = {"expect", "forecast", "project", "predict"}
+_PROJECTION_NOUNS = {"forecast", "guidance", "outlook", "target", "projection", "goal"}
+
+
 _PRISONER = {"prisoner", "pow", "captive", "soldier", "serviceman", "detainee"}
 
 

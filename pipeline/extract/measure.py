@@ -10,22 +10,28 @@ from pipeline.extract.countries import _country, tok_is_demonym
 from pipeline.extract.draft import _Draft
 from pipeline.extract.events import event_counts
 from pipeline.extract.lexicon import (
+    _ALLOCATE_VERBS,
     _BUILDING_NOUNS,
     _DAMAGE_VERBS,
+    _DEMAND_VERBS,
     _EXCHANGE,
     _GENERIC_MEASURES,
+    _INVARIANT_PLURALS,
     _KILL,
     _MEASURE_LEMMAS,
     _MEASURE_SYNONYMS,
     _MONEY_MEASURES,
     _NOT_COUNTED,
+    _OFFER_VERBS,
     _PAIR_NOUNS,
     _PEOPLE,
+    _PEOPLE_ONLY,
     _PHYSICAL_CUES,
     _PLAIN_MODIFIERS,
     _PRISONER,
     _RETURN,
     _SPEED_UNITS,
+    _TALLY_NOUNS,
     _WOUND,
 )
 from pipeline.extract.numbers import Quantity
@@ -181,23 +187,6 @@ def _held(noun: Token) -> str | None:
     return " ".join(t.lower_ for t in held[0].subtree if t.dep_ not in ("det", "punct"))
 
 
-_INVARIANT_PLURALS = {
-    "aircraft",
-    "spacecraft",
-    "hovercraft",
-    "sheep",
-    "deer",
-    "fish",
-    "cattle",
-    "livestock",
-    "swine",
-    "personnel",
-    "offspring",
-    "species",
-    "series",
-}
-
-
 def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
     """A counted thing is its own measure, before any lexicon: "3,400 tents", "nine counties", "1,000 units of
     sleeping bags" (what a container holds). People, groups and the lexicon's own words go on to the clause."""
@@ -226,12 +215,7 @@ def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
     return " ".join([*words, noun.lower_])
 
 
-# What only happens to people: a plural noun that is the subject of one counts people ("4,000 nurses walked off
-# the job", "11 miners were killed"), whatever the noun; "12 villages were evacuated" is not one of them.
-_PEOPLE_ONLY = {"deaths", "injured", "missing", "hospitalized", "arrested", "workers on strike", "laid off", "trapped"}
-
-
-def _people_acting(noun: Token, number: Token, near: list[Token], q: Quantity, doc: Doc) -> str | None:
+def _people_acting(noun: Token, number: Token, q: Quantity, doc: Doc) -> str | None:
     """The people measure of the verb a counted plural noun is the subject of, before the noun counts itself."""
     if noun == number or noun.pos_ != "NOUN" or noun.tag_ != "NNS" or q.unit != "count" or _lex(noun) is not None:
         return None  # "52 reported deaths": a noun that is a measure's own word says it
@@ -266,9 +250,6 @@ def _lex_of(tok: Token, q: Quantity) -> str | None:
     ("two steps", "should we receive one")."""
     measure = _lex(tok)
     return None if measure in ("offer", "demand") and q.unit == "count" else measure
-
-
-_TALLY_NOUNS = {"number", "total", "tally", "count", "figure"}
 
 
 def _tally_of(number: Token) -> list[Token]:
@@ -514,9 +495,6 @@ def _share_of(number: Token) -> str | None:
     return f"share of {whole[0].lemma_.lower()}" if whole else None
 
 
-_ALLOCATE_VERBS = {"allocate", "earmark", "spend", "budget", "devote", "assign", "disburse", "invest", "channel"}
-
-
 def _spent_on(number: Token) -> str | None:
     """What an amount is allocated to: "allocates 702 billion shillings to education, and 138 billion to health",
     "will spend 1.1 trillion shillings on debt service", "set aside 500 billion naira for roads". Each purpose is
@@ -540,10 +518,6 @@ def _spent_on(number: Token) -> str | None:
         if holder is money and money.dep_ == "conj":
             break  # a later item of a list names its own purpose, or none: not the first item's
     return None
-
-
-_OFFER_VERBS = {"offer", "propose"}
-_DEMAND_VERBS = {"demand", "seek", "want"}
 
 
 def _negotiated(number: Token) -> str | None:
@@ -602,7 +576,7 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     lemmas = {_lemma(t) for t in near}
     if _without_power(lemmas):
         return "without power", True  # before the counted noun: households without power are not a count of homes
-    acted = _people_acting(noun, number, near, q, doc)
+    acted = _people_acting(noun, number, q, doc)
     if acted:
         return acted, True
     concrete = _concrete(noun, number, q)

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.lexicon import _ELIDED_NOUNS, _MEASURE_LEMMAS
+from pipeline.extract.lexicon import _ELIDED_NOUNS, _EXPECTATION_VERBS, _MEASURE_LEMMAS, _PROJECTION_NOUNS
 
 
 def _persons(doc: Doc) -> list[tuple[int, str]]:
@@ -149,8 +149,7 @@ def _marked_earlier(number: Token) -> bool:
     return False
 
 
-_PROJECTION_NOUNS = {"forecast", "guidance", "outlook", "target", "projection", "goal"}
-_PROJECTION_VERBS = {"forecast", "project", "predict", "expect", "target", "aim"}
+_PROJECTION_VERBS = _EXPECTATION_VERBS | {"target", "aim"}
 
 
 def _projected(number: Token) -> bool:
