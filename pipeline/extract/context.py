@@ -70,11 +70,12 @@ class _ArticleContext:
         # at least three times, and the most often.
         text = f"{article.headline}\n{article.body}"
         orgs = {name for _, name in self.orgs_named if len(name) > 2 and not name.isupper()}
-        scored = [(text.count(o) + 2 * (o in article.headline), o) for o in orgs]
+        mentions = {o: text.count(o) for o in orgs}
+        scored = [(n + 2 * (o in article.headline), o) for o, n in mentions.items()]
         scored = [(n, o) for n, o in scored if n >= 3]
         self.main_org = max(scored)[1] if scored else None
         # The union a labour story is about, by how unions are named: whose members are on strike.
-        unions = [(text.count(o), o) for o in orgs if _UNION_NAME.search(o)]
+        unions = [(n, o) for o, n in mentions.items() if _UNION_NAME.search(o)]
         self.union = max(unions)[1] if unions else None
         self.acronyms = _acronyms(text)
         # The story's event, as its articles name it most (an outlet's strike story mentioning an outbreak in

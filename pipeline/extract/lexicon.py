@@ -122,8 +122,9 @@ _INVARIANT_PLURALS = {
 # the job", "11 miners were killed"), whatever the noun; "12 villages were evacuated" is not one of them.
 _PEOPLE_ONLY = {"deaths", "injured", "missing", "hospitalized", "arrested", "workers on strike", "laid off", "trapped"}
 
-# What a tally counts is in its "of" phrase: "bringing the number of nurses on strike to 7,500".
-_TALLY_NOUNS = {"number", "total", "tally", "count", "figure"}
+# What a tally counts is in its "of" phrase: "a total of 3,770 houses", "bringing the number of nurses on strike to
+# 7,500" (a number set to "the figure of ..." too).
+_TALLY_NOUNS = {"number", "total", "tally", "count"}
 
 # Verbs that put an amount to a purpose: "allocates 702 billion shillings to education".
 _ALLOCATE_VERBS = {"allocate", "earmark", "spend", "budget", "devote", "assign", "disburse", "invest", "channel"}

@@ -258,7 +258,8 @@ def _tally_of(number: Token) -> list[Token]:
     if number.dep_ != "pobj" or number.head.lower_ not in ("to", "at") or number.head.head.pos_ not in ("VERB", "AUX"):
         return []
     verb = number.head.head
-    for tally in (c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in _TALLY_NOUNS):
+    tallies = _TALLY_NOUNS | {"figure"}
+    for tally in (c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in tallies):
         for prep in (c for c in tally.children if c.dep_ == "prep" and c.lower_ == "of"):
             return [t for t in prep.subtree if t != prep]
     return []
@@ -583,11 +584,9 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     if concrete:
         return concrete, True
     after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
-    if noun == number and after is not None and (after.lower_ in ("missing", "dead", "injured", "hurt")):
+    if after is not None and noun == number and after.lower_ in ("missing", "dead", "injured", "hurt"):
         return _lex(after) or "count", True  # a headline's "kills 7, 13 missing": the word after the number
-    if noun == number:
-        after = None
-    if after is not None and after.tag_ in ("VBN", "VBD", "JJ") and _lex(after):
+    if after is not None and noun != number and after.tag_ in ("VBN", "VBD", "JJ") and _lex(after):
         return _lex(after) or "count", True  # "132 people injured": the participle after the noun is what it counts
     special = _special_measure(near, q, doc)
     if special:

@@ -6,7 +6,13 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.lexicon import _ELIDED_NOUNS, _EXPECTATION_VERBS, _MEASURE_LEMMAS, _PROJECTION_NOUNS
+from pipeline.extract.lexicon import (
+    _ELIDED_NOUNS,
+    _EXPECTATION_VERBS,
+    _MEASURE_LEMMAS,
+    _PROJECTION_NOUNS,
+    _TALLY_NOUNS,
+)
 
 
 def _persons(doc: Doc) -> list[tuple[int, str]]:
@@ -122,7 +128,7 @@ def _difference(number: Token) -> str | None:
 
 def _total_of(noun: Token) -> Token | None:
     """ "a total of 3,770 houses", "the number of people": the total a counted noun is the complement of."""
-    if noun.head.lower_ == "of" and _lemma(noun.head.head) in ("total", "number", "tally", "count"):
+    if noun.head.lower_ == "of" and _lemma(noun.head.head) in _TALLY_NOUNS:
         return noun.head.head
     return None
 
