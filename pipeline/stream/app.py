@@ -29,7 +29,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pipeline import alerts, claims, dedup, ingest, schemas
 from pipeline.metrics import Metrics
 from pipeline.settings import Settings
-from pipeline.stream import extraction, logs, reads, retry, stores
+from pipeline.stream import extraction, faust_compat, logs, reads, retry, stores
 from pipeline.stream.state import EmittedIds, TableSection
 from pipeline.web import api, dashboard
 
@@ -133,6 +133,7 @@ def build(settings: Settings, metrics: Metrics, make_extractor: extraction.Extra
     A custom make_extractor must pickle (a module-level function or a functools.partial of one) when
     WIRETALLY_EXTRACT_PROCESSES is not 0: each extraction process calls it.
     """
+    faust_compat.patch_offset_bookkeeping()
     if settings.tansu_profile:
         from pipeline.stream.kafka_compat import patch_fetch_wait, patch_leave_group
 

@@ -8,8 +8,11 @@ import threading
 import time
 import urllib.request
 
+from kafka import KafkaAdminClient
+
 from pipeline.evaluation.runner import Session, WorkerProcess
 from pipeline.ingest import Article
+from pipeline.stream import clients
 
 
 class PacedPublisher(threading.Thread):
@@ -81,6 +84,21 @@ def trail(session: Session, article_ids: set[str]) -> dict[str, dict[str, list[s
                 kind = f" {value['kind']}" if isinstance(value, dict) and "kind" in value else ""
                 found[article_id].setdefault(topic, []).append(f"{r.partition}/{r.offset}{kind}")
     return found
+
+
+def committed_offsets(session: Session, topic: str) -> dict[int, int]:
+    """The workers' consumer group's committed offset (the next to read) per partition of a topic (base name).
+
+    For a failure message: a missing record below its partition's committed offset was committed past
+    (lost); one at or above it was never processed but will be read again.
+    """
+    admin = KafkaAdminClient(bootstrap_servers=clients.bootstrap_servers(session.broker_url))
+    try:
+        offsets = admin.list_group_offsets(session.settings.app_id)[session.settings.app_id]
+    finally:
+        admin.close()
+    name = session.settings.topic(topic)
+    return {tp.partition: meta.offset for tp, meta in sorted(offsets.items()) if tp.topic == name}
 
 
 def article_json(

@@ -21,7 +21,7 @@ import pytest
 
 from pipeline.evaluation.runner import Session, SessionError, WorkerProcess
 from tests.factories import synthetic_articles
-from tests.integration.streaming import PacedPublisher, article_ids_with_figures, trail
+from tests.integration.streaming import PacedPublisher, article_ids_with_figures, committed_offsets, trail
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -76,7 +76,8 @@ def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, mak
         logs = "\n".join(w.log_tail() for w in (first, second, third))
         raise AssertionError(
             f"{exc}\nno figures yet for {sorted(missing)}; articles.dlq reasons: {dead}\n"
-            f"where they got to: {trail(session, missing)}\n{logs}"
+            f"where they got to: {trail(session, missing)}\n"
+            f"committed offsets (next to read) per articles partition: {committed_offsets(session, 'articles')}\n{logs}"
         ) from exc
     keys = claim_keys_on_topic(session)
     table: dict[str, dict] = {}
@@ -97,7 +98,11 @@ def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, mak
         where = sorted({(r.value["key"], r.partition, r.offset, r.value["article_id"]) for r in figures})
         dead = [(r.value.get("reason"), r.value.get("detail")) for r in session.read("articles.dlq", idle_seconds=0.5)]
         logs = "\n".join(w.log_tail() for w in (first, second, third))
-        raise AssertionError(f"{exc}\nnot in any table: {where}\narticles.dlq: {dead}\n{logs}") from exc
+        committed = committed_offsets(session, "figures")
+        raise AssertionError(
+            f"{exc}\nnot in any table: {where}\narticles.dlq: {dead}\n"
+            f"committed offsets (next to read) per figures partition: {committed}\n{logs}"
+        ) from exc
     assert set(table) == keys
     assert article_ids_with_figures(session) == expected_ids
     assert [r.value for r in session.read("articles.dlq", idle_seconds=0.5)] == []
@@ -111,6 +116,23 @@ def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, mak
             except urllib.error.HTTPError as exc:
                 pytest.fail(f"GET {path} on port {worker.web_port}: {exc.code} {exc.read()[:200]!r}")
     assert worker.get_json("/live") == {"status": "alive"}
+
+    # Every article processed, the group's commits reach the end of each articles partition: an offset
+    # skipped without being acked would hold its partition's commit back (and lose it, if committed past).
+    ends: dict[int, int] = {}
+    for r in session.read("articles", idle_seconds=0.5):
+        ends[r.partition] = max(ends.get(r.partition, 0), r.offset + 1)
+    committed: dict[int, int] = {}
+
+    def committed_to_the_end() -> bool:
+        committed.clear()
+        committed.update(committed_offsets(session, "articles"))
+        return committed == ends
+
+    try:
+        session.wait_for(committed_to_the_end, "commits to the end of every articles partition", 60, interval_seconds=1)
+    except SessionError as exc:
+        raise AssertionError(f"{exc}\ncommitted {committed}, ends {ends}") from exc
     with capsys.disabled():
         print(
             f"\nrebalance on {broker_kind} ({time.monotonic() - started:.0f} s): {len(articles)} articles, "

@@ -1,0 +1,90 @@
+"""Faust's consumer, unpatched and patched: no commit may pass an offset no agent processed."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import faust
+import pytest
+from faust.types import TP, Message
+
+from pipeline.stream import faust_compat
+
+TOPIC = "articles"
+PARTITION = TP(TOPIC, 0)
+
+
+@pytest.fixture(params=["faust", "patched"])
+def patched(request: pytest.FixtureRequest) -> Iterator[bool]:
+    if request.param == "patched":
+        faust_compat.patch_offset_bookkeeping()
+    try:
+        yield request.param == "patched"
+    finally:
+        faust_compat.unpatch_offset_bookkeeping()
+
+
+def consumer_with(run: object) -> None:
+    """Run `run(app, consumer)` with a Faust app's own consumer (never started: no broker is needed)."""
+
+    async def main() -> None:
+        app = faust.App("wiretally-compat-test", broker="kafka://127.0.0.1:9")
+        app.topics._acking_topics.add(TOPIC)  # as an agent on the topic would
+        app.consumer_generation_id = 2
+        app.flow_control.resume()
+        run(app, app.consumer)  # type: ignore[operator]
+
+    asyncio.run(main())
+
+
+def message(offset: int, generation: int = 2) -> Message:
+    return Message(TOPIC, 0, offset, 0.0, 0, None, b"k", b"v", None, tp=PARTITION, generation_id=generation)
+
+
+def test_a_commit_never_passes_the_committed_offset_while_it_is_unacked(patched: bool) -> None:
+    def run(app: faust.App, consumer: object) -> None:
+        consumer._committed_offset[PARTITION] = 19  # type: ignore[attr-defined]  # the next offset to read
+        consumer._acked[PARTITION] = [20, 21]  # type: ignore[attr-defined]  # 19 is still being processed
+        new = consumer._new_offset(PARTITION)  # type: ignore[attr-defined]
+        # Faust's own rule commits 22, and 19 would never be read again.
+        assert new == (None if patched else 22)
+        consumer._acked[PARTITION] = [19, 20, 21]  # type: ignore[attr-defined]
+        assert consumer._new_offset(PARTITION) == 22  # type: ignore[attr-defined]
+
+    consumer_with(run)
+
+
+def test_a_gap_faust_saw_in_the_offsets_still_counts_as_acked(patched: bool) -> None:
+    def run(app: faust.App, consumer: object) -> None:
+        consumer._committed_offset[PARTITION] = 19  # type: ignore[attr-defined]
+        consumer._gap[PARTITION].addi(19, 21)  # type: ignore[attr-defined]  # 19 and 20: no such records
+        consumer._acked[PARTITION] = [21, 22]  # type: ignore[attr-defined]
+        assert consumer._new_offset(PARTITION) == 23  # type: ignore[attr-defined]
+
+    consumer_with(run)
+
+
+@pytest.mark.parametrize("why", ["an earlier generation", "flow suspended for a rebalance"])
+def test_an_event_skipped_by_its_stream_is_released_but_not_committed(patched: bool, why: str) -> None:
+    def run(app: faust.App, consumer: object) -> None:
+        stale = message(19, generation=1 if why == "an earlier generation" else 2)
+        if why == "flow suspended for a rebalance":
+            app.flow_control.suspend()
+        consumer._unacked_messages.add(stale)  # type: ignore[attr-defined]
+        consumer.ack(stale)  # type: ignore[attr-defined]
+        assert stale.acked and stale not in consumer._unacked_messages  # type: ignore[attr-defined]
+        # Faust records the offset, and the next commit passes a message no agent processed.
+        assert consumer._acked[PARTITION] == ([] if patched else [19])  # type: ignore[attr-defined]
+
+    consumer_with(run)
+
+
+def test_a_processed_event_is_acked_as_before(patched: bool) -> None:
+    def run(app: faust.App, consumer: object) -> None:
+        consumer._committed_offset[PARTITION] = 19  # type: ignore[attr-defined]
+        for offset in (19, 20):
+            assert consumer.ack(message(offset)) is True  # type: ignore[attr-defined]
+        assert consumer._new_offset(PARTITION) == 21  # type: ignore[attr-defined]
+
+    consumer_with(run)
