@@ -9,7 +9,7 @@ from pipeline.extract.attribution import _acronyms, lead_source, titled_persons
 from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
 from pipeline.extract.draft import _Segment
 from pipeline.extract.entities import cheap_orgs
-from pipeline.extract.events import article_event
+from pipeline.extract.events import article_event, event_counts
 from pipeline.extract.places import PlaceContext, country_name, story_names
 from pipeline.extract.syntax import _ent_text
 from pipeline.ingest import Article
@@ -79,8 +79,15 @@ class _ArticleContext:
         self.union = max(unions)[1] if unions else None
         self.acronyms = _acronyms(text)
         # The story's event, as its articles name it most (an outlet's strike story mentioning an outbreak in
-        # passing keeps the strike's keys), else the article's own.
-        self.event = story.get("event") or article_event(article.headline, article.body)
+        # passing keeps the strike's keys), else the article's own. An article whose headline names an event
+        # and which never names the story's ("Flood in Brindisi" grouped with a quake) keeps its own: its keys
+        # do not hang on a borderline grouping.
+        own = article_event(article.headline, article.body)
+        story_event = story.get("event")
+        headlined = article_event(article.headline, "") is not None
+        if story_event and headlined and story_event not in event_counts(f"{article.headline}\n{article.body}"):
+            story_event = None
+        self.event = story_event or own
         self.lead_source = lead_source(article.body)
         self.titles = titled_persons(segments)
 

@@ -424,6 +424,17 @@ def test_a_figure_is_keyed_on_its_story_s_event(extractor) -> None:
     assert in_story[13000.0].key.endswith("event:strike")  # its story is a strike's: one series with the others
 
 
+def test_an_article_headlining_another_event_keeps_its_own(extractor) -> None:
+    # Grouped with a quake's story (a borderline grouping can go either way): the floods it reports are its own.
+    body = "Floods in Brindisi have killed 12 people and forced 300 residents from their homes since Monday."
+    figs = by_value(extractor.extract(article(body, "Flood in Brindisi"), story={"event": "earthquake"}))
+    assert figs[12.0].key.endswith("event:storm@brindisi")
+    # Naming the story's event as well, it is part of that story's series.
+    body = body.replace("since Monday", "since Monday's earthquake")
+    figs = by_value(extractor.extract(article(body, "Flood in Brindisi"), story={"event": "earthquake"}))
+    assert "event:earthquake" in figs[12.0].key
+
+
 def test_each_count_takes_the_place_of_its_own_clause(extractor) -> None:
     body = "Rescuers said 105 died in Jajarkot and 52 died in Rukum West."
     figs = by_value(extractor.extract(article(body, "Quake in Nepal")))
