@@ -6,8 +6,10 @@ never read again: the article is lost with nothing in the dead letters.
 
 - **A gap of one at the head.** `Consumer._new_offset` refuses to commit while the first acked
   offset is more than one past the committed offset, but the committed offset is already the next
-  offset to read: with 19 committed and 20, 21 acked it commits 22 and 19 is gone
-  (faust-streaming issue 606). Here nothing is committed until the committed offset itself is acked.
+  offset to read: with 19 committed and 20, 21 acked it commits 22 (faust-streaming issue 606). The
+  tolerance of one has a use: the committed offset can hold no record (a transaction marker, a
+  compacted record), and a rule that waited for it would hold the partition for good. So here the
+  commit waits only while the message at the committed offset is itself with a stream, unacked.
 - **Acks of messages no agent processed.** While a rebalance is under way (flow control suspended)
   or once a new generation is assigned, a stream skips the events it takes from its queue, and
   Faust acknowledges each skipped event so that lag does not grow. If the partition stays with the
@@ -35,21 +37,16 @@ _ORIGINAL_NEW_OFFSET = Consumer._new_offset
 _ORIGINAL_ACK = Consumer.ack
 
 
-def _first_unacked_is_committed(self: Any, tp: TP) -> bool:
-    """Whether the partition's committed offset (the next to read) is acked, or counted as a gap Faust saw."""
+def _committed_offset_in_flight(self: Any, tp: TP) -> bool:
+    """Whether the message at the partition's committed offset (the next to read) is with a stream, unacked."""
     committed = self._committed_offset[tp]
-    acked = self._acked[tp]
-    if committed is None or not acked:
-        return True
-    head = min(acked)
-    gaps = self._gap[tp]
-    if gaps:
-        head = min(head, min(interval.begin for interval in gaps))
-    return bool(head <= committed)
+    if committed is None:
+        return False
+    return any(m.offset == committed and m.tp == tp for m in self._unacked_messages)
 
 
 def _new_offset(self: Any, tp: TP) -> int | None:
-    if not _first_unacked_is_committed(self, tp):
+    if _committed_offset_in_flight(self, tp):
         return None
     offset: int | None = _ORIGINAL_NEW_OFFSET(self, tp)
     return offset
