@@ -12,6 +12,7 @@ from kafka import KafkaAdminClient
 
 from pipeline.evaluation.runner import Session, WorkerProcess
 from pipeline.ingest import Article
+from pipeline.settings import Settings
 from pipeline.stream import clients
 
 
@@ -86,19 +87,21 @@ def trail(session: Session, article_ids: set[str]) -> dict[str, dict[str, list[s
     return found
 
 
-def committed_offsets(session: Session, topic: str) -> dict[int, int]:
-    """The workers' consumer group's committed offset (the next to read) per partition of a topic (base name).
+def admin_client(session: Session) -> KafkaAdminClient:
+    """An admin client of the session's broker (close it: `contextlib.closing`)."""
+    return KafkaAdminClient(bootstrap_servers=clients.bootstrap_servers(session.broker_url))
+
+
+def committed_offsets(admin: KafkaAdminClient, settings: Settings, topic: str) -> dict[int, int]:
+    """The workers' consumer group's committed offset (the next to read) per partition of a topic (base name);
+    a partition with no commit yet is left out.
 
     For a failure message: a missing record below its partition's committed offset was committed past
     (lost); one at or above it was never processed but will be read again.
     """
-    admin = KafkaAdminClient(bootstrap_servers=clients.bootstrap_servers(session.broker_url))
-    try:
-        offsets = admin.list_group_offsets(session.settings.app_id)[session.settings.app_id]
-    finally:
-        admin.close()
-    name = session.settings.topic(topic)
-    return {tp.partition: meta.offset for tp, meta in sorted(offsets.items()) if tp.topic == name}
+    offsets = admin.list_group_offsets(settings.app_id).get(settings.app_id, {})
+    name = settings.topic(topic)
+    return {tp.partition: m.offset for tp, m in sorted(offsets.items()) if tp.topic == name and m.offset >= 0}
 
 
 def article_json(

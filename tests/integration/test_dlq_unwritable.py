@@ -12,15 +12,14 @@ processed.
 from __future__ import annotations
 
 import pytest
-from kafka import KafkaAdminClient, TopicPartition
+from kafka import KafkaAdminClient
 from kafka.admin import ConfigResource, ConfigResourceType
 from prometheus_client.parser import text_string_to_metric_families
 
 from pipeline.evaluation.runner import Session, WorkerProcess
-from pipeline.settings import Settings
 from pipeline.stream import clients
 from tests.integration.brokers import Broker
-from tests.integration.streaming import article_json
+from tests.integration.streaming import article_json, committed_offsets
 
 pytestmark = [
     pytest.mark.integration,
@@ -43,14 +42,6 @@ def metric_value(worker: WorkerProcess, name: str) -> float:
             if sample.name == name and not sample.labels:
                 return float(sample.value)
     raise AssertionError(f"{name} is not on /metrics")
-
-
-def committed_offset(admin: KafkaAdminClient, settings: Settings) -> int | None:
-    """The group's committed offset on partition 0 of the articles topic (None before any commit)."""
-    partition = TopicPartition(settings.topic("articles"), 0)
-    offsets = admin.list_group_offsets({settings.app_id: [partition]}).get(settings.app_id, {})
-    found = offsets.get(partition)
-    return None if found is None or found.offset < 0 else int(found.offset)
 
 
 def set_dlq_max_message_bytes(admin: KafkaAdminClient, topic: str, value: str | None) -> None:
@@ -79,7 +70,9 @@ def test_a_dead_letter_the_dlq_refuses_holds_the_partition_until_it_is_written(
         # Offset 0: processed and committed before the DLQ breaks, so the commit has a place to stay.
         clients.publish_raw(settings, session.broker_url, [(b"before", article_json("before"))])
         session.wait_processed(1)
-        session.wait_for(lambda: committed_offset(admin, settings) == 1, "offset 1 committed", 30, worker=worker)
+        session.wait_for(
+            lambda: committed_offsets(admin, settings, "articles").get(0) == 1, "offset 1 committed", 30, worker=worker
+        )
 
         set_dlq_max_message_bytes(admin, dlq, UNWRITABLE_MAX_MESSAGE_BYTES)
         # Offset 1 is malformed (its dead letter is refused); offset 2 is valid and must wait behind it.
@@ -96,13 +89,17 @@ def test_a_dead_letter_the_dlq_refuses_holds_the_partition_until_it_is_written(
         status = session.status()
         assert status["articles_consumed"] == 2, "the ingest stage waits on the malformed message"
         assert status["articles_rejected"] == 0
-        assert committed_offset(admin, settings) == 1, "the offset is not committed past the malformed message"
+        assert committed_offsets(admin, settings, "articles").get(0) == 1, (
+            "the offset is not committed past the malformed message"
+        )
         assert deduped_ids(session) == ["before"], "the article behind it is not processed yet"
         assert session.read("articles.dlq", idle_seconds=0.5) == []
 
         set_dlq_max_message_bytes(admin, dlq, None)
         session.wait_processed(3, timeout_seconds=60)
-        session.wait_for(lambda: committed_offset(admin, settings) == 3, "offset 3 committed", 30, worker=worker)
+        session.wait_for(
+            lambda: committed_offsets(admin, settings, "articles").get(0) == 3, "offset 3 committed", 30, worker=worker
+        )
     finally:
         admin.close()
 
