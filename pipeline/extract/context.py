@@ -82,12 +82,10 @@ class _ArticleContext:
         # passing keeps the strike's keys), else the article's own. An article whose headline names an event
         # and which never names the story's ("Flood in Brindisi" grouped with a quake) keeps its own: its keys
         # do not hang on a borderline grouping.
-        own = article_event(article.headline, article.body)
         story_event = story.get("event")
-        headlined = article_event(article.headline, "") is not None
-        if story_event and headlined and story_event not in event_counts(f"{article.headline}\n{article.body}"):
+        if story_event and event_counts(article.headline) and story_event not in event_counts(text):
             story_event = None
-        self.event = story_event or own
+        self.event = story_event or article_event(article.headline, article.body)
         self.lead_source = lead_source(article.body)
         self.titles = titled_persons(segments)
 

@@ -252,14 +252,17 @@ def _lex_of(tok: Token, q: Quantity) -> str | None:
     return None if measure in ("offer", "demand") and q.unit == "count" else measure
 
 
+# A tally's nouns, and a number set to "the figure of ...".
+_TALLIES = _TALLY_NOUNS | {"figure"}
+
+
 def _tally_of(number: Token) -> list[Token]:
     """ "bringing the number of nurses on strike to 7,500", "put the number of displaced at 88,000": the words of
     what the tally counts, for a number it is set to."""
     if number.dep_ != "pobj" or number.head.lower_ not in ("to", "at") or number.head.head.pos_ not in ("VERB", "AUX"):
         return []
     verb = number.head.head
-    tallies = _TALLY_NOUNS | {"figure"}
-    for tally in (c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in tallies):
+    for tally in (c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in _TALLIES):
         for prep in (c for c in tally.children if c.dep_ == "prep" and c.lower_ == "of"):
             return [t for t in prep.subtree if t != prep]
     return []
