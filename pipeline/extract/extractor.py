@@ -55,7 +55,7 @@ from pipeline.extract.sentences import (
     split_sentences,
 )
 from pipeline.extract.speakers import SpeakerResolver
-from pipeline.extract.subject import _location, _subject, _where_here
+from pipeline.extract.subject import _location, _subject, _where_here, speakers_place
 from pipeline.extract.syntax import (
     _counted_noun,
     _difference,
@@ -249,6 +249,11 @@ class Extractor:
         _carry_periods(drafts)
         _year_earlier_periods(drafts)
         _resolve_article(drafts, context, statement_dates, published)
+        for d in drafts:
+            if _SEVERAL_PLACES.search(d.seg.text):
+                continue  # "258 across three states": no one jurisdiction's count
+            if d.place is None and (home := speakers_place(d.speaker, d.subject, context)):
+                d.place, d.subject = home, _with_place(d.subject, home)
         # An article that counts by place ("105 in Jajarkot, 52 in Rukum West") leaves it open whose count a
         # figure without a place is: the nation's, the province's, or a district's it did not name.
         by_place = any(d.place and ", " in d.place for d in drafts)
@@ -608,6 +613,12 @@ def _date_previous_values(drafts: list[_Draft], published: date) -> None:
         if new:
             day = date.fromisoformat((new[0].as_of or published.isoformat())[:10]) - timedelta(days=1)
             d.as_of, d.as_of_text = day.isoformat(), d.seg.text[max(0, d.q.start - 5) : d.q.start].strip()
+
+
+_SEVERAL_PLACES = re.compile(
+    r"(?i)\b(?:across|in|from)\s+(?:the\s+)?(?:\w+\s+)?(?:states|counties|districts|provinces|prefectures|"
+    r"countries|regions|municipalities|cities|towns)\b"
+)
 
 
 def _with_place(subject: str | None, place: str | None) -> str | None:

@@ -336,6 +336,8 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         reporter = _reporters_place(span, clause)
         if not (before & _PLACE_PREP or listed or span.end == number.i or reporter):
             continue
+        if _place_of_a_part(span, number):
+            continue
         place_clause = _clause_verb(span.root)
         if span.start_char in learnt_at and not reporter and place_clause != clause:
             continue
@@ -438,6 +440,26 @@ def _with_clause_head(clause: Token) -> Token | None:
     return None
 
 
+_PARTITIVE = frozenset({"most", "many", "some", "half", "majority", "rest", "several", "all", "bulk", "remainder"})
+
+
+def _place_of_a_part(span: Span, number: Token) -> bool:
+    """A place that belongs to a part of the figure, not to the whole.
+
+    "48 deaths, including 20 in Buncombe County" and "30 cases, most of them in Lea County": the place hangs from
+    another number or from a partitive word on the way up to the clause, so it says where the part is.
+    """
+    counted = _counted_noun(number)
+    tok = span.root
+    while tok.head != tok:
+        tok = tok.head
+        if tok == number or tok == counted or tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":
+            return False
+        if (tok.like_num and tok.pos_ == "NUM") or tok.lower_ in _PARTITIVE:
+            return True
+    return False
+
+
 def _governs_place(number: Token, span: Span) -> bool:
     """ "39 in Wajima and 23 in Suzu": the place the number (or its noun) takes a preposition to is its own."""
     prep = span.root.head
@@ -452,6 +474,33 @@ def _with_conjoined(span: Span, name: str, found: list[tuple[Span, str]]) -> str
         between = between or text[other.end_char : span.start_char]
         if between in (" and ", " & ") or (other.root.dep_ == "conj" and other.root.head in span):
             return " and ".join(sorted((name, other_name)))  # one name whichever the article puts first
+    return name
+
+
+# A public body whose name carries its jurisdiction: "Texas Department of State Health Services", "Ishikawa
+# government officials", "Buncombe County Manager Avril Pinder" (an outlet's "Kathmandu Post" is not one).
+_PUBLIC_BODY = re.compile(
+    r"\b(?:Department|Ministry|[Gg]overnment|[Oo]fficials?|Office|Pref\.?|Prefecture|County|Police|Sheriff|"
+    r"Governor|Mayor|Manager|Authority|Agency|Commission|Council|Fire|Health|Emergency|Administration)\b"
+)
+
+
+def speakers_place(speaker: str | None, subject: str | None, context: _ArticleContext) -> str | None:
+    """The place a figure's source governs, for a figure whose sentence names none.
+
+    "Nine people have been hospitalized, the Texas Department of State Health Services said": a state's health
+    department counts its state, so the figure is Texas's, not the nation's. Only for a subject that is the
+    country's ("U.S. / people"), and a source naming exactly one place in that country below the nation.
+    """
+    if not speaker or not subject or " / " not in subject or not _PUBLIC_BODY.search(speaker):
+        return None
+    whose = subject.split(" / ", 1)[0]
+    places = {p.name for p in find_places(speaker) if not p.is_country}
+    if len(places) != 1:
+        return None
+    name = _place_with_country(places.pop(), context)
+    if not name.endswith(f", {whose}"):
+        return None  # the source's place is not in the figure's country: it is not counting there
     return name
 
 
