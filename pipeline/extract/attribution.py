@@ -123,6 +123,7 @@ def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
         main = None  # no source gives most of the article's figures: a tie names nobody
     main = main or lead
     last: _Draft | None = None
+    by_place: dict[str, str] = {}
     for d in drafts:
         if d.seg.in_headline or d.subject is None:
             continue  # a physical reading (a temperature, a depth) has no source to carry
@@ -130,6 +131,12 @@ def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
             d.speaker = d.subject  # "The Federal Reserve raised its key rate to 5.25%": its own figure
         if d.speaker:
             last = d
+            if d.place and ", " in d.place and not _placeholder(d.speaker):
+                by_place[d.place] = d.speaker
+        elif d.place in by_place:
+            # "In Texas, 29 patients have been hospitalized" paragraphs after the state's health department gave
+            # Texas's cases: the source that counts that place goes on counting it.
+            d.speaker = by_place[d.place]
         elif last is not None and d.index - last.index <= _CARRY_SENTENCES:
             d.speaker = last.speaker
         elif main is not None:
@@ -196,6 +203,8 @@ def _sources_of(verb: Token) -> list[Token]:
     v = verb
     for _ in range(4):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if v.dep_ == "relcl" and any(c.lower_ in ("who", "which", "that") for c in subj):
+            subj = [v.head]  # "Buncombe County officials, who previously reported 72 deaths": the officials
         agent = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if subj or agent:
             return agent + subj if any(_lemma(s) in _SPEECH_NOUNS for s in subj) else subj + agent
@@ -227,7 +236,9 @@ def _publisher(source: Token) -> Token:
     named = [
         c
         for c in source.children
-        if c.dep_ == "compound" and (c.pos_ == "PROPN" or _lemma(c) in _ORG_NOUNS or c.lower_ in _ORG_NOUNS)
+        if c.dep_ == "compound"
+        and (c.pos_ == "PROPN" or _lemma(c) in _ORG_NOUNS or c.lower_ in _ORG_NOUNS)
+        and not (c.ent_type_ == "DATE" or _NOT_A_SOURCE.search(c.text))  # "a Tuesday update from the ministry"
     ]
     if named:
         return named[-1]  # "Peru's health ministry figures showed", "UNHCR data showed"
@@ -350,6 +361,17 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
             return speakers.add(before[-1])
         return last_person
     if ent is not None and ent.label_ in ("ORG", "NORP", "GPE") and ent.root == tok:
+        owner = [
+            c
+            for c in tok.children
+            if c.dep_ == "poss"
+            and c.i < ent.start
+            and (c.ent_type_ == "GPE" or (c.pos_ == "PROPN" and find_places(c.text)))
+        ]
+        if ent.label_ == "ORG" and owner:
+            # "New Mexico's Department of Health": the state's department, not any department of health.
+            place = _ent_of(owner[0])
+            return f"{_ent_text(place) if place is not None else owner[0].text} {_ent_text(ent)}"
         return _ent_text(ent)
     orgs = [e for e in doc.ents if e.label_ == "ORG" and e.start in core_ids]
     if orgs:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.places import PLACE_TYPES
+from pipeline.extract.places import PLACE_TYPES, find_places
 from pipeline.extract.speakers import same_surname
 from pipeline.extract.timex import MONTHS, WEEKDAYS
 
@@ -267,6 +267,8 @@ def _label(
         known_surname = any(same_surname(name[-1].text, p.split()[-1]) for p in known)
         if before in _PLACE_BEFORE and not titled and not known_surname:
             return "GPE", start
+        if not titled and not known_surname and _whole_place(doc[start:end].text):
+            return "GPE", start  # "New Mexico's Department of Health": a place the gazetteer knows, not a person
         return "PERSON", k
     single = name[-1].text
     if titled or any(same_surname(single, p.split()[-1]) for p in known if p):
@@ -274,6 +276,13 @@ def _label(
     if before in _PLACE_BEFORE:
         return "GPE", start
     return None
+
+
+def _whole_place(text: str) -> bool:
+    """Whether a name of several words is, all of it, one place the gazetteer knows ("New Mexico")."""
+    text = re.sub(r"['’]s$", "", text)
+    places = find_places(text)
+    return len(places) == 1 and places[0].start == 0 and places[0].end == len(text)
 
 
 _COMPASS = {
