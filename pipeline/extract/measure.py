@@ -35,6 +35,7 @@ from pipeline.extract.lexicon import (
     _WOUND,
 )
 from pipeline.extract.numbers import Quantity
+from pipeline.extract.places import PLACE_TYPES
 from pipeline.extract.subject import _group
 from pipeline.extract.syntax import (
     _bare,
@@ -187,6 +188,9 @@ def _held(noun: Token) -> str | None:
     return " ".join(t.lower_ for t in held[0].subtree if t.dep_ not in ("det", "punct"))
 
 
+_PLACE_NOUNS = frozenset({*PLACE_TYPES, "state", "country", "region", "nation", "prefecture", "ward"})
+
+
 def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
     """A counted thing is its own measure, before any lexicon: "3,400 tents", "nine counties", "1,000 units of
     sleeping bags" (what a container holds). People, groups and the lexicon's own words go on to the clause."""
@@ -205,8 +209,10 @@ def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
         or lemma in _PRISONER
     ):
         return None
-    if noun.head.lower_ == "of" and _lex(noun.head.head) is not None:
-        return None  # "the deaths of two deputies": the deputies are whose deaths, not the measure
+    if noun.head.lower_ == "of" and _lex(noun.head.head) is not None and lemma not in _PLACE_NOUNS:
+        # "the deaths of two deputies": the deputies are whose deaths, not the measure; but "the highest toll of
+        # the 21 counties" counts counties, whatever they suffered.
+        return None
     held = _held(noun)
     if held:
         return held

@@ -842,3 +842,68 @@ def test_a_forecast_is_kept_apart_and_never_weighed(extractor) -> None:
     assert figures[3.1e9].resolved and not figures[3.1e9].key.endswith("|projected")
     for value in (4, 3.2e9):
         assert figures[value].key.endswith("|projected") and not figures[value].resolved, value
+
+
+# ---- whose place, whose source (session 9) ----
+def test_a_place_that_says_where_a_part_is_is_not_the_wholes_place(extractor) -> None:
+    body = (
+        "The province has confirmed 64 deaths from the floods, including 18 in Ratnapura District. "
+        "Officials in Kandy said 27 people were missing, most of them in Gampola."
+    )
+    figures = by_value(extractor.extract(article(body, "Sri Lanka floods kill 64")))
+    assert "@ratnapura" not in figures[64].key  # the 18 are Ratnapura's, the 64 are not
+    assert figures[18].key.endswith("@ratnapura")
+    assert "@gampola" not in figures[27].key  # "most of them" are in Gampola; the 27 are Kandy's officials'
+
+
+def test_a_state_agency_counts_its_state_when_the_sentence_names_no_place(extractor) -> None:
+    body = (
+        "Health officials are tracking a growing outbreak of whooping cough. "
+        "Fourteen children have been hospitalized so far, the Oregon Department of Human Services said."
+    )
+    f = by_value(extractor.extract(article(body, "Whooping cough outbreak grows")))[14]
+    assert f.attributed_to == "Oregon Department of Human Services"
+    assert f.key.endswith("@oregon")
+
+
+def test_a_count_across_several_places_is_no_one_agencys_place(extractor) -> None:
+    body = "The total has reached 90 cases across four states, the Idaho Department of Health said."
+    f = by_value(extractor.extract(article(body, "Outbreak spreads")))[90]
+    assert "@idaho" not in f.key
+
+
+def test_a_states_department_named_with_its_possessive_is_the_states(extractor) -> None:
+    body = "Arizona's Department of Health reported 41 cases of the virus on Monday."
+    f = by_value(extractor.extract(article(body, "Virus cases climb")))[41]
+    assert f.attributed_to == "Arizona Department of Health"
+
+
+def test_the_publisher_of_a_dated_update_is_not_its_day(extractor) -> None:
+    body = "In Idaho, 75 cases have been reported, according to a Monday update from the Idaho Health Office."
+    f = by_value(extractor.extract(article(body, "Cases climb")))[75]
+    assert f.attributed_to == "Idaho Health Office"
+
+
+def test_who_reported_in_a_relative_clause_is_its_antecedent(extractor) -> None:
+    body = "Pima County officials, who earlier reported 12 deaths, now accept the state's count."
+    f = by_value(extractor.extract(article(body, "Heat toll revised")))[12]
+    assert f.attributed_to == "Pima County officials"
+
+
+def test_the_source_that_counts_a_place_goes_on_counting_it(extractor) -> None:
+    body = (
+        "In Idaho, 75 cases have been reported, the Idaho Health Office said on Monday. "
+        "Oregon's health authority reported 12 cases and 4 deaths. "
+        "Experts warned that the numbers are an undercount. "
+        "Vaccination rates have fallen in rural areas for years. "
+        "Clinics have extended their opening hours. "
+        "In Idaho, 9 patients have been hospitalized."
+    )
+    f = by_value(extractor.extract(article(body, "Cases climb")))[9]
+    assert f.attributed_to == "Idaho Health Office"
+
+
+def test_a_count_of_places_counts_places_whatever_they_suffered(extractor) -> None:
+    body = "Hill County reported 40 deaths, the highest toll of the 17 counties listed by the state."
+    f = by_value(extractor.extract(article(body, "Storm toll")))[17]
+    assert f.measure == "counties"
