@@ -67,6 +67,7 @@ from pipeline.extract.syntax import (
     _past_event_year,
     _persons,
     _projected,
+    repair_parse,
 )
 from pipeline.extract.timex import TimeExpr, find_times
 from pipeline.ingest import Article, format_timestamp
@@ -180,6 +181,7 @@ class Extractor:
         docs = self.nlp.pipe((s.text for s in full), batch_size=64, disable=self._full_disable)
         for seg, doc in zip(full, docs, strict=True):
             self._attributes(doc)
+            repair_parse(doc)
             seg.doc = doc
         # The other sentences are not parsed: "he said" coreference only needs where people are mentioned,
         # which a cheap rule finds (`cheap_persons`), first the names it is sure of, then their surnames.

@@ -278,9 +278,12 @@ def _near_tokens(noun: Token) -> list[Token]:
     """The words around the counted noun that may say what it counts: its modifiers, its clause's verb and
     that verb's arguments, nearest first."""
     near: list[Token] = [noun]
-    near.extend(c for c in noun.children if c.dep_ in ("compound", "amod", "acl", "relcl", "prep"))
+    # "7,500 across six hospitals": where the count is spread says where, not what it counts.
+    near.extend(
+        c for c in noun.children if c.dep_ in ("compound", "amod", "acl", "relcl", "prep") and c.lower_ != "across"
+    )
     for c in list(noun.children):
-        if c.dep_ == "prep":
+        if c.dep_ == "prep" and c.lower_ != "across":
             near.extend(g for g in c.children if g.dep_ == "pobj")
             for g in c.children:
                 near.extend(h for h in g.children if h.dep_ in ("acl", "relcl", "amod", "compound"))

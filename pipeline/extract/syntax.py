@@ -250,3 +250,28 @@ def _dateline_end(doc: Doc) -> int:
         if tok.text in ("—", "–", "--", "-") or tok.text.endswith("--"):
             return tok.i + 1 if tok.i > 0 and any(t.text == "(" or t.text.isupper() for t in doc[: tok.i]) else 0
     return 0
+
+
+def repair_parse(doc: Doc) -> None:
+    """Mend a misparse the small model makes around numbers, in place.
+
+    "bringing the number of nurses on strike to 7,500 across six hospitals": the parser reads "7,500 across six"
+    as one quantity of hospitals. A number hung as a quantifier on a noun that another number already counts,
+    with a preposition between them, is a count of its own, and the preposition's noun says where it is.
+    """
+    for number in doc:
+        if number.dep_ != "quantmod" or not number.like_num:
+            continue
+        other = number.head if number.head.like_num else None  # "7,500 across six": hung on the other number
+        noun = other.head if other is not None and other.dep_ == "nummod" else number.head
+        if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or number.i > noun.i:
+            continue
+        prep = doc[number.i + 1]
+        if prep.pos_ != "ADP" or prep.head not in (noun, other) or prep.lower_ not in ("across", "in", "at", "from"):
+            continue
+        if not any(c.dep_ == "nummod" and c.i > prep.i and c.like_num for c in noun.children):
+            continue
+        # Re-hang from the top down, so that no step makes a cycle: "to" > 7,500 > across > hospitals.
+        number.head, number.dep_ = noun.head, "pobj"
+        prep.head, prep.dep_ = number, "prep"
+        noun.head, noun.dep_ = prep, "pobj"

@@ -907,3 +907,11 @@ def test_a_count_of_places_counts_places_whatever_they_suffered(extractor) -> No
     body = "Hill County reported 40 deaths, the highest toll of the 17 counties listed by the state."
     f = by_value(extractor.extract(article(body, "Storm toll")))[17]
     assert f.measure == "counties"
+
+
+def test_a_count_spread_across_places_is_a_count_of_its_own(extractor) -> None:
+    # The small model reads "6,200 across 11 depots" as one quantity of depots.
+    body = "The union widened the walkout, bringing the number of drivers on strike to 6,200 across 11 depots."
+    figures = by_value(extractor.extract(article(body, "Bus drivers' strike widens")))
+    assert figures[6200].measure == "workers on strike"
+    assert figures[11].measure == "depots"
