@@ -269,7 +269,8 @@ def bare_name(word: str) -> str:
 
 _LINKED_AFTER = re.compile(
     r"^(?:,\s+|\s+(?:(?:rural\s+)?(?:" + "|".join([*PLACE_TYPES, "region", "state", "area"]) + r")\s+)?(?:of|in)\s+)"
-    r"(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+    r"(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?"  # "in southern Greece"
+    r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
 )
 _LINKED_BEFORE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})['’]s\s+(?:[a-z]+\s+)?$")
 
@@ -311,8 +312,11 @@ def rare_names(text: str) -> list[tuple[str, str | None]]:
             continue
         code = _linked_country(text, run.start(), run.end())
         for word in (bare_name(m.group()) for m in _CAPITALISED.finditer(run.group())):
-            if word not in names and _rare(word) and out.get(word) is None:
-                out[word] = code
+            # A name English uses for other things too ("Corinth", Zipf 3.0) counts only when the text ties it
+            # to a country ("near Corinth in southern Greece").
+            if word not in names and (_rare(word) or (code is not None and not well_known(word))):
+                if out.get(word) is None:
+                    out[word] = code
     return list(out.items())
 
 

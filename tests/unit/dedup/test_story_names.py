@@ -32,6 +32,12 @@ def test_rare_names_are_the_places_english_does_not_know_with_the_place_they_are
     assert rare_names("Qelmir Vostrany said the roads were open.") == []  # not where English puts places
 
 
+def test_a_name_english_uses_now_and_then_is_learnt_only_when_the_text_ties_it_to_a_country() -> None:
+    # "Corinth" (Zipf 3.0 in English, not in the gazetteer) is too common to learn untied.
+    assert rare_names("Firefighters near Corinth in southern Greece battled the blaze.") == [("Corinth", "GR")]
+    assert rare_names("Firefighters near Corinth battled the blaze.") == []
+
+
 def test_an_article_naming_its_one_country_teaches_its_untied_names_that_country() -> None:
     taught = article_votes(
         _article("a", 2, "Landslide kills 12 in Nepal", "A landslide buried homes in Qelmir village in Nepal's west.")
