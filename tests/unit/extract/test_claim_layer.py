@@ -872,35 +872,44 @@ def test_a_count_across_several_places_is_no_one_agencys_place(extractor) -> Non
     assert "@idaho" not in f.key
 
 
-def test_a_states_department_named_with_its_possessive_is_the_states(extractor) -> None:
-    body = "Arizona's Department of Health reported 41 cases of the virus on Monday."
-    f = by_value(extractor.extract(article(body, "Virus cases climb")))[41]
-    assert f.attributed_to == "Arizona Department of Health"
-
-
-def test_the_publisher_of_a_dated_update_is_not_its_day(extractor) -> None:
-    body = "In Idaho, 75 cases have been reported, according to a Monday update from the Idaho Health Office."
-    f = by_value(extractor.extract(article(body, "Cases climb")))[75]
-    assert f.attributed_to == "Idaho Health Office"
-
-
-def test_who_reported_in_a_relative_clause_is_its_antecedent(extractor) -> None:
-    body = "Pima County officials, who earlier reported 12 deaths, now accept the state's count."
-    f = by_value(extractor.extract(article(body, "Heat toll revised")))[12]
-    assert f.attributed_to == "Pima County officials"
-
-
-def test_the_source_that_counts_a_place_goes_on_counting_it(extractor) -> None:
-    body = (
-        "In Idaho, 75 cases have been reported, the Idaho Health Office said on Monday. "
-        "Oregon's health authority reported 12 cases and 4 deaths. "
-        "Experts warned that the numbers are an undercount. "
-        "Vaccination rates have fallen in rural areas for years. "
-        "Clinics have extended their opening hours. "
-        "In Idaho, 9 patients have been hospitalized."
-    )
-    f = by_value(extractor.extract(article(body, "Cases climb")))[9]
-    assert f.attributed_to == "Idaho Health Office"
+@pytest.mark.parametrize(
+    ("body", "value", "source"),
+    [
+        # A state's department named with its possessive is the state's.
+        (
+            "Arizona's Department of Health reported 41 cases of the virus on Monday.",
+            41,
+            "Arizona Department of Health",
+        ),
+        # The publisher of a dated update, not its day.
+        (
+            "In Idaho, 75 cases have been reported, according to a Monday update from the Idaho Health Office.",
+            75,
+            "Idaho Health Office",
+        ),
+        # Who reported in a relative clause is its antecedent.
+        (
+            "Pima County officials, who earlier reported 12 deaths, now accept the state's count.",
+            12,
+            "Pima County officials",
+        ),
+        # The source that counts a place goes on counting it, paragraphs later and after another source.
+        (
+            "In Idaho, 75 cases have been reported, the Idaho Health Office said on Monday. "
+            "Oregon's health authority reported 12 cases and 4 deaths. "
+            "Experts warned that the numbers are an undercount. "
+            "Vaccination rates have fallen in rural areas for years. "
+            "Clinics have extended their opening hours. "
+            "In Idaho, 9 patients have been hospitalized.",
+            9,
+            "Idaho Health Office",
+        ),
+    ],
+    ids=["possessive-department", "dated-update", "relative-clause", "place-continues"],
+)
+def test_who_gives_a_figure(extractor, body: str, value: int, source: str) -> None:
+    f = by_value(extractor.extract(article(body, "Cases climb")))[value]
+    assert f.attributed_to == source
 
 
 def test_a_count_of_places_counts_places_whatever_they_suffered(extractor) -> None:
