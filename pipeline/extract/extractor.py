@@ -55,7 +55,7 @@ from pipeline.extract.sentences import (
     split_sentences,
 )
 from pipeline.extract.speakers import SpeakerResolver
-from pipeline.extract.subject import _location, _subject, _where_here, speakers_place
+from pipeline.extract.subject import _location, _owner, _subject, _where_here, speakers_place
 from pipeline.extract.syntax import (
     _counted_noun,
     _difference,
@@ -67,6 +67,7 @@ from pipeline.extract.syntax import (
     _past_event_year,
     _persons,
     _projected,
+    baseline_of_change,
     repair_parse,
 )
 from pipeline.extract.timex import TimeExpr, find_times
@@ -326,6 +327,9 @@ class Extractor:
             growth_of: _Draft | None = previous
         else:
             growth_of = None
+        if previous is not None and previous.seg is seg and baseline_of_change(number):
+            # "31,500 workers, up from 9,000 last week": the older level of the same series.
+            measure, lexical = previous.measure, True
         if not lexical and previous is not None and _listed(number, previous):
             # "81 in Wajima City, 71 in Suzu City, 18 in Anamizu Town": a list goes on counting what it began with.
             measure, lexical = previous.measure, True
@@ -339,6 +343,9 @@ class Extractor:
         if labour and context.union and (subject is None or subject.startswith("Unknown")):
             # A strike's numbers and a pay claim with no other owner are the union's, wherever it is.
             subject, elided = context.union, False
+        if measure == "laid off" and (subject is None or subject.startswith("Unknown")):
+            # "Orvex said it would lay off 1,800 employees": the employer's layoffs, wherever they are.
+            subject = _owner(number, reported=True, its_own=True) or subject
         if growth_of is not None and subject is None:
             subject, elided = growth_of.subject, growth_of.elided
         place = _where_here(number, doc, context)

@@ -57,6 +57,14 @@ _STATEMENT_WORD = re.compile(
 )
 
 
+# After the figure, what a change is measured from ("up from 9,000 last week"), or a number in a clause or phrase
+# of its own ("... 9,000 when it began on Sept. 15", "..., breaking the record of 45.6C set in 1998"), takes the
+# times that follow it.
+_LATER_CLAUSE = re.compile(
+    r"(?i)\b(?:up|down|rising|falling|rose|fell|increase|decrease|compared)\b[^.;]{0,25}\b(?:from|with|to)\b|\bwhen\b"
+)
+
+
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
     """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date."""
     timing = _Timing()
@@ -65,6 +73,9 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
         before = sentence[max(0, t.start - 60) : t.start]
         # "the worst since 2018, when 186 people died": the figure in the "when" clause is of that time.
         when_clause = q.start > t.end and re.match(r"\s*,?\s*when\b", sentence[t.end :])
+        between = sentence[q.end : t.start] if t.start >= q.end else ""
+        if re.search(r"\d", between) and (_LATER_CLAUSE.search(between) or re.search(r"[;(]|,(?!\d)", between)):
+            continue  # "31,500 workers, up from 9,000 last week", "... when it began on Sept. 15": another time's
         if re.match(r"['’]s\b", sentence[t.end :]):
             continue  # "Sunday's earthquake", "last year's floods": the day of something else, not of the figure
         relative = re.search(r"(?i)\b(?:that|which)\b", sentence[t.end : q.start]) if t.end <= q.start else None

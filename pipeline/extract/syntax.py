@@ -111,7 +111,10 @@ def _partitive(number: Token) -> Token | None:
 def _difference(number: Token) -> str | None:
     """A difference, not a level: an excess ("overcounted deaths by as many as 30", "exceeded the forecast by 12")
     is up, a shortfall ("undercounted by 5", "missed the target by 2") down."""
-    prep = number.head if number.dep_ == "pobj" else None
+    top = number
+    while top.dep_ in ("compound", "nummod", "quantmod") and top.head != top and top.head.i - top.i <= 3:
+        top = top.head  # "by $200 million": the amount's own phrase
+    prep = top.head if top.dep_ == "pobj" else None
     if prep is None or prep.lower_ != "by":
         return None
     # The verb the "by" belongs to, or the one above it when the parse hangs it lower ("deaths caused by ... by 30"),
@@ -120,6 +123,10 @@ def _difference(number: Token) -> str | None:
     nearby = [t for t in number.doc[max(0, prep.i - 8) : prep.i] if t.pos_ == "VERB" and t not in heads]
     for verb in heads + nearby:
         if verb.lower_.startswith("over") or _lemma(verb) in ("exceed", "outnumber", "surpass", "top", "beat"):
+            return "up"
+        if _lemma(verb) in ("cut", "reduce", "lower", "slash", "trim", "dent"):
+            return "down"  # "cut its profit by $200 million": a fall of that much
+        if _lemma(verb) in ("raise", "boost", "lift"):
             return "up"
         if verb.lower_.startswith("under") or _lemma(verb) in ("miss", "trail"):
             return "down"
@@ -136,6 +143,20 @@ def _total_of(noun: Token) -> Token | None:
 _EARLIER_WORDS = {"previously", "earlier", "initially", "originally", "formerly", "once"}
 _EARLIER_ADJECTIVES = {"initial", "earlier", "previous", "original", "former", "prior"}
 _RISE_WORDS = {"up", "increase", "rise", "jump", "climb", "surge"}
+_CHANGE_WORDS = _RISE_WORDS | {"down", "fall", "drop", "decline", "decrease"}
+
+
+def baseline_of_change(number: Token) -> bool:
+    """ "31,500 workers, up from 9,000 last week": a bare number a change is measured from (the same series as
+    the figure before it, at an older time)."""
+    tok = number
+    if number.dep_ in ("nummod", "quantmod") and _lemma(number.head) in _SERIES_NOUNS:
+        tok = number.head  # "up from 9,000 workers": the same people, counted before
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "from" and _lemma(head.head) in _CHANGE_WORDS
+
+
+_SERIES_NOUNS = {"worker", "people", "person", "member", "employee", "resident", "case", "death", "unit"}
 
 
 def _marked_earlier(number: Token) -> bool:
