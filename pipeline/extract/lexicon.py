@@ -25,6 +25,7 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "loss": "casualties",
     "missing": "missing",
     "unaccounted": "missing",
+    "untraced": "missing",  # "128 people remained untraced" (Indian English)
     "strand": "stranded",
     "stranded": "stranded",
     "displace": "displaced",
@@ -186,6 +187,7 @@ _PEOPLE = {
     "passenger",
     "worker",
     "member",  # "18,300 UAW members are on strike": what they are counted as is in the clause
+    "employee",  # "lay off about 1,800 employees": what happens to them is the measure
 }
 
 

@@ -352,7 +352,9 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
     lemmas = {_lemma(t) for t in near}
     if _without_power(lemmas):
         return "without power"
-    if "layoff" in lemmas or ("lay" in lemmas and any(t.lower_ == "off" for t in near for t in t.children)):
+    # The lemmatizer takes "lay" for a form of "lie": the word itself says it.
+    laying = "lay" in lemmas or any(t.lower_ in ("lay", "lays", "laying", "laid") for t in near)
+    if "layoff" in lemmas or (laying and any(t.lower_ == "off" for t in near for t in t.children)):
         return "laid off"  # "laid off 330 workers", "12,000 layoffs"
     if "walk" in lemmas and any(
         (t.lower_ == "out" or (t.lower_ == "off" and any(_lemma(j) == "job" for j in t.subtree)))
@@ -412,6 +414,9 @@ _SOURCE_HEADS = {"official", "minister", "ministry", "department", "spokesman", 
 _HEDGES = {"estimated", "expected", "projected", "reported", "forecast", "planned", "proposed"}
 
 
+_CUT_OR_RAISE = {"cut", "reduce", "lower", "slash", "raise", "boost", "lift", "increase", "trim", "dent"}
+
+
 def _amount_head(number: Token) -> Token:
     """The top of an amount's own phrase: "$ 50 m." -> "m.", "70 million euros" -> "euros"."""
     top = number
@@ -432,12 +437,21 @@ def _money_noun(number: Token) -> Token | None:
         verb = head.head  # "revenue rose to $3bn", "stood at", "put its revenue at", "estimated the cost at"
         args = [c for c in verb.children if c.dep_ == "dobj"] or [c for c in verb.children if c.dep_ == "nsubj"]
         candidate = args[0] if args else None
+    elif top.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB" and _lemma(head.head) in _CUT_OR_RAISE:
+        # "the strike had cut its profit by $200 million": what the change is in (a change, see `_difference`).
+        candidate = next((c for c in head.head.children if c.dep_ == "dobj"), None)
     elif top.dep_ == "attr" and head.pos_ == "AUX":
         candidate = next((c for c in head.children if c.dep_ == "nsubj"), None)  # "the fee was €95m"
     elif top.dep_ == "appos" and head.pos_ == "NOUN":
         candidate = head  # "its biggest fee, €95m"
     elif top.dep_ == "appos":
         candidate = next((c for c in top.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if candidate is None:
+        # "cost it 3 billion euros in lost revenue", "$40 million in damages": the amount's own "in" phrase.
+        candidate = next(
+            (g for c in top.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
     if candidate is None or candidate.pos_ != "NOUN" or candidate.like_num:
         return None
     if candidate.ent_type_ in ("MONEY", "PERCENT"):

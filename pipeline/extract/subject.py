@@ -192,6 +192,11 @@ def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str 
     `reported` and the figure is in what it reports ("Ryanair reported a profit of €1.92 billion"); with `its_own`,
     "it" reporting of itself is the speaker ("Alphabet announced it will cut 12,000 jobs")."""
     for anc in number.ancestors:
+        if anc.lower_ in ("cost", "costs") and (anc.pos_ == "VERB" or any(c.dep_ == "dative" for c in anc.children)):
+            # (the tagger may take "the stoppage cost it 40 million pounds" for a noun)
+            whose = _whose_cost(anc, number)
+            if whose:
+                return whose
         if anc.pos_ not in ("VERB", "AUX"):
             continue
         # "Ryanair reported a profit of €1.92 billion": a speech verb's subject owns what it reports as its object;
@@ -240,6 +245,22 @@ def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str 
                     words = [t for t in c.subtree if not (t.i == c.left_edge.i and t.dep_ == "det")]
                     return " ".join(t.text for t in words)
         return None
+    return None
+
+
+def _whose_cost(verb: Token, number: Token) -> str | None:
+    """ "The strike has cost Zentra Motors about $600 million", "Stellantis said the walkout cost it 3 billion
+    euros": whom it cost (a pronoun is the one saying so)."""
+    for c in verb.children:
+        if c.dep_ not in ("dative", "iobj", "dobj") or number in c.subtree:
+            continue
+        if c.lower_ in ("it", "them", "us"):
+            return _speaking_name(verb)
+        ent = _ent_of(c)
+        if ent is not None and ent.label_ in ("ORG", "PERSON"):
+            return _ent_text(ent)
+        if c.pos_ == "PROPN" and not find_places(c.text):
+            return _chunk_text(c)
     return None
 
 
