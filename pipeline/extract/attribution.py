@@ -325,6 +325,10 @@ def _titled(tok: Token, titles: dict[str, str] | None) -> str | None:
     return titles.get(tok.lower_)
 
 
+# Roles whose office speaks for them ("the Chief Minister's Office", "the President's office").
+_TITLE_WORDS = {"minister", "president", "governor", "mayor", "secretary", "commissioner", "chancellor", "premier"}
+
+
 def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, last_person: str | None) -> str | None:
     """The entity a subject token names: a PERSON, an organisation's name, or a pronoun's antecedent."""
     ent = _ent_of(tok)
@@ -372,6 +376,11 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
             # "New Mexico's Department of Health": the state's department, not any department of health.
             place = _ent_of(owner[0])
             return f"{_ent_text(place) if place is not None else owner[0].text} {_ent_text(ent)}"
+        role = [c for c in tok.children if c.dep_ == "poss" and c.i < ent.start and c.lower_ in _TITLE_WORDS]
+        if ent.label_ == "ORG" and len(ent) == 1 and role:
+            # "the Chief Minister's Office said": the office of that role, not the role's holder.
+            words = [t for t in role[0].subtree if t.dep_ != "det"]
+            return f"{tok.doc[words[0].i : words[-1].i + 1].text} {ent.text}"
         return _ent_text(ent)
     orgs = [e for e in doc.ents if e.label_ == "ORG" and e.start in core_ids]
     if orgs:
@@ -397,7 +406,16 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
             if modifiers:
                 name = " ".join([*(t.text for t in modifiers), tok.text])
         return name if " " in name else None  # "the agency" alone is an anaphor, not a name
+    if tok.pos_ == "NOUN" and _ROLE_SUFFIX.search(tok.lower_) and _lemma(tok) not in _RECORD_NOUNS:
+        # "the district collector, who put the number at 201", "the county coroner said": a role the copy names
+        # by what it is, with what says whose (one word alone, "the officer", may be anyone).
+        words = [t for t in tok.lefts if t.dep_ in ("compound", "amod") and t.i == tok.i - 1]
+        if words:
+            return f"{words[0].text} {tok.text}"
     return None
+
+
+_ROLE_SUFFIX = re.compile(r"(?:or|er|ist|ian|ent|ate)$")
 
 
 def _capitalised_name(tok: Token) -> str | None:

@@ -257,6 +257,8 @@ def _label(
     while k < end - 1 and (doc[k].lower_.strip(".") in _TITLES or doc[k].lower_ in demonyms):
         k += 1
     titled = k > start or (start > 0 and doc[start - 1].lower_.strip(".") in _TITLES)
+    if doc[end - 1].lower_.strip(".") in _ROLES:
+        return None  # "the Chief Minister's Office": a role with no name is nobody's name
     name = [t for t in doc[k:end]]
     if any(t.lower_ in _CONNECTORS for t in name):
         return "ORG", start
@@ -276,6 +278,14 @@ def _label(
     if before in _PLACE_BEFORE:
         return "GPE", start
     return None
+
+
+# The titles that are roles themselves, not a role's field ("Health" in "Health Minister", "Halden Health").
+_ROLES = {
+    "minister", "president", "governor", "mayor", "secretary", "chancellor", "commander", "spokesman", "spokeswoman",
+    "spokesperson", "director", "officer", "manager", "inspector", "superintendent", "senator", "ambassador",
+    "envoy", "chairman", "ceo",
+}  # fmt: skip
 
 
 def _whole_place(text: str) -> bool:

@@ -924,3 +924,73 @@ def test_a_count_spread_across_places_is_a_count_of_its_own(extractor) -> None:
     figures = by_value(extractor.extract(article(body, "Bus drivers' strike widens")))
     assert figures[6200].measure == "workers on strike"
     assert figures[11].measure == "depots"
+
+
+# ---- what a change is from, whose cost, which office (session 9) ----
+def test_what_a_rise_is_from_is_the_older_level_of_the_same_series(extractor) -> None:
+    body = "The dockers' strike now involves about 12,400 workers, up from 3,000 last week."
+    figures = by_value(extractor.extract(article(body, "Dock strike widens", published="2026-05-12T10:00:00+00:00")))
+    assert figures[12400].as_of == "2026-05-12"  # "last week" dates the 3,000, not the 12,400
+    assert figures[3000].measure == figures[12400].measure == "workers on strike"
+    assert figures[3000].as_of < "2026-05-12"
+
+
+def test_a_time_after_another_number_in_its_own_phrase_is_that_numbers(extractor) -> None:
+    body = "The mercury hit 44.1C in Varno on Monday, beating the previous record of 42.8C set in 1994."
+    figures = by_value(extractor.extract(article(body, "Heat record broken")))
+    assert figures[44.1].as_of.startswith("2026-05")
+    assert figures[42.8].as_of.startswith("1994")
+
+
+def test_whom_a_loss_cost_owns_it(extractor) -> None:
+    body = (
+        "Kestrel Foods said the two-week stoppage cost it 40 million pounds in lost sales. "
+        "The blockade has cost Marlow Shipping about $90 million, analysts estimate."
+    )
+    figures = by_value(extractor.extract(article(body, "Stoppage costs mount")))
+    assert figures[40_000_000].subject == "Kestrel Foods"
+    assert figures[40_000_000].measure.startswith("lost")
+    assert figures[90_000_000].subject == "Marlow Shipping"
+
+
+def test_a_profit_cut_by_an_amount_is_a_change_not_a_level(extractor) -> None:
+    body = "Pell Motors said the strike had cut its quarterly profit by $150 million."
+    f = by_value(extractor.extract(article(body, "Strike dents profit")))[150_000_000]
+    assert f.measure.startswith("profit")
+    assert f.key.endswith("change:down")
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "source"),
+    [
+        (
+            "At least 310 people were rescued overnight, the Chief Minister's Office said.",
+            310,
+            "Chief Minister's Office",
+        ),
+        (
+            "The toll was updated late on Friday by the district magistrate, who put the deaths at 58.",
+            58,
+            "district magistrate",
+        ),
+    ],
+    ids=["a-roles-office", "a-role-named-by-what-it-is"],
+)
+def test_an_office_or_a_role_is_the_source(extractor, body: str, value: int, source: str) -> None:
+    f = by_value(extractor.extract(article(body, "Floods")))[value]
+    assert f.attributed_to == source
+
+
+def test_people_untraced_are_missing_and_employees_laid_off_are_the_employers(extractor) -> None:
+    figures = by_value(
+        extractor.extract(
+            article(
+                "Officials said 46 villagers remained untraced after the cloudburst. "
+                "Corvane Systems said it would lay off about 900 employees.",
+                "Cloudburst; layoffs",
+            )
+        )
+    )
+    assert figures[46].measure == "missing"
+    assert figures[900].measure == "laid off"
+    assert figures[900].subject == "Corvane Systems"
