@@ -363,7 +363,9 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
         before = [name for offset, name in seg.persons if offset < tok.idx]
         if before:
             return speakers.add(before[-1])
-        return last_person
+        if last_person or tok.lower_ in _PRONOUN_REFS:
+            return last_person
+        # "the regional governor said", with no one named before: the role, as the copy names it (below).
     if ent is not None and ent.label_ in ("ORG", "NORP", "GPE") and ent.root == tok:
         owner = [
             c

@@ -28,7 +28,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("collapse", r"collapsed?|collapses"),
     ("attack", r"attacks?|bombings?|shootings?|massacres?|airstrikes?|air strikes?|shelling"),
     ("war", r"wars?|invasion|offensive|front ?line"),
-    ("strike", r"strikes?|strikers?|walkouts?|picket(?:s|ing)?"),
+    # Not a football "striker", nor "air strikes" (an attack).
+    ("strike", r"(?<!air )(?<!drone )(?<!missile )(?<!air-)strikes?|strikers|walkouts?|picket(?:s|ing)?"),
 )
 _PATTERNS = [(kind, re.compile(rf"(?i)\b(?:{words})\b")) for kind, words in _KINDS]
 

@@ -472,6 +472,8 @@ def _money_measure(number: Token) -> str | None:
     noun = _money_noun(number)
     if noun is None:
         return None
+    if _lemma(noun) in ("share", "stock"):
+        return "share price"  # "shares slumped 11% to 4.82 euros"
     lexical = _lex(noun)
     if lexical is not None and lexical not in _MONEY_MEASURES:
         return None  # a count's word ("deaths") is not what an amount is

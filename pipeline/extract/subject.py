@@ -230,6 +230,12 @@ def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str 
                         owner = _speaking_name(anc)
                         if owner:
                             return owner
+                if c.dep_ == "nsubj" and _lemma(c) in ("share", "stock"):
+                    # "Shares of Nordell Bank slumped 11%": the company's.
+                    owned = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+                    if owned and (owned[0].pos_ == "PROPN" or owned[0].ent_type_ == "ORG"):
+                        ent = _ent_of(owned[0])
+                        return _ent_text(ent) if ent is not None else _chunk_text(owned[0])
                 if (
                     c.dep_ == "nsubj"
                     and c.pos_ == "NOUN"

@@ -994,3 +994,21 @@ def test_people_untraced_are_missing_and_employees_laid_off_are_the_employers(ex
     assert figures[46].measure == "missing"
     assert figures[900].measure == "laid off"
     assert figures[900].subject == "Corvane Systems"
+
+
+def test_a_football_striker_and_air_strikes_are_no_labour_strike(extractor) -> None:
+    assert article_event("Rovers sign striker Ade Bello", "The striker joins for a fee of 20 million.") is None
+    assert article_event("Air strikes hit the port", "Air strikes killed 9 people on Sunday.") == "attack"
+    assert article_event("Dockers strike", "The strikers marched on the port.") == "strike"
+
+
+def test_a_role_with_no_one_named_before_speaks_as_the_role(extractor) -> None:
+    f = by_value(extractor.extract(article("Shelling killed 11 people, the regional governor said.", "Shelling")))[11]
+    assert f.attributed_to == "regional governor"
+
+
+def test_a_companys_shares_are_the_companys(extractor) -> None:
+    body = "Shares of Tarvik Telecom fell 7% to 3.15 euros after the operator lowered its outlook."
+    figures = by_value(extractor.extract(article(body, "Tarvik shares fall")))
+    assert figures[7].subject == figures[3.15].subject == "Tarvik Telecom"
+    assert figures[3.15].measure == "share price (EUR)"
