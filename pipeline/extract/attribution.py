@@ -408,9 +408,11 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
             if modifiers:
                 name = " ".join([*(t.text for t in modifiers), tok.text])
         return name if " " in name else None  # "the agency" alone is an anaphor, not a name
-    if tok.pos_ == "NOUN" and _ROLE_SUFFIX.search(tok.lower_) and _lemma(tok) not in _RECORD_NOUNS:
-        # "the district collector, who put the number at 201", "the county coroner said": a role the copy names
-        # by what it is, with what says whose (one word alone, "the officer", may be anyone).
+    is_role = bool(_ROLE_SUFFIX.search(tok.lower_)) or _lemma(tok) in _ROLE_NOUNS
+    if tok.pos_ == "NOUN" and is_role and _lemma(tok) not in _RECORD_NOUNS:
+        # "the district collector, who put the number at 201", "the county coroner said", "a police official
+        # said": a role the copy names by what it is, with what says whose (one word alone, "the officer", may be
+        # anyone).
         words = [t for t in tok.lefts if t.dep_ in ("compound", "amod") and t.i == tok.i - 1]
         if words:
             return f"{words[0].text} {tok.text}"

@@ -23,7 +23,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("eruption", r"eruptions?|erupted|volcano(?:es)?"),
     ("outbreak", r"outbreaks?|epidemics?|pandemics?|measles|cholera|ebola|mpox|dengue|covid(?:-19)?"),
     ("crash", r"crash(?:es|ed)?|collisions?|collided|derail(?:ed|ment)s?|plane crash"),
-    ("shipwreck", r"shipwrecks?|capsized?|sank|sinking"),
+    ("shipwreck", r"shipwrecks?|capsiz(?:e|es|ed|ing)|sank|sinking"),
     ("explosion", r"explosions?|blasts?|exploded"),
     ("collapse", r"collapsed?|collapses"),
     ("attack", r"attacks?|bombings?|shootings?|massacres?|airstrikes?|air strikes?|shelling"),

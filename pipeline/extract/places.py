@@ -332,6 +332,9 @@ def story_names(context: Mapping[str, str]) -> dict[str, str]:
     return {name: code for name, _, code in pairs}
 
 
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:,|\(|-|–|—)")
+
+
 class PlaceContext:
     """The article's country: the one its place names point to most (the headline, and a country's own name,
     count three times). `own_country` is that reading; `named` the countries the article names outright.
@@ -345,6 +348,10 @@ class PlaceContext:
     def __init__(self, headline: str, body: str, story_names: Mapping[str, str] | None = None) -> None:
         votes: Counter[str] = Counter()
         places = [(p, 3) for p in find_places(headline)] + [(p, 1) for p in find_places(body)]
+        dateline = _DATELINE.match(body)
+        if dateline and not places:
+            # "DHAKA, June 3 (Wirepress) -": where the story was filed says where it is, unless it names elsewhere.
+            places += [(p, 1) for p in find_places(dateline.group(1).title())]
         learnt: set[str] = set()
         named_outright = any(place.is_country for place, _ in places)
         if story_names and not named_outright:

@@ -1005,6 +1005,8 @@ def test_a_football_striker_and_air_strikes_are_no_labour_strike(extractor) -> N
 def test_a_role_with_no_one_named_before_speaks_as_the_role(extractor) -> None:
     f = by_value(extractor.extract(article("Shelling killed 11 people, the regional governor said.", "Shelling")))[11]
     assert f.attributed_to == "regional governor"
+    f = by_value(extractor.extract(article("The bus crash killed 9 people, a police official said.", "Crash")))[9]
+    assert f.attributed_to == "police official"
 
 
 def test_a_companys_shares_are_the_companys(extractor) -> None:
@@ -1012,3 +1014,16 @@ def test_a_companys_shares_are_the_companys(extractor) -> None:
     figures = by_value(extractor.extract(article(body, "Tarvik shares fall")))
     assert figures[7].subject == figures[3.15].subject == "Tarvik Telecom"
     assert figures[3.15].measure == "share price (EUR)"
+
+
+def test_a_datelines_city_sets_the_country_when_the_copy_names_no_place(extractor) -> None:
+    assert PlaceContext("Ferry sinks", "DHAKA, May 9 (Wirepress) - The toll rose to 30.").country == "BD"
+    assert PlaceContext("x", "LONDON - Floods in Brindisi killed 4.").country == "IT"  # the copy's own place wins
+
+
+def test_a_capsizing_is_a_shipwreck_and_each_source_gives_its_own_toll(extractor) -> None:
+    body = "The toll from the capsizing of a ferry rose to 41, a coast guard official said, while police put it at 44."
+    figures = by_value(extractor.extract(article(body, "Ferry toll rises")))
+    assert figures[41].key.endswith("event:shipwreck")
+    assert "coast guard" in figures[41].attributed_to
+    assert figures[44].attributed_to == "police"
