@@ -196,6 +196,11 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+# "Lake Volta", "the Volta River", "Mount Kenya": a lake, a river or a mountain, not the region or country.
+_WATER_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?|River|Gulf of|Bay of)\s+$")
+_WATER_AFTER = re.compile(r"\s+(?:River|Lake|Valley|Basin|Delta|Sea)\b")
+
+
 def find_places(text: str) -> list[Place]:
     """Every gazetteer place name in the text, case-sensitive and longest first ("New Mexico" is not Mexico)."""
     names, country_names = _gazetteer()
@@ -215,7 +220,11 @@ def find_places(text: str) -> list[Place]:
                 name, end = name[:-1], end - 1
             elif name not in names and name[-2:] in ("'s", "’s") and name[:-2] in names:
                 name, end = name[:-2], end - 2  # "New Mexico’s Department of Health"
-            if name in names:
+            if (
+                name in names
+                and not _WATER_BEFORE.search(text[max(0, start - 8) : start])
+                and not _WATER_AFTER.match(text[end : end + 8])
+            ):
                 out.append(Place(start, end, name, names[name], name in country_names))
                 i += n
                 break

@@ -110,7 +110,11 @@ def _partitive(number: Token) -> Token | None:
 
 def _difference(number: Token) -> str | None:
     """A difference, not a level: an excess ("overcounted deaths by as many as 30", "exceeded the forecast by 12")
-    is up, a shortfall ("undercounted by 5", "missed the target by 2") down."""
+    is up, a shortfall ("undercounted by 5", "missed the target by 2") down; "14 more bodies", "25 new cases" are
+    what was added since the last count."""
+    after = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    if after is not None and after.lower_ in ("more", "additional", "new", "further") and after.head == number.head:
+        return "up"
     top = number
     while top.dep_ in ("compound", "nummod", "quantmod") and top.head != top and top.head.i - top.i <= 3:
         top = top.head  # "by $200 million": the amount's own phrase

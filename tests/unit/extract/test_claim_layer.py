@@ -1027,3 +1027,14 @@ def test_a_capsizing_is_a_shipwreck_and_each_source_gives_its_own_toll(extractor
     assert figures[41].key.endswith("event:shipwreck")
     assert "coast guard" in figures[41].attributed_to
     assert figures[44].attributed_to == "police"
+
+
+def test_a_lake_or_a_river_is_not_the_region_it_is_named_after() -> None:
+    assert [p.name for p in find_places("A ferry sank on Lake Volta, near the Volta River, in Ghana.")] == ["Ghana"]
+
+
+def test_a_count_of_what_was_added_is_a_change_not_the_total(extractor) -> None:
+    body = "Divers recovered 9 more bodies overnight, bringing the toll to 31, the navy said."
+    figures = by_value(extractor.extract(article(body, "Ferry toll rises")))
+    assert figures[9].key.endswith("change:up")
+    assert not figures[31].key.endswith("change:up")
