@@ -419,7 +419,7 @@ class Extractor:
             value=value,
             low=q.low,
             high=q.high,
-            qualifier=q.qualifier,
+            qualifier=_passed(seg.text, q),
             unit=unit,
             currency=q.currency,
             unit_text=q.unit_text,
@@ -622,6 +622,16 @@ def _date_previous_values(drafts: list[_Draft], published: date) -> None:
         if new:
             day = date.fromisoformat((new[0].as_of or published.isoformat())[:10]) - timedelta(days=1)
             d.as_of, d.as_of_text = day.isoformat(), d.seg.text[max(0, d.q.start - 5) : d.q.start].strip()
+
+
+# "Cholera cases top 500", "the toll topped 1,000": the count went past the number (the number layer leaves these
+# verbs to the change they may also say, "shares topped 5%").
+_PASSED_BEFORE = re.compile(r"(?i)\b(?:tops?|topped|topping|exceed(?:s|ed)?|surpass(?:es|ed)?|passed)\s+$")
+
+
+def _passed(sentence: str, q: Quantity) -> str:
+    exact = q.qualifier == "exact" and q.unit == "count" and not q.change
+    return "more_than" if exact and _PASSED_BEFORE.search(sentence[max(0, q.start - 12) : q.start]) else q.qualifier
 
 
 _SEVERAL_PLACES = re.compile(

@@ -44,6 +44,7 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "case": "cases",
     "infection": "cases",
     "infect": "cases",
+    "sicken": "cases",  # "has killed 12 people and sickened 310"
     "vote": "votes",
     "turnout": "turnout",
     "seat": "seats",

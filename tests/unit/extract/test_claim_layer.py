@@ -1038,3 +1038,11 @@ def test_a_count_of_what_was_added_is_a_change_not_the_total(extractor) -> None:
     figures = by_value(extractor.extract(article(body, "Ferry toll rises")))
     assert figures[9].key.endswith("change:up")
     assert not figures[31].key.endswith("change:up")
+
+
+def test_a_count_the_headline_says_was_passed_is_more_than_it(extractor) -> None:
+    figures = by_value(
+        extractor.extract(article("Dengue infections have sickened 870 people.", "Dengue cases top 800"))
+    )
+    assert figures[800].qualifier == "more_than"  # so 870 agrees with it
+    assert figures[870].measure == "cases"
