@@ -612,7 +612,7 @@ def _date_previous_values(drafts: list[_Draft], published: date) -> None:
     claims stage reads it as the earlier value and the new one as the change.
     """
     for d in drafts:
-        if d.timing.point or d.timing.statement or not _FROM_BEFORE.search(d.seg.text[: d.q.start]):
+        if d.timing.point or not _FROM_BEFORE.search(d.seg.text[: d.q.start]):  # ("said on Wednesday" dates both)
             continue
         new = [
             x

@@ -183,6 +183,14 @@ def _marked_earlier(number: Token) -> bool:
 _PROJECTION_VERBS = _EXPECTATION_VERBS | {"target", "aim"}
 
 
+def _by_forecasters(noun: Token) -> bool:
+    """Whether analysts, economists or the market hold the expectation ("analysts' estimates", "the consensus
+    estimate"); an official's "estimate of 300 deaths" is a claim."""
+    if _lemma(noun) in ("expectation", "consensus"):
+        return True
+    return any(_lemma(t) in ("analyst", "economist", "market", "consensus", "poll") for t in noun.subtree)
+
+
 def _projected(number: Token) -> bool:
     """A level the text expects or aims at, not one it reports: "kept its forecast for sales growth of 4% to 5%",
     "cut its forecast to 2%", "the bank expected inflation to average 2.7%". (A projected rise right before the
@@ -191,6 +199,8 @@ def _projected(number: Token) -> bool:
     for anc in list(number.ancestors)[:6]:
         if anc.pos_ == "NOUN" and _lemma(anc) in _PROJECTION_NOUNS:
             return True
+        if anc.pos_ == "NOUN" and _lemma(anc) in ("expectation", "estimate", "consensus") and _by_forecasters(anc):
+            return True  # "beating analysts' expectations of 3.3 billion euros": what the market expected
         if anc.pos_ in ("VERB", "AUX"):
             if _lemma(anc) in _PROJECTION_VERBS:
                 return True

@@ -1046,3 +1046,13 @@ def test_a_count_the_headline_says_was_passed_is_more_than_it(extractor) -> None
     )
     assert figures[800].qualifier == "more_than"  # so 870 agrees with it
     assert figures[870].measure == "cases"
+
+
+def test_what_analysts_expected_is_kept_apart_and_a_restated_from_value_is_the_older(extractor) -> None:
+    body = (
+        "Brenmark Steel said on Thursday it restated its third-quarter revenue to 1.82 billion euros from 1.95 "
+        "billion euros. Brenmark Steel beat analysts' expectations of 1.7 billion euros."
+    )
+    figures = by_value(extractor.extract(article(body, "Brenmark restates revenue")))
+    assert figures[1.7e9].key.endswith("|projected")
+    assert figures[1.95e9].as_of < figures[1.82e9].as_of  # the value it replaces is the older one
