@@ -612,8 +612,10 @@ def _date_previous_values(drafts: list[_Draft], published: date) -> None:
     claims stage reads it as the earlier value and the new one as the change.
     """
     for d in drafts:
-        if d.timing.point or not _FROM_BEFORE.search(d.seg.text[: d.q.start]):  # ("said on Wednesday" dates both)
-            continue
+        statement = d.timing.statement
+        own_day = statement is not None and 0 <= statement.start - d.q.end <= 4  # "up from nine on Wednesday"
+        if d.timing.point or own_day or not _FROM_BEFORE.search(d.seg.text[: d.q.start]):
+            continue  # (a statement's day further on, "..., the company said on Wednesday", dates both)
         new = [
             x
             for x in drafts

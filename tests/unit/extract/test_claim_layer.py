@@ -1056,3 +1056,11 @@ def test_what_analysts_expected_is_kept_apart_and_a_restated_from_value_is_the_o
     figures = by_value(extractor.extract(article(body, "Brenmark restates revenue")))
     assert figures[1.7e9].key.endswith("|projected")
     assert figures[1.95e9].as_of < figures[1.82e9].as_of  # the value it replaces is the older one
+
+
+def test_a_from_value_with_its_own_day_keeps_that_day(extractor) -> None:
+    body = (
+        "The number of heat deaths has risen to 19, health minister Rui Dias said on Wednesday, up from six on Monday."
+    )
+    figures = by_value(extractor.extract(article(body, "Heat deaths rise", published="2026-07-15T10:00:00+00:00")))
+    assert figures[6].as_of == "2026-07-13"
