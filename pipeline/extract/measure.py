@@ -38,6 +38,9 @@ from pipeline.extract.numbers import Quantity
 from pipeline.extract.places import PLACE_TYPES
 from pipeline.extract.subject import _group
 from pipeline.extract.syntax import (
+    _CUT_VERBS,
+    _RAISE_VERBS,
+    _amount_head,
     _bare,
     _counted_noun,
     _doc_lemmas,
@@ -414,15 +417,7 @@ _SOURCE_HEADS = {"official", "minister", "ministry", "department", "spokesman", 
 _HEDGES = {"estimated", "expected", "projected", "reported", "forecast", "planned", "proposed"}
 
 
-_CUT_OR_RAISE = {"cut", "reduce", "lower", "slash", "raise", "boost", "lift", "increase", "trim", "dent"}
-
-
-def _amount_head(number: Token) -> Token:
-    """The top of an amount's own phrase: "$ 50 m." -> "m.", "70 million euros" -> "euros"."""
-    top = number
-    while top.dep_ in ("compound", "nummod", "quantmod", "nmod") and top.head != top and top.head.i - top.i <= 3:
-        top = top.head
-    return top
+_CUT_OR_RAISE = _CUT_VERBS | _RAISE_VERBS | {"increase"}
 
 
 def _money_noun(number: Token) -> Token | None:

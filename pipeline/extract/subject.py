@@ -480,7 +480,7 @@ def _place_of_a_part(span: Span, number: Token) -> bool:
     tok = span.root
     while tok.head != tok:
         tok = tok.head
-        if tok == number or tok == counted or tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":
+        if tok == number or tok == counted or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep"):
             return False
         if (tok.like_num and tok.pos_ == "NUM") or tok.lower_ in _PARTITIVE:
             return True

@@ -108,6 +108,19 @@ def _partitive(number: Token) -> Token | None:
     return None
 
 
+# Verbs that change an amount by another: "cut its profit by $200 million", "raised its offer by 2%".
+_CUT_VERBS = {"cut", "reduce", "lower", "slash", "trim", "dent"}
+_RAISE_VERBS = {"raise", "boost", "lift"}
+
+
+def _amount_head(number: Token) -> Token:
+    """The top of an amount's own phrase: "$ 50 m." -> "m.", "70 million euros" -> "euros"."""
+    top = number
+    while top.dep_ in ("compound", "nummod", "quantmod", "nmod") and top.head != top and top.head.i - top.i <= 3:
+        top = top.head
+    return top
+
+
 def _difference(number: Token) -> str | None:
     """A difference, not a level: an excess ("overcounted deaths by as many as 30", "exceeded the forecast by 12")
     is up, a shortfall ("undercounted by 5", "missed the target by 2") down; "14 more bodies", "25 new cases" are
@@ -115,9 +128,7 @@ def _difference(number: Token) -> str | None:
     after = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
     if after is not None and after.lower_ in ("more", "additional", "new", "further") and after.head == number.head:
         return "up"
-    top = number
-    while top.dep_ in ("compound", "nummod", "quantmod") and top.head != top and top.head.i - top.i <= 3:
-        top = top.head  # "by $200 million": the amount's own phrase
+    top = _amount_head(number)  # "by $200 million": the amount's own phrase
     prep = top.head if top.dep_ == "pobj" else None
     if prep is None or prep.lower_ != "by":
         return None
@@ -128,9 +139,9 @@ def _difference(number: Token) -> str | None:
     for verb in heads + nearby:
         if verb.lower_.startswith("over") or _lemma(verb) in ("exceed", "outnumber", "surpass", "top", "beat"):
             return "up"
-        if _lemma(verb) in ("cut", "reduce", "lower", "slash", "trim", "dent"):
+        if _lemma(verb) in _CUT_VERBS:
             return "down"  # "cut its profit by $200 million": a fall of that much
-        if _lemma(verb) in ("raise", "boost", "lift"):
+        if _lemma(verb) in _RAISE_VERBS:
             return "up"
         if verb.lower_.startswith("under") or _lemma(verb) in ("miss", "trail"):
             return "down"
