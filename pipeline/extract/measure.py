@@ -652,6 +652,35 @@ _DEGREES = {
 }
 
 
+# How badly people were hurt: "severely injured", "critical injuries", "minor injuries" are series of their own.
+_SEVERE = {"severely", "seriously", "critically", "gravely", "badly", "severe", "serious", "critical", "grave"}
+_SLIGHT = {"slightly", "lightly", "minor", "slight", "light"}
+
+
+def _severity(measure: str, number: Token, noun: Token) -> str | None:
+    """ "seriously" or "slightly" when the words that give an injury count say how bad the injuries are."""
+    if measure != "injured":
+        return None
+    givers = [t for t in {number.head, noun, noun.head, *noun.children, *number.head.children} if _lex(t) == "injured"]
+    for giver in givers:
+        for c in giver.children:
+            if c.dep_ in ("advmod", "amod") and c.i < giver.i and c.lower_ in _SEVERE | _SLIGHT:
+                return "seriously" if c.lower_ in _SEVERE else "slightly"
+    return None
+
+
+# Verbs of review: "examined 26 deaths", "is investigating three deaths" count what is being looked into.
+_REVIEW_VERBS = {"examine", "review", "investigate", "probe", "assess", "audit", "verify"}
+_REVIEWABLE = {"deaths", "cases", "injured", "casualties"}
+
+
+def _reviewed(noun: Token) -> str | None:
+    """ "under review" when the counted noun is the object of a verb of review."""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB" and _lemma(noun.head) in _REVIEW_VERBS:
+        return "under review"
+    return None
+
+
 def _refined(measure: str, number: Token) -> str:
     """The measure with what the syntax adds to it: "post-disaster deaths", "houses partially damaged".
 
@@ -659,6 +688,12 @@ def _refined(measure: str, number: Token) -> str:
     ("932 houses have been completely destroyed" against "2,838 houses have sustained partial damage").
     """
     noun = _counted_noun(number)
+    severity = _severity(measure, number, noun)
+    if severity:
+        return f"{severity} {measure}"  # "16 people were severely injured" beside "565 injured": another series
+    reviewed = _reviewed(noun)
+    if reviewed and measure in _REVIEWABLE:
+        return f"{measure} {reviewed}"  # "the panel examined 26 deaths": what is under review, not the toll
     if noun == number or noun.pos_ != "NOUN":
         return measure
     lemma = _lemma(noun)
