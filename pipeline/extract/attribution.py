@@ -107,15 +107,16 @@ def _title(word: str) -> str:
     return _TITLE_ABBREVIATIONS.get(word, word)
 
 
-def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
+def _carry_speakers(drafts: list[_Draft], lead: str | None = None, body: str = "") -> None:
     """A source goes on speaking: "the ministry said 157 died ... 256 were injured" (the next sentences).
 
-    An unattributed figure takes the source of the attributed figure before it, a few sentences back at most,
-    else the source the article cites for most of its figures, else the one its lead cites.
+    An unattributed figure takes the source of the attributed figure before it, a few sentences back at most
+    (within its paragraph when the source was only tagged on after that figure), else the source the article
+    cites for most of its figures, else the one its lead cites.
     """
     counts: dict[str, int] = {}
     for d in drafts:
-        if d.speaker and not _placeholder(d.speaker):
+        if d.speaker and not _placeholder(d.speaker) and not _tagged_on(d):
             counts[d.speaker] = counts.get(d.speaker, 0) + 1
     attributed = sum(counts.values())
     main = max(counts, key=lambda s: (counts[s], s)) if counts else None
@@ -137,10 +138,24 @@ def _carry_speakers(drafts: list[_Draft], lead: str | None = None) -> None:
             # "In Texas, 29 patients have been hospitalized" paragraphs after the state's health department gave
             # Texas's cases: the source that counts that place goes on counting it.
             d.speaker = by_place[d.place]
-        elif last is not None and d.index - last.index <= _CARRY_SENTENCES:
+        elif (
+            last is not None
+            and d.index - last.index <= _CARRY_SENTENCES
+            and not (_tagged_on(last) and "\n" in body[last.seg.offset : d.seg.offset])
+        ):
             d.speaker = last.speaker
         elif main is not None:
             d.speaker = main
+
+
+_TRAILING_SOURCE = re.compile(r"(?i),\s+(?:according to|as per)\s+[^,]+[.!?\"'”]*\s*$")
+
+
+def _tagged_on(d: _Draft) -> bool:
+    """The source is a tag after the figure that closes its sentence ("2,400 households face outages, according to
+    the utility."): it vouches for that sentence, and the next sentence's figures are the writer's again."""
+    m = _TRAILING_SOURCE.search(d.seg.text)
+    return m is not None and m.start() >= d.q.end
 
 
 def _acts_for_itself(d: _Draft) -> bool:

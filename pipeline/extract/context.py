@@ -25,6 +25,17 @@ _UNION_NAME = re.compile(
 )
 
 
+# A body named by its level ("the prefectural government", "county officials") is the body of the place of that
+# level the article names: "Ishikawa Prefecture", "Buncombe County", "Sindh province".
+_PLACE_WORD = r"((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)"
+_LEVEL_NAMES = {
+    "prefectural": re.compile(_PLACE_WORD + r"\s(?:Prefecture|Pref\.)"),
+    "provincial": re.compile(_PLACE_WORD + r"\s[Pp]rovince\b"),
+    "county": re.compile(_PLACE_WORD + r"\sCounty\b"),
+    "district": re.compile(_PLACE_WORD + r"\s[Dd]istrict\b"),
+}
+
+
 class _ArticleContext:
     """What the whole article says that one sentence does not: its main country and main organisation."""
 
@@ -88,6 +99,19 @@ class _ArticleContext:
         self.event = story_event or article_event(article.headline, article.body)
         self.lead_source = lead_source(article.body)
         self.titles = titled_persons(segments)
+        self.body = article.body
+        self._texts = [article.headline, *(seg.text for seg in segments)]
+
+    def unit_named(self, level: str, index: int) -> str | None:
+        """The place of one administrative level the article names last, up to sentence `index` ("Ishikawa" for
+        "prefectural" after "the death toll in Ishikawa Prefecture"), else the first named after it."""
+        pattern = _LEVEL_NAMES.get(level)
+        if pattern is None:
+            return None
+        found = [(i, m.group(1)) for i, text in enumerate(self._texts) for m in pattern.finditer(text)]
+        before = [name for i, name in found if i <= index + 1]
+        names = before or [name for _, name in found]
+        return names[-1] if before else (names[0] if names else None)
 
     def orgs_before(self, index: int) -> list[str]:
         """The organisations named up to sentence `index`, in the order named (an anaphor's candidates)."""

