@@ -81,7 +81,15 @@ def _lex(tok: Token) -> str | None:
 
 
 # ---- measure ----
+# Words that pick a part of what the sentence counts: "the majority, 137, are in Gaines County".
+_PART_WORDS = {"majority", "most", "bulk", "half", "many", "some", "all", "rest", "remainder"}
+
+
 def _counted_noun(number: Token) -> Token:
+    if number.dep_ == "appos" and number.head.lower_ in _PART_WORDS:
+        counted = _counted_by_part(number.head)
+        if counted is not None:
+            return counted
     noun = number.head if number.dep_ in ("nummod", "quantmod", "compound", "amod") else number
     if number.dep_ == "npadvmod" and number.head.pos_ == "VERB" and number.head.i > number.i:
         # "30 officially recognized post-disaster fatalities": the parser hangs the number on the participle
@@ -96,6 +104,18 @@ def _counted_noun(number: Token) -> Token:
     while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i and noun.pos_ == "NOUN":
         noun = noun.head  # "38 parts distribution centers": the number counts the compound's head
     return noun
+
+
+def _counted_by_part(part: Token) -> Token | None:
+    """What "the majority" counts when it has no "of" phrase: the subject of the clause it follows ("Cases have
+    been identified in nine counties, but the majority, 137, are in Gaines County")."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in part.children):
+        return None
+    verb = part.head
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+    return subjects[0] if subjects and subjects[0].i < part.i and subjects[0] != part else None
 
 
 def _partitive(number: Token) -> Token | None:
@@ -124,10 +144,15 @@ def _amount_head(number: Token) -> Token:
 def _difference(number: Token) -> str | None:
     """A difference, not a level: an excess ("overcounted deaths by as many as 30", "exceeded the forecast by 12")
     is up, a shortfall ("undercounted by 5", "missed the target by 2") down; "14 more bodies", "25 new cases" are
-    what was added since the last count."""
+    what was added since the last count, as is "three more than last week" after a level."""
     after = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
     if after is not None and after.lower_ in ("more", "additional", "new", "further") and after.head == number.head:
         return "up"
+    if after is not None and after.lower_ in ("more", "fewer", "less") and after.head == number:
+        following = number.doc[after.i + 1] if after.i + 1 < len(number.doc) else None
+        if following is not None and following.lower_ == "than":
+            # "33 cases as of Tuesday, three more than last week": how much the level moved
+            return "up" if after.lower_ == "more" else "down"
     top = _amount_head(number)  # "by $200 million": the amount's own phrase
     prep = top.head if top.dep_ == "pobj" else None
     if prep is None or prep.lower_ != "by":

@@ -1108,3 +1108,17 @@ def test_deaths_under_review_are_not_the_toll(extractor) -> None:
     figures = by_value(extractor.extract(article(body, "Flood toll 48")))
     assert figures[48].measure == "deaths"
     assert figures[17].measure == "deaths under review"
+
+
+def test_the_majority_counts_what_its_clause_counts(extractor) -> None:
+    body = "Cholera cases have been confirmed in five districts, but the majority, 418, are in Mbale District."
+    f = by_value(extractor.extract(article(body, "Cholera spreads in Uganda")))[418]
+    assert f.measure == "cases"
+    assert "Mbale" in f.subject
+
+
+def test_how_much_more_than_the_last_count_is_a_change(extractor) -> None:
+    body = "Forty-one patients are in hospital, five more than on Monday, the health office said."
+    figures = by_value(extractor.extract(article(body, "Dengue admissions rise")))
+    assert figures[5].key.endswith("change:up")
+    assert not figures[41].key.endswith("change:up")
