@@ -60,20 +60,17 @@ def _representative_rank(figure: Mapping[str, Any]) -> tuple[int, float, int]:
 
 
 def _clusters(figures: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Groups of figures linked by compatible values, in order of their first figure."""
-    parent = list(range(len(figures)))
+    """Groups of figures that can all hold at once, in order of their first figure.
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(figures)):
-        for j in range(i + 1, len(figures)):
-            if compatible(figures[i], figures[j]):
-                parent[root(j)] = root(i)
-    clusters: dict[int, list[dict[str, Any]]] = {}
-    for i, figure in enumerate(figures):
-        clusters.setdefault(root(i), []).append(figure)
-    return list(clusters.values())
+    The most precise figures found the groups; a figure joins the first group it agrees with in full. "some
+    12,000" agrees with 12,000 and with 11,400, but 12,000 and 11,400 cannot both hold: two groups, not one.
+    """
+    clusters: list[list[dict[str, Any]]] = []
+    for figure in sorted(figures, key=_representative_rank):
+        home = next((c for c in clusters if all(compatible(figure, other) for other in c)), None)
+        if home is None:
+            clusters.append([figure])
+        else:
+            home.append(figure)
+    position = {id(f): i for i, f in enumerate(figures)}
+    return sorted(clusters, key=lambda c: min(position[id(f)] for f in c))

@@ -73,3 +73,15 @@ def test_keys_are_marked_apart() -> None:
     other = figure("wx-1", "wx", "2026-10-04T12:00:00Z", 3, "3", "2026-10-04", key="storm|missing", start=300)
     ordered = order_for_apply([storm(12, "12", "2026-10-04", 0), other])
     assert {f["key"]: f["article_role"] for f in ordered} == {"storm|deaths": "lead", "storm|missing": "lead"}
+
+
+def test_an_approximate_figure_does_not_join_two_that_cannot_both_hold() -> None:
+    # "some 12,000" agrees with 12,000 and with 11,400; 12,000 and 11,400 still disagree: two leads.
+    ordered = order_for_apply(
+        [
+            storm(12000, "12,000", "2026-10-04", 0, attributed_to="fire service"),
+            storm(12000, "some 12,000", "2026-10-04", 50, "approx", attributed_to="fire service"),
+            storm(11400, "11,400", "2026-10-04", 100, attributed_to="civil protection"),
+        ]
+    )
+    assert sorted(v for v, role in roles(ordered) if role == "lead") == [11400, 12000]
