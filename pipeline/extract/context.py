@@ -9,7 +9,7 @@ from pipeline.extract.attribution import _acronyms, lead_source, titled_persons
 from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
 from pipeline.extract.draft import _Segment
 from pipeline.extract.entities import cheap_orgs
-from pipeline.extract.events import article_event, event_counts
+from pipeline.extract.events import article_event, event_counts, is_local_event
 from pipeline.extract.places import PlaceContext, country_name, story_names
 from pipeline.extract.syntax import _ent_text
 from pipeline.ingest import Article
@@ -100,6 +100,8 @@ class _ArticleContext:
         self.lead_source = lead_source(article.body)
         self.titles = titled_persons(segments)
         self.body = article.body
+        lead = next((seg.text for seg in segments if not seg.in_headline), "")
+        self.local_text = local_event_text(article.headline, lead)
         self._texts = [article.headline, *(seg.text for seg in segments)]
 
     def unit_named(self, level: str, index: int) -> str | None:
@@ -116,3 +118,14 @@ class _ArticleContext:
     def orgs_before(self, index: int) -> list[str]:
         """The organisations named up to sentence `index`, in the order named (an anaphor's candidates)."""
         return [org for named_in, org in self.orgs_named if named_in <= index]
+
+
+# "COLOMBO, June 11 (Reuters) -", "KANAZAWA --": where the story was filed, not where the event is.
+_FILED_FROM = re.compile(r"^[^\n]{0,60}?(?:\s[-\u2013\u2014]{1,2}\s?|--)")
+
+
+def local_event_text(headline: str, lead: str) -> str | None:
+    """The headline and the lead when they tell of an event at one site ("Landslides kill 40 in Sri Lanka's
+    Badulla district", "A wildfire near Corinth"): the site is the place they name."""
+    text = f"{headline}\n{_FILED_FROM.sub('', lead, count=1)}"
+    return text if is_local_event(text) else None

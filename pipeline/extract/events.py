@@ -58,3 +58,36 @@ def article_event(headline: str, body: str) -> str | None:
     if not pool:
         return None
     return max(pool.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+# Events that happen at one site (a landslide, a fire, a blast, a crash) and events that spread over a region (a
+# quake, a storm, a flood, an outbreak, a war). A local event's toll at its own site is its whole toll.
+_LOCAL = (
+    r"landslides?|landslips?|mudslides?|mudflows?|wildfires?|bushfires?|forest fires?|fires?|blazes?|explosions?|"
+    r"blasts?|collapsed?|collapses|capsiz(?:e|es|ed|ing)|sank|sinking|shipwrecks?|crash(?:es|ed)?|"
+    r"derail(?:ed|ment)s?|stampedes?|shootings?"
+)
+_LOCAL_WORDS = re.compile(rf"(?i)\b(?:{_LOCAL})\b")
+_REGIONAL_WORDS = re.compile(
+    r"(?i)\b(?:earthquakes?|quakes?|tremors?|tsunamis?|hurricanes?|typhoons?|cyclones?|tropical storms?|storms?|"
+    r"tornado(?:es)?|floods?|flooding|heatwaves?|heat waves?|droughts?|outbreaks?|epidemics?|pandemics?|wars?|"
+    r"invasion|offensive)\b"
+)
+_SITE_UNITS = r"(?:[^\S\n]+(?:district|county|province|city|town|village|region|area))?"
+
+
+def is_local_event(text: str) -> bool:
+    """Whether the text tells of an event at one site (and of none that spreads over a region)."""
+    return bool(_LOCAL_WORDS.search(text)) and not _REGIONAL_WORDS.search(text)
+
+
+def is_event_site(text: str, place: str) -> bool:
+    """Whether a line of the text names the place as where its local event happened: "landslides in Sri Lanka's
+    Badulla district", "a wildfire that broke out on Sunday near Corinth", "the Badulla landslides"."""
+    name = re.escape(place)
+    after = (
+        rf"(?i:\b(?:{_LOCAL})\b)(?:[^\S\n]+[\w,'’-]+){{0,6}}?[^\S\n]+(?i:in|near|at|outside|on|off|around)"
+        rf"[^\S\n]+(?:the[^\S\n]+)?(?:[A-Z][\w-]*(?:[^\S\n][A-Z][\w-]*)?['’]s[^\S\n]+)?{name}\b"
+    )
+    before = rf"\b{name}(?i:{_SITE_UNITS}[^\S\n]+(?:{_LOCAL}))\b"
+    return bool(re.search(after, text) or re.search(before, text))

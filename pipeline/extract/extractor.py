@@ -31,6 +31,7 @@ from pipeline.extract.attribution import _MAIN_ORG, _NAMED_DAY, _STATEMENT_CUE, 
 from pipeline.extract.context import _ArticleContext
 from pipeline.extract.draft import _Draft, _Segment
 from pipeline.extract.entities import cheap_persons, rule_entities
+from pipeline.extract.events import is_event_site
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import _CLAIM_UNITS, _COUNTRIES, _DEMONYMS
 from pipeline.extract.measure import (
@@ -91,6 +92,18 @@ def load_nlp(model_name: str) -> Language:
 
 # A body named by its level: "the prefectural government", "county officials".
 _LEVEL_BODY = re.compile(r"(?i)^(prefectural|provincial|county|district)\s+(.+)$")
+
+
+def _event_site(drafts: list[_Draft], local_text: str | None) -> str | None:
+    """Where a local event happened: the one place of the article's figures that its headline and lead name
+    beside the event ("the landslides in Badulla district"). A figure there counts the whole event."""
+    if local_text is None:
+        return None
+    named = {head for d in drafts if d.place and ", " in d.place and (head := d.place.split(", ")[0]) in local_text}
+    if len(named) != 1:
+        return None
+    site = next(iter(named))
+    return site if is_event_site(local_text, site) else None
 
 
 def _described(description: str, named: list[str]) -> str | None:
@@ -272,8 +285,9 @@ class Extractor:
                 d.place, d.subject = home, _with_place(d.subject, home)
         # An article that counts by place ("105 in Jajarkot, 52 in Rukum West") leaves it open whose count a
         # figure without a place is: the nation's, the province's, or a district's it did not name.
-        by_place = any(d.place and ", " in d.place for d in drafts)
-        finished = [self._finish(article, d, published, by_place) for d in drafts]
+        site = _event_site(drafts, context.local_text)
+        by_place = any(d.place and ", " in d.place and d.place.split(", ")[0] != site for d in drafts)
+        finished = [self._finish(article, d, published, by_place, site) for d in drafts]
         earlier = {f.id for f, d in zip(finished, drafts, strict=True) if d.earlier}
         figures = _mark_parts(_placed_as_restated(finished), earlier)
         figures.sort(key=lambda f: (f.as_of, f.start if f.sentence != article.headline else -1))
@@ -391,7 +405,9 @@ class Extractor:
             partitive=_picks_from_its_own(number, measure) or (place is None and _included_in(number, measure)),
         )
 
-    def _finish(self, article: Article, d: _Draft, published: date, by_place: bool = False) -> Figure:
+    def _finish(
+        self, article: Article, d: _Draft, published: date, by_place: bool = False, site: str | None = None
+    ) -> Figure:
         q, seg = d.q, d.seg
         scope = _scope(d, published)
         as_of = d.as_of or published.isoformat()
@@ -407,7 +423,7 @@ class Extractor:
         ):
             value = float(seg.text[q.number_start : q.end].strip().replace(".", ""))  # "4.374 houses": 4,374
         measure = measure_label(d.measure, unit, q.currency)
-        key = _key(d.subject, measure, scope, as_of, published, change, d.past)
+        key = _key(d.subject, measure, scope, as_of, published, change, d.past, site)
         resolved = _resolved(d.subject, d.measure)
         if d.partitive and resolved:
             key, resolved = f"{key}|part", False  # "eight of the cases": kept, never weighed against the whole

@@ -227,10 +227,12 @@ def _key(
     published: date,
     change: str | None,
     past: int | None = None,
+    site: str | None = None,
 ) -> str:
     """whose|measure|scope: whose is a country (and a group) or an organisation; scope is the event or series.
 
-    "nepal|deaths|event:earthquake@jajarkot": the earthquake's toll in Jajarkot, whichever day reports it.
+    "nepal|deaths|event:earthquake@jajarkot": the earthquake's toll in Jajarkot, whichever day reports it. A
+    local event's toll at its own site (`site`: "Badulla" for landslides there) is its whole toll: no place.
     A figure dated in another year (a historical comparison) gets that year: it is not the same series.
     """
     who, place = "unknown", None
@@ -238,6 +240,8 @@ def _key(
         head, _, group = subject.partition(" / ")
         if ", " in head:
             place, head = head.rsplit(", ", 1)
+            if site is not None and _place_slug(place) == _place_slug(site):
+                place = None
         who = _norm(head) + (f"/{_norm(group)}" if _keyed_group(group, measure) else "")
     if scope.kind == "period":
         where = f"period:{scope.label}"
