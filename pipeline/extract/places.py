@@ -186,6 +186,13 @@ def _ascii(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
+def _country_called(code: str, name: str) -> bool:
+    """Whether the country with this code is called so (its name, common name or an alias)."""
+    country = pycountry.countries.get(alpha_2=code)
+    own = {getattr(country, attr, None) for attr in ("name", "common_name")} if country is not None else set()
+    return name in own or _ALIASES.get(name) == code
+
+
 def country_name(code: str) -> str:
     """The display name of an ISO alpha-2 country code ("US" -> "U.S.")."""
     if code in _DISPLAY:
@@ -404,6 +411,14 @@ class PlaceContext:
         return self.country
 
     def is_country(self, name: str) -> bool:
-        """Whether the name is a country's own name (not a state or a town)."""
+        """Whether the name is a country's own name here (not a state or a town): "Georgia" beside Florida and
+        Tennessee is the U.S. state."""
         _, country_names = _gazetteer()
-        return name.strip() in country_names
+        name = name.strip()
+        if name not in country_names:
+            return False
+        codes = countries_of(name)
+        if len(codes) < 2:
+            return True
+        country = next((c for c in codes if _country_called(c, name)), None)
+        return country is None or self.country_of(name) == country

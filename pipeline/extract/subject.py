@@ -387,9 +387,12 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         )
         if reporter:
             distance = (0, len(doc))
+        opens_item = first == 0 or doc[first - 1].text in (";", ":") or doc[first - 1].lower_ == "and"
+        if listed and opens_item:
+            distance = (0, 0)  # "Georgia, 25; Florida, 11": the item's own place, alone
         code = context.places.country_of(name) or context.places.country
         if best is None or distance < best[0]:
-            best = (distance, _with_conjoined(span, name, found), code)
+            best = (distance, name if listed and opens_item else _with_conjoined(span, name, found), code)
     if best is None:
         return None
     _, name, code = best

@@ -1142,3 +1142,14 @@ def test_a_local_events_toll_at_its_own_site_is_its_whole_toll(extractor) -> Non
     assert figures[80].key.endswith("@kalavryta")  # not a local event's lead: Kalavryta is one place of several
     quake = article("An earthquake killed 12 people in Patras, Greek officials said.", "Quake kills 12")
     assert by_value(extractor.extract(quake))[12].key.endswith("@patras")  # a quake spreads: a place is a part
+
+
+def test_each_item_of_a_list_of_places_and_counts_is_its_own_place(extractor) -> None:
+    body = (
+        "The storm has killed at least 61 people across the South. Alabama, 19 deaths; Georgia, 14; "
+        "Florida, nine; and Tennessee, three."
+    )
+    figures = by_value(extractor.extract(article(body, "Storm toll climbs")))
+    assert figures[14].key.endswith("@georgia")  # the U.S. state beside Alabama and Florida, not the country
+    assert figures[9].key.endswith("@florida")
+    assert figures[3].key.endswith("@tennessee")
