@@ -381,6 +381,7 @@ class PlaceContext:
             if len(place.countries) == 1:
                 # A country named outright says more than a province that shares its name with one elsewhere.
                 votes[next(iter(place.countries))] += weight * (3 if place.is_country else 1)
+        self._plain_votes = Counter(votes)  # from names of one country only
         for place, weight in places:  # ambiguous names vote for the country the others point to
             if len(place.countries) > 1:
                 best = max(place.countries, key=lambda c: (votes[c], prominence(c), c))
@@ -421,4 +422,9 @@ class PlaceContext:
         if len(codes) < 2:
             return True
         country = next((c for c in codes if _country_called(c, name)), None)
-        return country is None or self.country_of(name) == country
+        if country is None:
+            return True
+        # The state only when other places of its country, of that country alone, point there: "Georgia" beside
+        # Florida and Tennessee; Georgia alone stays the country.
+        here = self.country_of(name)
+        return here == country or not self._plain_votes.get(here or "")
