@@ -100,8 +100,8 @@ class _ArticleContext:
         self.lead_source = lead_source(article.body)
         self.titles = titled_persons(segments)
         self.body = article.body
-        lead = next((seg.text for seg in segments if not seg.in_headline), "")
-        self.local_text = local_event_text(article.headline, lead)
+        self.lead = next((seg.text for seg in segments if not seg.in_headline), "")
+        self.local_text = local_event_text(article.headline, self.lead)
         self._texts = [article.headline, *(seg.text for seg in segments)]
 
     def unit_named(self, level: str, index: int) -> str | None:

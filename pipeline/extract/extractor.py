@@ -94,7 +94,7 @@ def load_nlp(model_name: str) -> Language:
 _LEVEL_BODY = re.compile(r"(?i)^(prefectural|provincial|county|district)\s+(.+)$")
 
 
-def _event_site(drafts: list[_Draft], local_text: str | None) -> str | None:
+def _event_site(drafts: list[_Draft], local_text: str | None, lead: str) -> str | None:
     """Where a local event happened: the one place of the article's figures that its headline and lead name
     beside the event ("the landslides in Badulla district"). A figure there counts the whole event."""
     if local_text is None:
@@ -103,7 +103,12 @@ def _event_site(drafts: list[_Draft], local_text: str | None) -> str | None:
     if len(named) != 1:
         return None
     site = next(iter(named))
-    return site if is_event_site(local_text, site) else None
+    # Named beside the event, or the place of the lead's own figures ("A methane explosion ... in Colombia's Boyacá
+    # province, killing at least seven miners").
+    counts = [d for d in drafts if not d.seg.in_headline and d.seg.text == lead and d.q.unit == "count"]
+    # Every count of the lead there ("80 evacuated from Kalavryta and 15 from Zachlorou" counts by place).
+    in_lead = bool(counts) and all(d.place and d.place.startswith(f"{site}, ") for d in counts)
+    return site if in_lead or is_event_site(local_text, site) else None
 
 
 def _described(description: str, named: list[str]) -> str | None:
@@ -285,7 +290,7 @@ class Extractor:
                 d.place, d.subject = home, _with_place(d.subject, home)
         # An article that counts by place ("105 in Jajarkot, 52 in Rukum West") leaves it open whose count a
         # figure without a place is: the nation's, the province's, or a district's it did not name.
-        site = _event_site(drafts, context.local_text)
+        site = _event_site(drafts, context.local_text, context.lead)
         by_place = any(d.place and ", " in d.place and d.place.split(", ")[0] != site for d in drafts)
         finished = [self._finish(article, d, published, by_place, site) for d in drafts]
         earlier = {f.id for f, d in zip(finished, drafts, strict=True) if d.earlier}

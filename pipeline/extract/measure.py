@@ -374,9 +374,11 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         for t in near
     ):
         return "in shelters"  # "9,199 people are living at evacuation facilities", "in relief centres"
-    if any(_lemma(t) in _RETURN for t in near) and any(
-        _lemma(t) in _PRISONER or _lemma(t) in _PEOPLE or tok_is_demonym(t) for t in near
-    ):
+    near_lemmas = {_lemma(t) for t in near}
+    returned = near_lemmas & _RETURN
+    if returned == {"bring"} and not near_lemmas & {"home", "back"}:
+        returned = set()  # "bringing the number rescued to 11" is a tally, not a return
+    if returned and any(_lemma(t) in _PRISONER or _lemma(t) in _PEOPLE or tok_is_demonym(t) for t in near):
         return "prisoners returned"
     return None
 
@@ -607,6 +609,11 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     if concrete:
         return concrete, True
     after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if after is not None and noun == number and after.lower_ in ("still", "now", "remain", "remained", "were"):
+        # "12 dead, nine still trapped": the participle after the adverb or the copula
+        following = doc[after.i + 1] if after.i + 1 < len(doc) else None
+        if following is not None and following.tag_ in ("VBN", "JJ") and _lex(following):
+            return _lex(following) or "count", True
     if after is not None and noun == number and after.lower_ in ("missing", "dead", "injured", "hurt"):
         return _lex(after) or "count", True  # a headline's "kills 7, 13 missing": the word after the number
     if after is not None and noun != number and after.tag_ in ("VBN", "VBD", "JJ") and _lex(after):
@@ -681,6 +688,16 @@ def _reviewed(noun: Token) -> str | None:
     return None
 
 
+def _including_whole(number: Token) -> Token | None:
+    """The noun a part is included in: "examined 26 deaths, including three in Nanao and 23 in Wajima"."""
+    tok = number
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "among") and tok.head.head.pos_ == "NOUN":
+        return tok.head.head
+    return None
+
+
 def _refined(measure: str, number: Token) -> str:
     """The measure with what the syntax adds to it: "post-disaster deaths", "houses partially damaged".
 
@@ -691,7 +708,8 @@ def _refined(measure: str, number: Token) -> str:
     severity = _severity(measure, number, noun)
     if severity:
         return f"{severity} {measure}"  # "16 people were severely injured" beside "565 injured": another series
-    reviewed = _reviewed(noun)
+    whole = _including_whole(number)
+    reviewed = _reviewed(noun) or (_reviewed(whole) if whole is not None else None)
     if reviewed and measure in _REVIEWABLE:
         return f"{measure} {reviewed}"  # "the panel examined 26 deaths": what is under review, not the toll
     if noun == number or noun.pos_ != "NOUN":

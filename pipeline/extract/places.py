@@ -206,6 +206,11 @@ def country_name(code: str) -> str:
 # "Lake Volta", "the Volta River", "Mount Kenya": a lake, a river or a mountain, not the region or country.
 _WATER_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?|River|Gulf of|Bay of)\s+$")
 _WATER_AFTER = re.compile(r"\s+(?:River|Lake|Valley|Basin|Delta|Sea)\b")
+# "the El Carbonal coal mine", "the Sabarpur garment factory": a site named for a place, not the place.
+FACILITY_AFTER = re.compile(
+    r"(?i)\s+(?:[a-z-]+\s+)?(?:mine|colliery|quarry|factory|plant|refinery|warehouse|market|mall|dam|stadium|"
+    r"airport|hotel)s?\b"
+)
 
 
 def find_places(text: str) -> list[Place]:
@@ -231,6 +236,7 @@ def find_places(text: str) -> list[Place]:
                 name in names
                 and not _WATER_BEFORE.search(text[max(0, start - 8) : start])
                 and not _WATER_AFTER.match(text[end : end + 8])
+                and not FACILITY_AFTER.match(text[end : end + 30])
             ):
                 out.append(Place(start, end, name, names[name], name in country_names))
                 i += n

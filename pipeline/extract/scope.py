@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from pipeline.extract.draft import _Draft, _Timing
@@ -178,7 +179,9 @@ def _month_end(start: date) -> date:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    # "Boyacá" is "boyaca", not "boyac": letters lose their accents, not themselves.
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 # "rural municipality" before "municipality", so that the whole type drops out of the slug.

@@ -23,7 +23,7 @@ from pipeline.extract.lexicon import (
     _PLACE_PREP,
 )
 from pipeline.extract.numbers import Quantity
-from pipeline.extract.places import NAME_RUN, PLACE_TYPES, bare_name, country_name, find_places
+from pipeline.extract.places import FACILITY_AFTER, NAME_RUN, PLACE_TYPES, bare_name, country_name, find_places
 from pipeline.extract.syntax import (
     _bare,
     _chunk_text,
@@ -305,6 +305,13 @@ def _clause_verb(tok: Token) -> Token | None:
     return None
 
 
+_PLACE_KINDS = {"village", "town", "city", "district", "province", "municipality", "county", "region", "island"}
+_CALLED_A_PLACE = re.compile(
+    r"\b(?:village|town|city|district|province|municipality|county|region|island)s? of\s+"
+    r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+)
+
+
 def _sentence_places(doc: Doc, context: _ArticleContext) -> tuple[list[tuple[int, int, str]], set[int]]:
     """The place names of a sentence as (start, end, name) character spans, and the starts of those only the
     story's names make places."""
@@ -330,7 +337,15 @@ def _sentence_places(doc: Doc, context: _ArticleContext) -> tuple[list[tuple[int
             if any(bare_name(w) in learnt for w in m.group().split())
             and not any(start < m.end() and m.start() < end for start, end, _ in spans)
         ]
-    return spans + learnt_spans, {start for start, _, _ in learnt_spans}
+    text = doc.text
+    # "the village of Zachlorou", "the town of Guachavita": a name the copy says is a place, known or not.
+    called = [
+        (m.start(1), m.end(1), m.group(1))
+        for m in _CALLED_A_PLACE.finditer(text)
+        if not any(start < m.end(1) and m.start(1) < end for start, end, _ in spans + learnt_spans)
+    ]
+    sites = [span for span in spans + learnt_spans + called if not FACILITY_AFTER.match(text[span[1] : span[1] + 30])]
+    return sites, {start for start, _, _ in learnt_spans}
 
 
 def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None:
@@ -358,12 +373,16 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
             first -= 1  # "in rural West Texas": the words before the place's own modifiers
         if span.root.dep_ == "compound" and span.root.head.lower_ in PLACE_TYPES and span.root.head.i == span.end:
             first = min(first, span.root.head.left_edge.i)  # "in Sri Lanka's Badulla district": the whole name
+        if first > 1 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_.rstrip("s") in _PLACE_KINDS:
+            first -= 2  # "from the village of Zachlorou": the words before "the village"
+            while first > 0 and doc[first - 1].dep_ in ("det", "amod") and doc[first - 1].head.i == first:
+                first -= 1
         before = {t.lower_ for t in doc[max(0, first - 2) : first]}
         listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
         reporter = _reporters_place(span, clause)
         if not (before & _PLACE_PREP or listed or span.end == number.i or reporter):
             continue
-        if _place_of_a_part(span, number):
+        if _place_of_a_part(span, number) or _where_spoken(span, number):
             continue
         place_clause = _clause_verb(span.root)
         if span.start_char in learnt_at and not reporter and place_clause != clause:
@@ -400,6 +419,19 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if context.places.is_country(name) or not country:
         return country or name
     return f"{name}, {country}"
+
+
+_SPOKEN = {"say", "tell", "speak", "announce", "address", "brief"}
+
+
+def _where_spoken(span: Span, number: Token) -> bool:
+    """The place the source spoke in ("'we have recovered 14 bodies,' Suesca told reporters in Guachavita"),
+    when the figure is in a clause of its own: where it was said, not what was counted."""
+    prep = span.root.head
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+        return False
+    verb = prep.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _SPOKEN and _clause_verb(number) != verb
 
 
 def _named_after(number: Token, known: list[Span]) -> list[tuple[Span, str]]:
@@ -492,8 +524,11 @@ def _place_of_a_part(span: Span, number: Token) -> bool:
 
 def _governs_place(number: Token, span: Span) -> bool:
     """ "39 in Wajima and 23 in Suzu": the place the number (or its noun) takes a preposition to is its own."""
-    prep = span.root.head
-    return span.root.dep_ == "pobj" and prep.dep_ == "prep" and prep.head in (number, _counted_noun(number))
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_.rstrip("s") in _PLACE_KINDS:
+        root = root.head.head  # "15 from the village of Zachlorou": the village is the place
+    prep = root.head
+    return root.dep_ == "pobj" and prep.dep_ == "prep" and prep.head in (number, _counted_noun(number))
 
 
 def _with_conjoined(span: Span, name: str, found: list[tuple[Span, str]]) -> str:
