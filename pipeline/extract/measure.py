@@ -258,6 +258,8 @@ def _lex_of(tok: Token, q: Quantity) -> str | None:
     """The lexicon's measure for a word, for this quantity: an offer or a demand is of pay or money, not of a count
     ("two steps", "should we receive one")."""
     measure = _lex(tok)
+    if measure == "spending" and q.unit == "count":
+        return None  # "4,200 people spent the night in shelters": time spent, not money
     return None if measure in ("offer", "demand") and q.unit == "count" else measure
 
 
@@ -370,7 +372,10 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         return "displaced"  # "88,000 people have been forced from their homes"
     if any(
         _lemma(t) in _SHELTER_PLACES
-        and any(c.dep_ == "compound" and _lemma(c) in ("evacuation", "relief") for c in t.children)
+        and (
+            any(c.dep_ == "compound" and _lemma(c) in ("evacuation", "relief") for c in t.children)
+            or (_lemma(t) == "shelter" and t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "into"))
+        )
         for t in near
     ):
         return "in shelters"  # "9,199 people are living at evacuation facilities", "in relief centres"
@@ -616,8 +621,10 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
             return _lex(following) or "count", True
     if after is not None and noun == number and after.lower_ in ("missing", "dead", "injured", "hurt"):
         return _lex(after) or "count", True  # a headline's "kills 7, 13 missing": the word after the number
-    if after is not None and noun != number and after.tag_ in ("VBN", "VBD", "JJ") and _lex(after):
-        return _lex(after) or "count", True  # "132 people injured": the participle after the noun is what it counts
+    if after is not None and noun != number and after.tag_ in ("VBN", "VBD", "JJ") and _lex_of(after, q):
+        return _lex_of(
+            after, q
+        ) or "count", True  # "132 people injured": the participle after the noun is what it counts
     special = _special_measure(near, q, doc)
     if special:
         return special, True

@@ -139,6 +139,8 @@ _LEVEL_MEASURES = {
     "trapped",
     "workers on strike",
     "refugees",
+    "in shelters",
+    "contacts",
 }
 
 

@@ -305,6 +305,9 @@ def _clause_verb(tok: Token) -> Token | None:
     return None
 
 
+# "Hurricane Delphine", "Typhoon Hagibis": a storm's name, not a place.
+_STORM_NAME = re.compile(r"(?i)(?:hurricane|typhoon|cyclone|tropical storm|storm)\s")
+_STORM_BEFORE = re.compile(r"(?i)\b(?:hurricane|typhoon|cyclone|tropical storm|storm)\s+$")
 _PLACE_KINDS = {"village", "town", "city", "district", "province", "municipality", "county", "region", "island"}
 _CALLED_A_PLACE = re.compile(
     r"\b(?:village|town|city|district|province|municipality|county|region|island)s? of\s+"
@@ -344,7 +347,13 @@ def _sentence_places(doc: Doc, context: _ArticleContext) -> tuple[list[tuple[int
         for m in _CALLED_A_PLACE.finditer(text)
         if not any(start < m.end(1) and m.start(1) < end for start, end, _ in spans + learnt_spans)
     ]
-    sites = [span for span in spans + learnt_spans + called if not FACILITY_AFTER.match(text[span[1] : span[1] + 30])]
+    sites = [
+        span
+        for span in spans + learnt_spans + called
+        if not FACILITY_AFTER.match(text[span[1] : span[1] + 30])
+        and not _STORM_NAME.match(span[2])
+        and not _STORM_BEFORE.search(text[max(0, span[0] - 16) : span[0]])
+    ]
     return sites, {start for start, _, _ in learnt_spans}
 
 
@@ -353,6 +362,8 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
 
     A place the gazetteer does not know takes the article's country; a country named on its own is the place.
     """
+    if _across_places(number):
+        return None  # "bringing the toll across the two states to 22": no one place's count
     best: tuple[tuple[int, int], str, str | None] | None = None
     cached = doc.user_data.get("wiretally_places")
     if cached is None:  # every number in the sentence asks, twice (its subject and its key's place)
@@ -419,6 +430,24 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if context.places.is_country(name) or not country:
         return country or name
     return f"{name}, {country}"
+
+
+# First-level units: "across nine counties" is one state's count spread over its counties; "across the two
+# states" is no one state's.
+_UNITS = {"state", "province", "country", "region", "prefecture"}
+
+
+def _across_places(number: Token) -> bool:
+    """Whether the figure or its tally spans several first-level places: "the toll across the two states"."""
+    heads = [number, *list(number.ancestors)[:3]]
+    nouns = heads + [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "across"
+        and any(g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in _UNITS for g in prep.children)
+        for noun in nouns
+        for prep in noun.children
+    )
 
 
 _SPOKEN = {"say", "tell", "speak", "announce", "address", "brief"}

@@ -115,7 +115,10 @@ def test_key_groups_span_articles() -> None:
     assert any(len(ids) > 1 for key, ids in spans.items() if not key.startswith("ua-"))
 
 
-@pytest.mark.parametrize("name", ["cholera", "ferry", "heatwave", "landslide", "results", "strike", "wildfire"])
+@pytest.mark.parametrize(
+    "name",
+    ["bank", "cholera", "ferry", "heatwave", "hurricane", "landslide", "mine", "results", "strike", "war", "wildfire"],
+)
 def test_invented_storylines_validate_and_their_events_follow_their_articles(name: str) -> None:
     articles = _lines(f"storylines/{name}.articles.jsonl")
     for article in articles:

@@ -1200,3 +1200,16 @@ def test_a_place_the_copy_calls_a_village_and_parts_of_a_count_under_review(extr
     body = "A panel examined 31 deaths, including four in the town of Oborniki and 27 in the city of Poznan."
     figures = by_value(extractor.extract(article(body, "Panel reviews flood deaths", id="t-2")))
     assert figures[27].measure == figures[31].measure == "deaths under review"
+
+
+def test_a_night_in_shelters_is_no_spending_and_a_storms_name_is_no_place(extractor) -> None:
+    body = (
+        "Hurricane Ottilie has killed 14 people in Alabama and Georgia. About 3,900 people spent the night in "
+        "shelters in Alabama, the governor said. The storm's toll across the two states rose to 15, bringing "
+        "Hurricane Ottilie's toll to 15."
+    )
+    figures = extractor.extract(article(body, "Hurricane Ottilie kills 14"))
+    by = {f.text: f for f in figures}
+    assert by["About 3,900"].measure == "in shelters"
+    assert by["About 3,900"].scope.kind == "point"  # people in shelters move either way: not a running total
+    assert all("ottilie" not in f.key for f in figures)
