@@ -622,9 +622,11 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     if after is not None and noun == number and after.lower_ in ("missing", "dead", "injured", "hurt"):
         return _lex(after) or "count", True  # a headline's "kills 7, 13 missing": the word after the number
     if after is not None and noun != number and after.tag_ in ("VBN", "VBD", "JJ") and _lex_of(after, q):
-        return _lex_of(
-            after, q
-        ) or "count", True  # "132 people injured": the participle after the noun is what it counts
+        # "132 people injured": the participle after the noun is what it counts; "380,000 troops killed or
+        # wounded": the two words together.
+        pair = list(doc[after.i : after.i + 3])
+        both = _special_measure(pair, q, doc) if len(pair) == 3 and pair[1].lower_ in ("or", "and") else None
+        return both or _lex_of(after, q) or "count", True
     special = _special_measure(near, q, doc)
     if special:
         return special, True

@@ -1213,3 +1213,9 @@ def test_a_night_in_shelters_is_no_spending_and_a_storms_name_is_no_place(extrac
     assert by["About 3,900"].measure == "in shelters"
     assert by["About 3,900"].scope.kind == "point"  # people in shelters move either way: not a running total
     assert all("ottilie" not in f.key for f in figures)
+
+
+def test_troops_killed_or_wounded_are_casualties(extractor) -> None:
+    body = "The general staff said the enemy had lost about 212,000 troops killed or wounded."
+    figure = by_value(extractor.extract(article(body, "Losses mount")))[212000]
+    assert figure.measure == "casualties"
