@@ -119,6 +119,25 @@ def _event_site(drafts: list[_Draft], local_text: str | None, lead: str) -> str 
     return site if in_lead or is_event_site(local_text, site) else None
 
 
+_YEAR_ON_YEAR = re.compile(r"(?i)^\s*(?:year[- ]on[- ]year|y/y|from a year (?:earlier|ago)|on an annual basis)\b")
+_PRICE_WORDS = {"price", "inflation", "cpi"}
+_OUTPUT_WORDS = {"economy", "gdp", "output"}
+
+
+def _annual_rate(number: Token, after: str) -> str | None:
+    """ "prices rose 3.5% year on year" is inflation, "the economy grew 2.9% year on year" growth: a rate's level."""
+    if not _YEAR_ON_YEAR.match(after):
+        return None
+    verb = next((t for t in number.ancestors if t.pos_ == "VERB"), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
+    lemmas = {_lemma(s) for s in subjects} | {s.lower_ for s in subjects}
+    if lemmas & _PRICE_WORDS:
+        return "inflation"
+    if lemmas & _OUTPUT_WORDS:
+        return "growth"
+    return None
+
+
 def _described(description: str, named: list[str]) -> str | None:
     """The organisation named last whose name has every word of a description ("health department")."""
     words = set(re.findall(r"[a-z]+", description))
@@ -350,6 +369,9 @@ class Extractor:
             return None
         measure, lexical = _measure(number, q, doc)
         measure = _refined(measure, number)
+        if q.unit == "percent" and (annual := _annual_rate(number, seg.text[q.end :])) is not None:
+            # "consumer prices rose 3.5% year on year": the annual rate itself, a level, not a change of it
+            measure, lexical, q = annual, True, replace(q, change=None)
         if seg.listed is not None and len(seg.quantities) == 1:
             # "Drowning: 20" under "the official causes of deaths thus far:": deaths, of that kind.
             measure, lexical = f"{seg.listed[0]}: {seg.listed[1]}", True

@@ -1220,3 +1220,10 @@ def test_troops_killed_or_wounded_are_casualties(extractor) -> None:
     body = "The general staff said the enemy had lost about 212,000 troops killed or wounded."
     figure = by_value(extractor.extract(article(body, "Losses mount")))[212000]
     assert figure.measure == "casualties"
+
+
+def test_a_year_on_year_rise_of_prices_or_output_is_the_annual_rate(extractor) -> None:
+    body = "Hungarian consumer prices rose 4.1% year on year in March. The economy grew 1.7% year on year."
+    figures = by_value(extractor.extract(article(body, "Hungary inflation")))
+    assert figures[4.1].measure == "inflation (percent)" and figures[4.1].change is None
+    assert figures[1.7].measure == "growth (percent)" and figures[1.7].change is None
