@@ -56,7 +56,7 @@ from pipeline.extract.sentences import (
     split_sentences,
 )
 from pipeline.extract.speakers import SpeakerResolver
-from pipeline.extract.subject import _location, _owner, _subject, _where_here, speakers_place
+from pipeline.extract.subject import _across_places, _location, _owner, _subject, _where_here, speakers_place
 from pipeline.extract.syntax import (
     _counted_noun,
     _difference,
@@ -413,8 +413,12 @@ class Extractor:
         place = _where_here(number, doc, context)
         if previous is not None and previous.subject and _continues(number, previous):
             # "killed 2,514 civilians and injured 12,142 (others)": the list keeps its counted noun, at the
-            # place the item names ("39 in Wajima and 23 in Suzu").
+            # place the item names ("39 in Wajima and 23 in Suzu"); "bringing the toll across the two states
+            # to 22" is no one place's.
             subject, elided = _with_place(previous.subject, place), False
+            if place is None and _across_places(number) and subject and ", " in subject.split(" / ")[0]:
+                head, _, group = subject.partition(" / ")
+                subject = f"{head.rsplit(', ', 1)[1]} / {group}" if group else head.rsplit(", ", 1)[1]
         speaker = _speaker(self.speakers, doc, number, seg, last_person, context.titles)
         if seg.times is None:
             seg.times = find_times(seg.text, published)

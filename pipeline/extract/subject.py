@@ -391,7 +391,8 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         before = {t.lower_ for t in doc[max(0, first - 2) : first]}
         listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
         reporter = _reporters_place(span, clause)
-        if not (before & _PLACE_PREP or listed or span.end == number.i or reporter):
+        tally = _tally_place(span, number)
+        if not (before & _PLACE_PREP or listed or span.end == number.i or reporter or tally):
             continue
         if _place_of_a_part(span, number) or _where_spoken(span, number):
             continue
@@ -448,6 +449,23 @@ def _across_places(number: Token) -> bool:
         for noun in nouns
         for prep in noun.children
     )
+
+
+_TOLLS = {"toll", "tally", "count", "total", "number"}
+
+
+def _tally_place(span: Span, number: Token) -> bool:
+    """The place that names the tally the number is given for: "put the Louisiana toll at 14", "Mississippi's
+    death toll rose to 10"."""
+    root = span.root
+    if root.dep_ not in ("compound", "poss") or root.head.lemma_.lower() not in _TOLLS:
+        return False
+    tally = root.head
+    prep = number.head if number.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("at", "to"):
+        return False
+    verb = prep.head
+    return tally.head == verb and tally.dep_ in ("dobj", "nsubj", "nsubjpass")
 
 
 _SPOKEN = {"say", "tell", "speak", "announce", "address", "brief"}

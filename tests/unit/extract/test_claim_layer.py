@@ -1227,3 +1227,14 @@ def test_a_year_on_year_rise_of_prices_or_output_is_the_annual_rate(extractor) -
     figures = by_value(extractor.extract(article(body, "Hungary inflation")))
     assert figures[4.1].measure == "inflation (percent)" and figures[4.1].change is None
     assert figures[1.7].measure == "growth (percent)" and figures[1.7].change is None
+
+
+def test_a_tally_names_its_place_and_a_toll_across_states_is_no_one_states(extractor) -> None:
+    body = (
+        "Alabama's death toll from the storm rose to 8 on Monday, state officials said, bringing the toll across "
+        "the two states to 19. The governor had put the Texas toll at 12 on Friday."
+    )
+    figures = by_value(extractor.extract(article(body, "Storm toll rises")))
+    assert figures[8].key.endswith("@alabama")
+    assert "@" not in figures[19].key
+    assert figures[12].key.endswith("@texas")
