@@ -294,6 +294,13 @@ def _org_name(doc: Doc, tok: Token) -> str:
     return _chunk_text(tok)
 
 
+def _speaks_of_another(verb: Token, number: Token) -> bool:
+    """Whether a speech verb's clause, which the number is not in, gives a number of its own."""
+    if verb in number.ancestors or verb.dep_ not in ("advcl", "conj"):
+        return False
+    return any(t.like_num and t.i != number.i and t.ent_type_ not in ("DATE", "TIME") for t in verb.subtree)
+
+
 def _speaker(
     speakers: SpeakerResolver,
     doc: Doc,
@@ -303,7 +310,14 @@ def _speaker(
     titles: dict[str, str] | None = None,
 ) -> str | None:
     """Who the claim is attributed to: the speech verb governing the number, "according to X", else any."""
-    anywhere = (source for tok in doc if _is_speech_verb(tok) for source in _sources_of(tok))
+    # Any speech verb of the sentence, but not one that gives a figure of its own in a clause the number is not
+    # in ("rose to 16, as the health department confirmed 11 deaths"): that source speaks of its figure.
+    anywhere = (
+        source
+        for tok in doc
+        if _is_speech_verb(tok) and not _speaks_of_another(tok, number)
+        for source in _sources_of(tok)
+    )
     opening = _dateline_end(doc)
     for source in itertools.chain(_speech_sources(number), anywhere):
         if source.i < opening:

@@ -1238,3 +1238,13 @@ def test_a_tally_names_its_place_and_a_toll_across_states_is_no_one_states(extra
     assert figures[8].key.endswith("@alabama")
     assert "@" not in figures[19].key
     assert figures[12].key.endswith("@texas")
+
+
+def test_a_source_giving_its_own_figure_in_another_clause_is_not_the_totals(extractor) -> None:
+    from pipeline.extract.attribution import _speaks_of_another
+
+    doc = extractor.nlp("The toll rose to 23 on Tuesday, as the state health department confirmed 15 deaths.")
+    total, part = (t for t in doc if t.like_num)
+    confirmed = next(t for t in doc if t.lower_ == "confirmed")
+    assert _speaks_of_another(confirmed, total)  # the department speaks of its 15, not of the 23
+    assert not _speaks_of_another(confirmed, part)
