@@ -66,8 +66,14 @@ def test_keys_untouched_past_the_retention_are_retired_with_tombstones(
     # A key of both batches is retired too when the sweep (at the new batch's first figure) comes
     # before the new batch touches it; it then starts afresh like any key that comes back.
     tombstones = {r.key for r in claims_changelog(session, settings) if r.value is None}
-    assert retired <= tombstones and tombstones - retired <= old_keys & touched_again
-    assert session.status()["claims_retired"] == len(tombstones)
+    came_back = old_keys & touched_again
+    assert retired <= tombstones and tombstones - retired <= came_back
+    if broker_kind == "kafka":
+        # Kafka's cleaner (made eager above) may already have removed the tombstone of a key of both batches:
+        # the key's later value supersedes it. Every retirement is a tombstone seen or such a key.
+        assert len(tombstones) <= session.status()["claims_retired"] <= len(tombstones | came_back)
+    else:
+        assert session.status()["claims_retired"] == len(tombstones)
 
     # A retired key that comes back starts afresh: no history, its first claim is the new one.
     time.sleep(1.5)  # past segment.ms on Kafka, so this write rolls the segment holding the tombstones
