@@ -44,6 +44,7 @@ from pipeline.extract.syntax import (
     _bare,
     _counted_noun,
     _doc_lemmas,
+    _first_conjunct,
     _lemma,
     _lex,
     _number_phrase,
@@ -256,11 +257,10 @@ def _people_acting(noun: Token, number: Token, q: Quantity, doc: Doc) -> str | N
 
 def _lex_of(tok: Token, q: Quantity) -> str | None:
     """The lexicon's measure for a word, for this quantity: an offer or a demand is of pay or money, not of a count
-    ("two steps", "should we receive one")."""
+    ("two steps", "should we receive one"), and time spent is no money ("4,200 people spent the night in
+    shelters")."""
     measure = _lex(tok)
-    if measure == "spending" and q.unit == "count":
-        return None  # "4,200 people spent the night in shelters": time spent, not money
-    return None if measure in ("offer", "demand") and q.unit == "count" else measure
+    return None if measure in ("offer", "demand", "spending") and q.unit == "count" else measure
 
 
 # A tally's nouns, and a number set to "the figure of ...".
@@ -699,9 +699,7 @@ def _reviewed(noun: Token) -> str | None:
 
 def _including_whole(number: Token) -> Token | None:
     """The noun a part is included in: "examined 26 deaths, including three in Nanao and 23 in Wajima"."""
-    tok = number
-    while tok.dep_ == "conj" and tok.head != tok:
-        tok = tok.head
+    tok = _first_conjunct(number)
     if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "among") and tok.head.head.pos_ == "NOUN":
         return tok.head.head
     return None

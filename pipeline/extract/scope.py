@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from pipeline.extract.draft import _Draft, _Timing
@@ -17,7 +16,7 @@ from pipeline.extract.lexicon import (
     _KEY_GROUPS,
 )
 from pipeline.extract.numbers import Quantity
-from pipeline.extract.places import PLACE_TYPES, countries_of
+from pipeline.extract.places import PLACE_TYPES, _ascii, countries_of
 from pipeline.extract.timex import TimeExpr
 
 _CUMULATIVE_CUE = re.compile(
@@ -182,8 +181,7 @@ def _month_end(start: date) -> date:
 
 def _norm(text: str) -> str:
     # "Boyacá" is "boyaca", not "boyac": letters lose their accents, not themselves.
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-")
 
 
 # "rural municipality" before "municipality", so that the whole type drops out of the slug.

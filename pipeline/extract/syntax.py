@@ -111,11 +111,16 @@ def _counted_by_part(part: Token) -> Token | None:
     been identified in nine counties, but the majority, 137, are in Gaines County")."""
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in part.children):
         return None
-    verb = part.head
-    while verb.dep_ == "conj" and verb.head != verb:
-        verb = verb.head
+    verb = _first_conjunct(part.head)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
     return subjects[0] if subjects and subjects[0].i < part.i and subjects[0] != part else None
+
+
+def _first_conjunct(tok: Token) -> Token:
+    """The first of the conjuncts a token is one of ("three in Nanao and 23 in Wajima": "three")."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok
 
 
 def _partitive(number: Token) -> Token | None:
