@@ -52,6 +52,19 @@ _CARRY_SENTENCES = 3
 
 # Sources named by what they are, alone: "police said", "officials said".
 _BARE_SOURCES = {"police", "official", "authority", "rescuer", "firefighter"}
+# "officials said", "local media reported", "state health officials": no one named.
+_VAGUE_SOURCE = re.compile(
+    r"(?i)(?:(?:local|state|health|government|federal|regional|city|public|security|rescue|military|"
+    r"hospital|emergency|provincial|senior|top|some)\s+)*(?:officials?|authorities|sources)|local\s+media"
+)
+
+
+def names_nobody(speaker: str) -> bool:
+    """Whether a source names no one ("officials", "local authorities", "local media"): a figure so attributed says
+    nobody. A draft keeps such a speaker all the same, so that a named source before it is not carried past it."""
+    return _VAGUE_SOURCE.fullmatch(speaker) is not None
+
+
 # What a source publishes, not the source: "according to figures released by the ministry".
 _RECORD_NOUNS = {
     "figure", "data", "datum", "tally", "count", "statistic", "report", "estimate", "number", "record",

