@@ -306,13 +306,20 @@ def _clause_verb(tok: Token) -> Token | None:
 
 
 # "Hurricane Delphine", "Typhoon Hagibis": a storm's name, not a place.
-_STORM_NAME = re.compile(r"(?i)(?:hurricane|typhoon|cyclone|tropical storm|storm)\s")
-_STORM_BEFORE = re.compile(r"(?i)\b(?:hurricane|typhoon|cyclone|tropical storm|storm)\s+$")
+_STORMS = r"(?:hurricane|typhoon|cyclone|tropical storm|storm)"
+_STORM_NAME = re.compile(rf"(?i){_STORMS}\s")
+_STORM_BEFORE = re.compile(rf"(?i)\b{_STORMS}\s+$")
+# "the village of Zachlorou", "the town of Guachavita": a name the copy says is a place, known or not.
 _PLACE_KINDS = {"village", "town", "city", "district", "province", "municipality", "county", "region", "island"}
-_CALLED_A_PLACE = re.compile(
-    r"\b(?:village|town|city|district|province|municipality|county|region|island)s? of\s+"
-    r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
-)
+_CALLED_A_PLACE = re.compile(rf"\b(?:{'|'.join(sorted(_PLACE_KINDS))})s? of\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
+
+
+def _kind_of_place(span: Span) -> Token | None:
+    """The word that says what the place is, when the copy names it so: "village" in "the village of Zachlorou"."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_.rstrip("s") in _PLACE_KINDS:
+        return root.head.head
+    return None
 
 
 def _sentence_places(doc: Doc, context: _ArticleContext) -> tuple[list[tuple[int, int, str]], set[int]]:
@@ -341,7 +348,6 @@ def _sentence_places(doc: Doc, context: _ArticleContext) -> tuple[list[tuple[int
             and not any(start < m.end() and m.start() < end for start, end, _ in spans)
         ]
     text = doc.text
-    # "the village of Zachlorou", "the town of Guachavita": a name the copy says is a place, known or not.
     called = [
         (m.start(1), m.end(1), m.group(1))
         for m in _CALLED_A_PLACE.finditer(text)
@@ -384,10 +390,9 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
             first -= 1  # "in rural West Texas": the words before the place's own modifiers
         if span.root.dep_ == "compound" and span.root.head.lower_ in PLACE_TYPES and span.root.head.i == span.end:
             first = min(first, span.root.head.left_edge.i)  # "in Sri Lanka's Badulla district": the whole name
-        if first > 1 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_.rstrip("s") in _PLACE_KINDS:
-            first -= 2  # "from the village of Zachlorou": the words before "the village"
-            while first > 0 and doc[first - 1].dep_ in ("det", "amod") and doc[first - 1].head.i == first:
-                first -= 1
+        kind = _kind_of_place(span)
+        if kind is not None:
+            first = min(first, kind.left_edge.i)  # "from the village of Zachlorou": the words before "the village"
         before = {t.lower_ for t in doc[max(0, first - 2) : first]}
         listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
         reporter = _reporters_place(span, clause)
@@ -571,9 +576,7 @@ def _place_of_a_part(span: Span, number: Token) -> bool:
 
 def _governs_place(number: Token, span: Span) -> bool:
     """ "39 in Wajima and 23 in Suzu": the place the number (or its noun) takes a preposition to is its own."""
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_.rstrip("s") in _PLACE_KINDS:
-        root = root.head.head  # "15 from the village of Zachlorou": the village is the place
+    root = _kind_of_place(span) or span.root  # "15 from the village of Zachlorou": the village is the place
     prep = root.head
     return root.dep_ == "pobj" and prep.dep_ == "prep" and prep.head in (number, _counted_noun(number))
 
