@@ -52,6 +52,8 @@ _BUCKET_SECONDS = 60
 
 # Members a story notes in its own record, with the outlets counted for each (see commit).
 _RECENT_MEMBERS = 8
+# The meta key of the last decision this shard made, applied again if the article is seen again (see finalize).
+_INTENT = "intent"
 
 
 def story_contexts(articles: Iterable[Article], settings: Settings) -> dict[str, Mapping[str, str]]:
@@ -196,7 +198,18 @@ class Deduplicator:
 
         `article` is needed when the probe came as a message (without its term counts). The
         commit returned goes to its story's home shard: this one or another.
+
+        The decision is written first, as the shard's intent, then applied (document frequencies,
+        signature, bands). A crash can cut those writes off after any of them; the article, seen
+        again, is not decided afresh (its own writes have already changed the counts and the index it
+        would be decided on) but applies the intent again, each write once.
         """
+        intent = self.state.meta.get(_INTENT) or {"commit": {}}
+        decided = intent["commit"]
+        if decided.get("ref") == probe.ref and decided.get("article_id") == probe.article_id:
+            decision = Commit.from_message(decided)
+            self._apply(probe, decision, intent["record"], int(intent["document"]), article)
+            return decision
         known = self._known(probe)
         if known is not None:
             repeated = {
@@ -216,14 +229,6 @@ class Deduplicator:
             mode, story_ref, home, story_start = "join", found.active.ref, found.active.home, found.active.start
         else:
             mode, story_ref, home, story_start = "found", probe.ref, self.shard, now
-        if mode != "copy":
-            # Document frequencies count independent reports; a copy would count its words twice.
-            counts = probe.counts
-            if counts is None:
-                if article is None:
-                    raise ValueError("finalize needs the article when the probe has no term counts")
-                counts = term_counts(article, self.params)
-            self._count_document(counts)
         record = signature_record(
             probe.article_id, now, len(probe.shingles.hashes), probe.shingles.sketch, probe.shingles.minhash,
             probe.numbers, story_ref,
@@ -235,8 +240,28 @@ class Deduplicator:
             copied = {"duplicate_of": copy.article_id, "similarity": round(copy.similarity, 4)}
             copied["is_new_version"] = copy.new_version
             record.update(d=copied["duplicate_of"], m=copied["similarity"], v=int(copy.new_version))
-        self.index_record(probe.ref, record, probe.shingles.keys)
-        return self._commit_for(probe, mode, story_ref, home, line=line, line_context=line_context, copy=copied)
+        decision = self._commit_for(probe, mode, story_ref, home, line=line, line_context=line_context, copy=copied)
+        document = int(self.state.meta.get("documents", 0))
+        # One value per shard, overwritten by the next article: only the last one decided can be cut off.
+        self.state.meta[_INTENT] = {"commit": decision.to_message(), "record": record, "document": document}
+        self._apply(probe, decision, record, document, article)
+        return decision
+
+    def _apply(
+        self, probe: Probe, decision: Commit, record: dict[str, Any], document: int, article: Article | None
+    ) -> None:
+        """Count the article's terms as document number `document` (unless a copy, or counted), index its signature."""
+        if decision.mode != "copy" and int(self.state.meta.get("documents", 0)) == document:
+            # Document frequencies count independent reports; a copy would count its words twice.
+            counts = probe.counts
+            if counts is None:
+                if article is None:
+                    raise ValueError("finalize needs the article when the probe has no term counts")
+                counts = term_counts(article, self.params)
+            self.frequencies.count_document({df_key(term) for term in counts}, document)
+            self.state.meta["documents"] = document + 1
+        # A signature already written stays as it is: a recheck may have moved it to another story since.
+        self.index_record(probe.ref, dict(self._known(probe) or record), probe.shingles.keys)
 
     def commit(self, decision: Commit) -> Verdict | Commit:
         """At the story's home shard: found or join the story (once, however often this is redelivered).
@@ -264,6 +289,10 @@ class Deduplicator:
             story_ref, sources, *known = applied
             story = self.state.stories[story_ref]
             context = known[0] if known else winners(story.get("cx", {}))
+            if decision.ref not in self.state.members:
+                # A crash cut the commit off after the story's write: the writes after it, again.
+                self._schedule("t", story_ref, now)
+                self._remember(decision.ref, story_ref, sources, context, now)
         elif story is None or decision.mode == "found":
             # Also when the chosen story expired in the meantime: the article founds its own.
             story_ref = decision.ref if story is None else story_ref
@@ -381,11 +410,6 @@ class Deduplicator:
         self.state.stories[story_ref] = story
         self._schedule("t", story_ref, now)
 
-    def _count_document(self, counts: Mapping[str, float]) -> None:
-        documents = int(self.state.meta.get("documents", 0))
-        self.frequencies.count_document({df_key(term) for term in counts}, documents)
-        self.state.meta["documents"] = documents + 1
-
     def forget_cached(self) -> None:
         """Read the state's mappings again: another worker may have changed them (the partition moved away and back)."""
         self.frequencies.forget()
@@ -464,7 +488,7 @@ class Deduplicator:
             self.state.meta[f"from_{kind}"] = start = minute
         key = f"{kind}{max(minute, start)}"
         refs = self.state.timeline.get(key) or []
-        if not refs or refs[-1] != ref:
+        if ref not in refs:
             self.state.timeline[key] = refs + [ref]
 
     def _expire_kind(self, kind: str, cutoff: int, drop: Any) -> int:
@@ -480,9 +504,10 @@ class Deduplicator:
         return dropped
 
     def _remember(self, ref: str, story_ref: str, sources: int, context: Mapping[str, str], now: int) -> None:
-        # Kept as long as a signature: a message is not redelivered later than that.
-        self.state.members[ref] = [story_ref, sources, context]
+        # Kept as long as a signature: a message is not redelivered later than that. Written last:
+        # a member noted means the commit's every write is done.
         self._schedule("m", ref, now)
+        self.state.members[ref] = [story_ref, sources, context]
 
     def _drop_member(self, ref: str, cutoff: int) -> int:
         # Not counted: a member is a note about an applied commit, not an indexed entry.

@@ -48,6 +48,7 @@ class DocumentFrequencies(Mapping[str, int]):
     def __init__(self, store: JsonMap) -> None:
         self.store = store
         self._chunks: list[dict[str, int]] | None = None
+        self._folded_into: list[int] = []  # by chunk, the last document its stored counts hold
         self._touched: set[int] = set()  # chunks changed since the last fold
 
     def forget(self) -> None:
@@ -67,6 +68,7 @@ class DocumentFrequencies(Mapping[str, int]):
             value = self.store.get(_chunk_key(chunk))
             chunks.append(dict(value["n"]) if value else {})
             folded_into.append(int(value["u"]) if value else -1)
+        self._folded_into = folded_into
         self._touched = set()
         # Deltas from `documents` on were written by a run that stopped before counting the document: the
         # article is counted again when it is redelivered, and its delta written again.
@@ -99,12 +101,20 @@ class DocumentFrequencies(Mapping[str, int]):
         return sum(len(counts) for counts in self._counts())
 
     def count_document(self, keys: Iterable[str], document: int) -> None:
-        """Count document number `document` (from 0; the documents counted before it) with its hashed terms."""
+        """Count document number `document` (from 0; the documents counted before it) with its hashed terms.
+
+        Counting a document again after a crash cut its fold short counts it once: a chunk the fold
+        wrote already holds it.
+        """
         chunks = self.load(document)._counts()
+        if document <= int(self.store.get(FOLDED, -1)):
+            return
         unique = sorted(set(keys))
         self.store[_delta_key(document)] = unique
         for key in unique:
             chunk = chunk_of(key)
+            if document <= self._folded_into[chunk]:
+                continue
             counts = chunks[chunk]
             counts[key] = counts.get(key, 0) + 1
             self._touched.add(chunk)
@@ -116,6 +126,7 @@ class DocumentFrequencies(Mapping[str, int]):
         chunks = self._counts()
         for chunk in sorted(self._touched):
             self.store[_chunk_key(chunk)] = {"u": upto, "n": dict(chunks[chunk])}
+            self._folded_into[chunk] = upto
         self._touched = set()
         for document in range(int(self.store.get(FOLDED, -1)) + 1, upto + 1):
             self.store.pop(_delta_key(document), None)
