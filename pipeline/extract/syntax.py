@@ -66,8 +66,10 @@ def _lemma(tok: Token) -> str:
 
 def _lex(tok: Token) -> str | None:
     lemma = _lemma(tok)
-    if lemma == "strike" and tok.pos_ == "VERB":
-        return None  # "the quake struck": only the noun ("on strike") is a labour measure
+    if lemma == "strike" and tok.pos_ == "VERB" and not (tok.tag_ == "VBG" and tok.dep_ == "amod"):
+        # "the quake struck": only the noun ("on strike") and the participle that describes people
+        # ("the number of striking workers") are a labour measure.
+        return None
     if lemma in _MEASURE_LEMMAS:
         return _MEASURE_LEMMAS[lemma]
     if tok.lower_ in _MEASURE_LEMMAS:
@@ -146,6 +148,27 @@ def _amount_head(number: Token) -> Token:
     return top
 
 
+# Verbs that carry a total to a new level: "..., bringing the death toll to 40", "taking the total to 1,200".
+_TO_TOTAL_VERBS = {"bring", "take", "push", "raise", "lift"}
+
+
+def _added_to_total(number: Token) -> bool:
+    """ "12 people were killed in the blast, bringing the death toll to 40": the clause's count is what it added
+    to the total it then gives; the total's own number is set by the verb, not in such a clause."""
+    verb = next((t for t in (number.head, *number.head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    return any(
+        c.dep_ in ("advcl", "conj", "xcomp")
+        and c.i > number.i
+        and c.tag_ == "VBG"  # a participle with no subject of its own: "while the bank raised its offer to 12%" is not
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        and _lemma(c) in _TO_TOTAL_VERBS
+        and any(p.dep_ == "prep" and p.lower_ == "to" and any(g.pos_ == "NUM" for g in p.subtree) for p in c.children)
+        for c in verb.children
+    )
+
+
 def _difference(number: Token) -> str | None:
     """A difference, not a level: an excess ("overcounted deaths by as many as 30", "exceeded the forecast by 12")
     is up, a shortfall ("undercounted by 5", "missed the target by 2") down; "14 more bodies", "25 new cases" are
@@ -158,6 +181,8 @@ def _difference(number: Token) -> str | None:
         if following is not None and following.lower_ == "than":
             # "33 cases as of Tuesday, three more than last week": how much the level moved
             return "up" if after.lower_ == "more" else "down"
+    if _added_to_total(number):
+        return "up"
     top = _amount_head(number)  # "by $200 million": the amount's own phrase
     prep = top.head if top.dep_ == "pobj" else None
     if prep is None or prep.lower_ != "by":

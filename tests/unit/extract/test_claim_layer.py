@@ -1248,3 +1248,20 @@ def test_a_source_giving_its_own_figure_in_another_clause_is_not_the_totals(extr
     confirmed = next(t for t in doc if t.lower_ == "confirmed")
     assert _speaks_of_another(confirmed, total)  # the department speaks of its 15, not of the 23
     assert not _speaks_of_another(confirmed, part)
+
+
+def test_a_count_added_to_a_total_is_a_change_and_striking_workers_are_on_strike(extractor) -> None:
+    body = (
+        "An explosion at a fuel depot outside the port killed 12 people on Tuesday, bringing the death toll "
+        "to 40, the fire service said. The union said its walkout spread to three more plants, bringing the "
+        "total number of striking workers to 33,700. The earthquake, striking at dawn, destroyed 200 homes."
+    )
+    found = by_value(extractor.extract(article(body, "Depot blast toll rises to 40")))
+    assert found[12].key.endswith("|change:up") and not found[40].key.endswith("|change:up")
+    assert found[40].measure == "deaths"
+    assert found[33700].measure == "workers on strike"
+    assert found[200].measure != "workers on strike"
+    # A clause with a subject of its own sets its own level, not a total: "while the hospital raised its offer to 12%".
+    body = "The nurses lowered their demand to a 20% raise, while the hospital raised its offer to 12%."
+    found = by_value(extractor.extract(article(body, "Nurses lower pay demand")))
+    assert not found[20].key.endswith("|change:up")
