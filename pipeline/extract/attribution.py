@@ -21,6 +21,7 @@ from pipeline.extract.lexicon import (
 from pipeline.extract.places import find_places
 from pipeline.extract.speakers import _TITLES, SpeakerResolver, clean_name
 from pipeline.extract.syntax import _chunk_text, _core_tokens, _dateline_end, _ent_of, _ent_text, _lemma
+from pipeline.extract.timex import MONTHS, WEEKDAYS
 
 # Placeholders for a source named by what it is, resolved per article in `_resolve_article`: every one starts
 # with NUL, which no name does (`_placeholder`).
@@ -461,6 +462,7 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
     return None
 
 
+_TIME_WORDS = {*WEEKDAYS, *(m for m in MONTHS if len(m) > 3), "today", "yesterday"}
 _ROLE_SUFFIX = re.compile(r"(?:or|er|ist|ian|ent|ate)$")
 
 
@@ -484,5 +486,9 @@ def _bare_source(tok: Token) -> str | None:
         return None
     if _lemma(tok) == "official" and tok.lower_ == "official":
         return None
-    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t == tok]
+    words = [
+        t
+        for t in tok.subtree
+        if (t.i <= tok.i and t.dep_ in ("compound", "amod") and t.lower_ not in _TIME_WORDS) or t == tok
+    ]  # "On Friday officials had reported 72 deaths": the parser may hang the day on the source
     return " ".join(t.text if t.pos_ == "PROPN" or t.ent_type_ else t.lower_ for t in words)

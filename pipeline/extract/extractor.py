@@ -324,7 +324,7 @@ class Extractor:
         earlier = {f.id for f, d in zip(finished, drafts, strict=True) if d.earlier}
         figures = _mark_parts(_placed_as_restated(finished), earlier)
         figures.sort(key=lambda f: (f.as_of, f.start if f.sentence != article.headline else -1))
-        return figures
+        return _first_mentions(figures)
 
     def _statement_dates(self, segments: list[_Segment], published: date) -> dict[str, TimeExpr]:
         """ "X announced ... on Wednesday": the day each person spoke, for their undated figures elsewhere."""
@@ -816,6 +816,20 @@ def _part_of(smaller: Figure, larger: Figure) -> bool:
     Another source's close figure is not a part but a rival count, which the claims stage may call a contradiction.
     """
     return smaller.attributed_to == larger.attributed_to or smaller.value < _PART_RATIO * larger.value
+
+
+def _first_mentions(figures: list[Figure]) -> list[Figure]:
+    """One figure per claim an article makes: a value given again for the same key and day ("Death toll rises to
+    128" over "The death toll rose to 128 ...", a lead a story repeats lower down) is the same claim, and its first
+    mention (the headline's, else the earliest) stands for it. Figures come sorted with the headline's first."""
+    seen: set[tuple[str, float, str, str, bool]] = set()
+    out = []
+    for f in figures:
+        claim = (f.key, f.value, f.unit, f.as_of, f.resolved)
+        if claim not in seen:
+            seen.add(claim)
+            out.append(f)
+    return out
 
 
 def _mark_parts(figures: list[Figure], earlier: set[str] | frozenset[str] = frozenset()) -> list[Figure]:

@@ -1265,3 +1265,17 @@ def test_a_count_added_to_a_total_is_a_change_and_striking_workers_are_on_strike
     body = "The nurses lowered their demand to a 20% raise, while the hospital raised its offer to 12%."
     found = by_value(extractor.extract(article(body, "Nurses lower pay demand")))
     assert not found[20].key.endswith("|change:up")
+
+
+def test_a_figure_given_again_for_the_same_key_and_day_is_one_claim(extractor) -> None:
+    body = (
+        "The death toll from the earthquake in western Nepal rose to 128, officials said on Saturday. "
+        "The toll of 128 could rise, rescuers said on Saturday. On Friday officials had reported 72 deaths."
+    )
+    headline = "Nepal quake: death toll rises to 128"
+    figures = extractor.extract(article(body, headline, "2026-10-31T10:00:00+00:00"))
+    toll = [f for f in figures if f.value == 128]
+    assert [(f.text, f.sentence, f.as_of) for f in toll] == [("128", headline, "2026-10-31")]
+    # Another day's figure is another claim; the day the parser hung on "officials" is no part of a source.
+    (friday,) = [f for f in figures if f.value == 72]
+    assert (friday.as_of, friday.attributed_to) == ("2026-10-30", None)
