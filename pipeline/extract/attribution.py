@@ -240,11 +240,31 @@ def _sources_of(verb: Token) -> list[Token]:
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             # "British defence intelligence estimated in October that ...", parsed as a reduced relative.
             return [v.head]
+        if v is verb and (trailing := _subject_set_off_before(verb)) is not None:
+            return [trailing]
         if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep") and v.head != v:
             v = v.head
             continue
         break
     return []
+
+
+def _subject_set_off_before(verb: Token) -> Token | None:
+    """ "54 people died in Uttar Pradesh, the state's health department said": a trailing speech verb's subject
+    that the parser hung on the noun before the comma (as an apposition), leaving the verb without one."""
+    if verb.i < 2:
+        return None
+    noun = verb.doc[verb.i - 1]
+    start = noun.left_edge.i
+    if (
+        noun.pos_ in ("NOUN", "PROPN")
+        and noun.dep_ in ("appos", "conj", "npadvmod")
+        and noun.head.i < start
+        and start > 0
+        and verb.doc[start - 1].text == ","
+    ):
+        return noun
+    return None
 
 
 def _according_to(tok: Token) -> list[Token]:

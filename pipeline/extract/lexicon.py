@@ -314,6 +314,10 @@ _ORG_ANAPHORS = {
 # ---- entity spans ----
 _ORG_NOUNS = {
     "ministry",
+    "staff",
+    "assembly",
+    "command",
+    "secretariat",
     "agency",
     "intelligence",
     "office",

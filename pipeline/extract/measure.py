@@ -20,6 +20,7 @@ from pipeline.extract.lexicon import (
     _KILL,
     _MEASURE_LEMMAS,
     _MEASURE_SYNONYMS,
+    _MILITARY,
     _MONEY_MEASURES,
     _NOT_COUNTED,
     _OFFER_VERBS,
@@ -234,6 +235,8 @@ def _people_acting(noun: Token, number: Token, q: Quantity, doc: Doc) -> str | N
     verb = noun.head
     if _lemma(noun) in _PEOPLE:
         return None  # "people", "workers": the clause says what they are counted as, as for any count of people
+    if noun.dep_ == "dobj" and _lemma(verb) == "lose" and _lemma(noun) in _MILITARY:
+        return "casualties"  # "Russia had lost 1,200 troops in the past day": its losses, killed and wounded
     if (
         noun.dep_ == "dobj"
         and _lemma(verb) in ("involve", "include", "draw")

@@ -65,6 +65,10 @@ _LATER_CLAUSE = re.compile(
 )
 
 
+# "in the past 24 hours", "over the last day": a day's count, never a running total.
+_PAST_DAY = re.compile(r"(?i)(in|over|during)\s+the\s+(past|last|previous)\s")
+
+
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
     """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date."""
     timing = _Timing()
@@ -85,7 +89,7 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
             continue
         after = sentence[t.end : t.end + 12]
         distance = min(abs(t.start - q.end), abs(q.start - t.end))
-        if re.match(r"\s+alone\b", after) or t.granularity == "quarter":
+        if re.match(r"\s+alone\b", after) or t.granularity == "quarter" or _PAST_DAY.match(t.text):
             kind = "period"
         elif (
             re.match(r"\s*,?\s*when\b", after)

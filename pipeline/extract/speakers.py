@@ -17,6 +17,8 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz import fuzz
 
+from pipeline.extract.lexicon import _ORG_NOUNS
+
 _TITLES = {
     "president",
     "prime",
@@ -94,6 +96,8 @@ def clean_name(name: str) -> str:
     """A person's name without titles and possessive: "President Volodymyr Zelensky's" -> "Volodymyr Zelensky"."""
     name = re.sub(r"['’]s$", "", name.strip())
     words = name.split()
+    if len(words) == 2 and words[1].lower() in _ORG_NOUNS:
+        return name  # "General Staff", "General Assembly": a body, whose first word only looks like a title
     while len(words) > 1 and words[0].lower().strip(",") in _TITLES:
         words = words[1:]
     return " ".join(words)

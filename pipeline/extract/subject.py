@@ -122,6 +122,9 @@ def _subject(
         )
         if side:
             country = _country_of_word(side.group(1) or side.group(2))
+    if country is None and group == "military" and noun.dep_ == "dobj" and _lemma(noun.head) == "lose":
+        # "Russia had lost 1,200 troops": the troops of the side that lost them
+        country = next((c for s in noun.head.children if s.dep_ == "nsubj" and (c := _country(s))), None)
     where = _where(number, doc, context)
     if country is None and group in ("civilians", "people"):
         country = where

@@ -1279,3 +1279,22 @@ def test_a_figure_given_again_for_the_same_key_and_day_is_one_claim(extractor) -
     # Another day's figure is another claim; the day the parser hung on "officials" is no part of a source.
     (friday,) = [f for f in figures if f.value == 72]
     assert (friday.as_of, friday.attributed_to) == ("2026-10-30", None)
+
+
+def test_a_trailing_source_the_parser_set_off_as_an_apposition_is_the_source(extractor) -> None:
+    body = "At least 54 people died of heatstroke in Uttar Pradesh, the state's health department said on Saturday."
+    (f,) = extractor.extract(article(body, "Heat wave grips northern India"))
+    assert f.attributed_to == "state's health department"
+
+
+def test_troops_a_side_lost_in_the_past_day_are_that_days_casualties_of_that_side(extractor) -> None:
+    body = (
+        "Ukraine's General Staff said Russia had lost 1,200 troops in the past day. "
+        "Russia has lost 700,000 troops since the invasion began, it said."
+    )
+    found = by_value(extractor.extract(article(body, "Ukraine says Russian losses mount", "2026-03-02T10:00:00+00:00")))
+    assert found[1200].attributed_to == "Ukraine General Staff"  # a body, not a general named Staff
+    assert (found[1200].measure, found[1200].subject) == ("casualties", "Russia / military")
+    # The day's count is a series of its own; the running total is another.
+    assert found[1200].key == "russia/military|casualties|period:2026-03-02"
+    assert found[700000].key == "russia/military|casualties|cumulative"
