@@ -140,6 +140,10 @@ _EXPECTATION_VERBS = {"expect", "forecast", "project", "predict"}
 _PROJECTION_NOUNS = {"forecast", "guidance", "outlook", "target", "projection", "goal"}
 
 
+# Verbs whose subject is the side that bears a loss: "Russia had lost 1,200 troops", "has suffered 500,000 casualties".
+_BEAR_LOSS = {"lose", "suffer", "sustain", "incur"}
+
+
 _PRISONER = {"prisoner", "pow", "captive", "soldier", "serviceman", "detainee"}
 
 
@@ -237,6 +241,7 @@ _SPEECH = {
     "tally",
     "count",
     "document",
+    "identify",  # "Mediazona has identified the names of 95,000 soldiers killed"
     "verify",
     "quote",
     "clarify",

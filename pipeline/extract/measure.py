@@ -11,6 +11,7 @@ from pipeline.extract.draft import _Draft
 from pipeline.extract.events import event_counts
 from pipeline.extract.lexicon import (
     _ALLOCATE_VERBS,
+    _BEAR_LOSS,
     _BUILDING_NOUNS,
     _DAMAGE_VERBS,
     _DEMAND_VERBS,
@@ -235,7 +236,7 @@ def _people_acting(noun: Token, number: Token, q: Quantity, doc: Doc) -> str | N
     verb = noun.head
     if _lemma(noun) in _PEOPLE:
         return None  # "people", "workers": the clause says what they are counted as, as for any count of people
-    if noun.dep_ == "dobj" and _lemma(verb) == "lose" and _lemma(noun) in _MILITARY:
+    if noun.dep_ == "dobj" and _lemma(verb) in _BEAR_LOSS and _lemma(noun) in _MILITARY:
         return "casualties"  # "Russia had lost 1,200 troops in the past day": its losses, killed and wounded
     if (
         noun.dep_ == "dobj"

@@ -10,6 +10,7 @@ from pipeline.extract.attribution import _is_speech_verb
 from pipeline.extract.context import _ArticleContext
 from pipeline.extract.countries import _country, _country_of_word, tok_is_demonym
 from pipeline.extract.lexicon import (
+    _BEAR_LOSS,
     _BUILDING_NOUNS,
     _CIVILIAN,
     _ECONOMY,
@@ -122,8 +123,8 @@ def _subject(
         )
         if side:
             country = _country_of_word(side.group(1) or side.group(2))
-    if country is None and group == "military" and noun.dep_ == "dobj" and _lemma(noun.head) == "lose":
-        # "Russia had lost 1,200 troops": the troops of the side that lost them
+    if country is None and group == "military" and noun.dep_ == "dobj" and _lemma(noun.head) in _BEAR_LOSS:
+        # "Russia had lost 1,200 troops", "has suffered 500,000 casualties": the side that bore them
         country = next((c for s in noun.head.children if s.dep_ == "nsubj" and (c := _country(s))), None)
     where = _where(number, doc, context)
     if country is None and group in ("civilians", "people"):

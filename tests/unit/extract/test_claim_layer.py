@@ -1298,3 +1298,15 @@ def test_troops_a_side_lost_in_the_past_day_are_that_days_casualties_of_that_sid
     # The day's count is a series of its own; the running total is another.
     assert found[1200].key == "russia/military|casualties|period:2026-03-02"
     assert found[700000].key == "russia/military|casualties|cumulative"
+
+
+def test_casualties_a_side_suffered_are_its_own_and_an_outlet_identifying_names_is_a_source(extractor) -> None:
+    body = (
+        "Britain's defence ministry estimated in its latest intelligence update that Russia had suffered 500,000 "
+        "casualties. Working with the BBC, the independent news outlet Mediazona has identified the names of "
+        "95,000 Russian soldiers killed in Ukraine."
+    )
+    found = by_value(extractor.extract(article(body, "Russian losses mount")))
+    assert found[500000].subject == "Russia / military"
+    assert found[500000].key == "russia/military|casualties|cumulative"
+    assert found[95000].attributed_to == "Mediazona"
