@@ -642,7 +642,13 @@ def _carry_periods(drafts: list[_Draft]) -> None:
         t = d.timing
         if d.q.unit != "currency" or t.period or t.point or t.statement or d.seg.in_headline:
             continue
-        before = [x for x in drafts[:i] if x.index in (d.index - 1, d.index) and not x.seg.in_headline]
+        before = [
+            x
+            for x in drafts[:i]
+            if x.index in (d.index - 1, d.index)
+            and not x.seg.in_headline
+            and not _FROM_BEFORE.search(x.seg.text[: x.q.start])  # "... from $27.7 billion in 2022": an older value
+        ]
         if before and before[-1].q.unit == "currency" and before[-1].timing.period is not None:
             t.period = before[-1].timing.period
 

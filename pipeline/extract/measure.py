@@ -336,6 +336,8 @@ def _without_power(lemmas: set[str]) -> bool:
 
 
 _SHELTER_PLACES = {"center", "centre", "facility", "site", "shelter", "hall", "camp"}
+# Where people who left their homes spend the night.
+_REFUGES = _SHELTER_PLACES | {"school", "gym", "gymnasium", "stadium", "church", "mosque", "temple", "tent"}
 
 
 def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
@@ -383,6 +385,11 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         for t in near
     ):
         return "in shelters"  # "9,199 people are living at evacuation facilities", "in relief centres"
+    if any(_lemma(t) in ("spend", "sleep", "stay") for t in near) and any(
+        t.dep_ in ("pobj", "conj") and _lemma(t) in _REFUGES and any(a.lower_ in ("in", "at") for a in t.ancestors)
+        for t in near
+    ):
+        return "in shelters"  # "1,200 residents spent the night in sports halls and schools"
     near_lemmas = {_lemma(t) for t in near}
     returned = near_lemmas & _RETURN
     if returned == {"bring"} and not near_lemmas & {"home", "back"}:
@@ -396,7 +403,17 @@ def _fallback_measure(noun: Token, number: Token, q: Quantity, doc: Doc) -> tupl
     """No word of the clause says: the nearest lexicon word, a unit's generic measure, else the counted noun."""
     # Fallback: the nearest lexicon word in the same sentence, within a few tokens.
     best: tuple[int, str] | None = None
+    # A plural noun the number counts ("200 soldiers") is not what a word of another phrase says of others ("searching
+    # for the missing with the help of 200 soldiers"): only words over it, or in its own phrase, say what it counts.
+    own = noun != number and noun.pos_ == "NOUN" and noun.tag_ == "NNS" and q.unit == "count"
+    over = {number.i, *(t.i for t in noun.subtree), *(t.i for t in number.ancestors)} if own else set()
+    verb = next((t for t in number.ancestors if t.pos_ in ("VERB", "AUX")), None) if own else None
+    if verb is not None:
+        # and what the clause's verb says of them: "15 people were believed to be still trapped"
+        over.update(t.i for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd", "attr") for t in c.subtree)
     for tok in doc:
+        if own and tok.i not in over:
+            continue
         measure = _lex_of(tok, q)
         if tok.dep_ in ("compound", "amod") and _lemma(tok.head) in _SOURCE_HEADS:
             continue  # "Revenue officials said": the name of who speaks, not what is counted

@@ -65,8 +65,11 @@ _LATER_CLAUSE = re.compile(
 )
 
 
-# "in the past 24 hours", "over the last day": a day's count, never a running total.
-_PAST_DAY = re.compile(r"(?i)(in|over|during)\s+the\s+(past|last|previous)\s")
+# "fell to $13.8 billion from $27.7 billion in 2022": a time after the value changed from is that value's.
+_FROM_VALUE = re.compile(r"(?i)\s*,?\s*(?:(?:up|down)\s+)?from\b")
+
+# "in the past 24 hours", "over the last day": a day's count, never a running total; "for the full year": the year's.
+_PAST_DAY = re.compile(r"(?i)(in|over|during)\s+the\s+(past|last|previous)\s|full[\s-]year|for\s+the\s+(whole\s+)?year")
 
 
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
@@ -78,7 +81,9 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
         # "the worst since 2018, when 186 people died": the figure in the "when" clause is of that time.
         when_clause = q.start > t.end and re.match(r"\s*,?\s*when\b", sentence[t.end :])
         between = sentence[q.end : t.start] if t.start >= q.end else ""
-        if re.search(r"\d", between) and (_LATER_CLAUSE.search(between) or re.search(r"[;(]|,(?!\d)", between)):
+        if re.search(r"\d", between) and (
+            _LATER_CLAUSE.search(between) or re.search(r"[;(]|,(?!\d)", between) or _FROM_VALUE.match(between)
+        ):
             continue  # "31,500 workers, up from 9,000 last week", "... when it began on Sept. 15": another time's
         if re.match(r"['’]s\b", sentence[t.end :]):
             continue  # "Sunday's earthquake", "last year's floods": the day of something else, not of the figure

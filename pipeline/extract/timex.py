@@ -77,6 +77,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part_year", re.compile(r"\b(mid|early|late|end of|start of|beginning of)[\s-]+(\d{4})\b", re.I)),
     ("ago", re.compile(r"\b(\w+)\s+(day|week|month|year)s?\s+ago\b", re.I)),
     ("last_unit", re.compile(r"\b(last|this|past)\s+(week|month|year)\b", re.I)),
+    ("full_year", re.compile(r"\b(?:full[\s-]year|for\s+the\s+(?:whole\s+)?year)\b", re.I)),
     ("past_day", re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day)\b", re.I)),
     ("relative_day", re.compile(r"\b(yesterday|today|tonight|overnight)\b", re.I)),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
@@ -209,6 +210,10 @@ def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, Granul
                 first = published.replace(day=1)
                 return (first - relativedelta(months=1) if which == "last" else first), "month"
             return date(published.year - (1 if which == "last" else 0), 1, 1), "year"
+        if kind == "full_year":
+            # "its profit for the full year": results come out within months of the year's end (a report in
+            # February is of the year before), an outlook later in the year is of this one.
+            return date((published - relativedelta(months=3)).year, 1, 1), "year"
         if kind == "past_day":
             return published, "day"  # "lost 1,200 troops in the past day": the day's count, to the report
         if kind == "relative_day":

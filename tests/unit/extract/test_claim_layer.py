@@ -1310,3 +1310,25 @@ def test_casualties_a_side_suffered_are_its_own_and_an_outlet_identifying_names_
     assert found[500000].subject == "Russia / military"
     assert found[500000].key == "russia/military|casualties|cumulative"
     assert found[95000].attributed_to == "Mediazona"
+
+
+def test_a_counted_noun_takes_no_measure_from_a_phrase_about_others(extractor) -> None:
+    body = (
+        "Rescuers were searching for the missing with the help of 200 soldiers, the agency said. Up to 15 people "
+        "were believed to be still trapped. Some 1,200 residents spent the night in sports halls and schools."
+    )
+    found = by_value(extractor.extract(article(body, "Floods hit Sumatra")))
+    assert found[200].measure == "soldiers"  # not missing: they search for them
+    assert found[15].measure == "trapped"  # what the clause's verb says of them
+    assert found[1200].measure == "in shelters"
+
+
+def test_a_results_years_belong_to_the_values_they_follow(extractor) -> None:
+    body = (
+        "BP reported a fourth-quarter profit of $2.99 billion on Tuesday. Its profit for the full year fell to "
+        "$13.8 billion from $27.7 billion in 2022."
+    )
+    found = by_value(extractor.extract(article(body, "BP profit falls", "2024-02-06T10:00:00+00:00")))
+    assert found[27.7e9].key == "bp|profit (USD)|period:2022"
+    assert found[13.8e9].key == "bp|profit (USD)|period:2023"  # the full year the February report is about
+    assert found[2.99e9].key == "bp|profit (USD)|period:2023-Q4"
