@@ -267,9 +267,18 @@ def _subject_set_off_before(verb: Token) -> Token | None:
     return None
 
 
-def _according_to(tok: Token) -> list[Token]:
+def _part_between(number: Token, later: Token) -> bool:
+    """Whether a part of the figure is given between it and a later word ("seven, including four in ...")."""
+    between = number.doc[number.i + 1 : later.i]
+    including = next((t.i for t in between if t.lower_ == "including"), None)
+    return including is not None and any(t.like_num for t in number.doc[including + 1 : later.i])
+
+
+def _according_to(tok: Token, number: Token | None = None) -> list[Token]:
     out: list[Token] = []
     for c in tok.children:
+        if number is not None and number.i < c.i and _part_between(number, c):
+            continue  # "risen to seven, including four in Bellwood County, according to the sheriff": the four's
         if c.lower_ == "according":
             out.extend(_publisher(g) for t in c.children if t.lower_ == "to" for g in t.children if g.dep_ == "pobj")
         elif c.lower_ == "as" and c.dep_ == "prep":
@@ -319,9 +328,9 @@ def _speech_sources(number: Token) -> Iterator[Token]:
             # "X said citing preliminary data, according to The Kathmandu Post report": the one who said it,
             # before the outlet that reports the saying.
             yield from (_publisher(source) for source in _sources_of(anc))
-            yield from _according_to(anc)
+            yield from _according_to(anc, number)
             return
-        yield from _according_to(anc)
+        yield from _according_to(anc, number)
 
 
 def _org_name(doc: Doc, tok: Token) -> str:

@@ -64,7 +64,15 @@ from pipeline.extract.sentences import (
     split_sentences,
 )
 from pipeline.extract.speakers import SpeakerResolver
-from pipeline.extract.subject import _across_places, _location, _owner, _subject, _where_here, speakers_place
+from pipeline.extract.subject import (
+    _across_places,
+    _location,
+    _owner,
+    _subject,
+    _where_here,
+    own_place,
+    speakers_place,
+)
 from pipeline.extract.syntax import (
     _counted_noun,
     _difference,
@@ -421,6 +429,8 @@ class Extractor:
                 head, _, group = subject.partition(" / ")
                 subject = f"{head.rsplit(', ', 1)[1]} / {group}" if group else head.rsplit(", ", 1)[1]
         speaker = _speaker(self.speakers, doc, number, seg, last_person, context.titles)
+        if (own := own_place(number, speaker, context)) is not None:
+            place, subject = own, _with_place(subject, own)
         if seg.times is None:
             seg.times = find_times(seg.text, published)
         timing = _timing(seg.text, seg.times, q)

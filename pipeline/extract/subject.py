@@ -487,6 +487,8 @@ def _where_spoken(span: Span, number: Token) -> bool:
     if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
         return False
     verb = prep.head
+    if prep.i < verb.i and prep.i == verb.left_edge.i:
+        return False  # "In Mississippi, MEMA said the toll had risen to seven": the scene of all the sentence says
     return verb.pos_ == "VERB" and verb.lemma_.lower() in _SPOKEN and _clause_verb(number) != verb
 
 
@@ -602,6 +604,34 @@ _PUBLIC_BODY = re.compile(
     r"\b(?:Department|Ministry|[Gg]overnment|[Oo]fficials?|Office|Pref\.?|Prefecture|County|Police|Sheriff|"
     r"Governor|Mayor|Manager|Authority|Agency|Commission|Council|Fire|Health|Emergency|Administration)\b"
 )
+
+
+# Places a speaker can call their own: "died in his county", "in her state".
+_OWN_PLACES = {"county", "parish", "state", "province", "district", "city", "town", "prefecture", "municipality"}
+
+
+def own_place(number: Token, speaker: str | None, context: _ArticleContext) -> str | None:
+    """ "Bellwood County Sheriff Dale Purvis said six people had now died in his county": the place of that kind the
+    speaker's name or title gives, for a figure its clause places "in his county" (or her state, their district)."""
+    verb = _clause_verb(number)
+    if verb is None or not speaker:
+        return None
+    kinds = [
+        t.lower_
+        for t in verb.subtree
+        if t.dep_ == "pobj"
+        and t.lower_ in _OWN_PLACES
+        and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in t.children)
+    ]
+    if not kinds:
+        return None
+    before = f"{speaker}. {number.doc[: number.i].text}"
+    if kinds[0] != "state":
+        # "Bellwood County": a name the copy gives with its kind is a place of that kind, known or not.
+        called = re.search(rf"\b((?:[A-Z][\w'’.-]+\s+){{1,3}}{kinds[0].title()})\b", before)
+        return _place_with_country(called.group(1), context) if called else None
+    states = [p.name for p in find_places(before) if not p.is_country]
+    return _place_with_country(states[0], context) if len(set(states)) == 1 else None
 
 
 def speakers_place(speaker: str | None, subject: str | None, context: _ArticleContext) -> str | None:

@@ -1332,3 +1332,16 @@ def test_a_results_years_belong_to_the_values_they_follow(extractor) -> None:
     assert found[27.7e9].key == "bp|profit (USD)|period:2022"
     assert found[13.8e9].key == "bp|profit (USD)|period:2023"  # the full year the February report is about
     assert found[2.99e9].key == "bp|profit (USD)|period:2023-Q4"
+
+
+def test_an_opening_place_sets_the_scene_and_a_trailing_source_of_a_part_is_the_parts(extractor) -> None:
+    body = (
+        "A hurricane killed 16 people in Louisiana and Mississippi this week. In Mississippi, the state emergency "
+        "agency MEMA said the toll had risen to seven, including four in Bellwood County, according to Sheriff Dale "
+        "Purvis. Bellwood County Sheriff Dale Purvis said on Friday that six people had now died in his county, the "
+        "hardest hit in Mississippi."
+    )
+    found = by_value(extractor.extract(article(body, "Hurricane toll rises to 16")))
+    assert found[7].subject == "Mississippi, U.S. / people"  # not where MEMA spoke: where all the sentence is
+    assert found[7].attributed_to == "MEMA" and found[4].attributed_to == "Dale Purvis"
+    assert found[6].subject == "Bellwood County, U.S. / people"  # "his county": the county in his title
