@@ -637,7 +637,7 @@ _COUNTRIES = set(_DEMONYMS.values()) | {
 _ELIDED_NOUNS = {"figure", "number", "toll", "total", "tally", "count", "estimate"}
 
 
-_ECONOMY = {"inflation", "growth", "unemployment"}
+_ECONOMY = {"inflation", "core inflation", "growth", "unemployment"}
 
 
 _FISCAL = {"budget", "spending", "deficit", "debt"}

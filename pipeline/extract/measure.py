@@ -726,6 +726,14 @@ def _including_whole(number: Token) -> Token | None:
     return None
 
 
+def _core_measure(number: Token) -> bool:
+    """Whether the measure word of the number's clause is qualified as core ("core inflation", "underlying")."""
+    verb = next((t for t in number.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    words = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
+    words += [t for t in number.ancestors if t.pos_ == "NOUN"][:2]
+    return any(c.lower_ in ("core", "underlying") for w in words for c in w.children if c.dep_ in ("amod", "compound"))
+
+
 def _refined(measure: str, number: Token) -> str:
     """The measure with what the syntax adds to it: "post-disaster deaths", "houses partially damaged".
 
@@ -733,6 +741,8 @@ def _refined(measure: str, number: Token) -> str:
     ("932 houses have been completely destroyed" against "2,838 houses have sustained partial damage").
     """
     noun = _counted_noun(number)
+    if measure == "inflation" and _core_measure(number):
+        return "core inflation"  # "core inflation eased to 2.8%": prices without food and energy, another index
     severity = _severity(measure, number, noun)
     if severity:
         return f"{severity} {measure}"  # "16 people were severely injured" beside "565 injured": another series

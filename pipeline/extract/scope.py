@@ -157,7 +157,7 @@ def _scope(d: _Draft, published: date) -> Scope:
     if t.period is not None:
         end = min(_period_end(t.period), published)
         return Scope("period", t.period.date.isoformat(), end.isoformat(), t.period.label)
-    if q.unit in ("temperature", "percent") and d.measure not in ("growth", "inflation"):
+    if q.unit in ("temperature", "percent") and d.measure not in ("growth", "inflation", "core inflation"):
         return Scope("point")
     human_event = d.measure in _EVENT_MEASURES or d.measure.startswith("prisoners")
     war_toll = bool(_WAR_TOLL.search(d.seg.text))

@@ -257,6 +257,13 @@ def _by_forecasters(noun: Token) -> bool:
     return any(_lemma(t) in ("analyst", "economist", "market", "consensus", "poll") for t in noun.subtree)
 
 
+def _nonfinite(verb: Token) -> bool:
+    """An infinitive or a participle with no tense of its own ("to average", "averaging")."""
+    return verb.tag_ in ("VB", "VBG") and not any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in verb.children
+    )
+
+
 def _projected(number: Token) -> bool:
     """A level the text expects or aims at, not one it reports: "kept its forecast for sales growth of 4% to 5%",
     "cut its forecast to 2%", "the bank expected inflation to average 2.7%". (A projected rise right before the
@@ -272,8 +279,10 @@ def _projected(number: Token) -> bool:
                 return True
             if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in _PROJECTION_NOUNS for c in anc.children):
                 return True
-            if anc.dep_ not in ("xcomp", "conj", "pcomp", "prep"):
-                break  # "the toll will rise as more than 100 families seek ...": a clause of its own reports
+            if anc.dep_ not in ("xcomp", "conj", "pcomp", "prep") and not (anc.dep_ == "ccomp" and _nonfinite(anc)):
+                # "the toll will rise as more than 100 families seek ...": a clause of its own reports; "expected
+                # inflation to average 2.6%", "sees inflation averaging 2.9%" are the expectation's own words.
+                break
     return False
 
 

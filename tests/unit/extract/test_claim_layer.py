@@ -1345,3 +1345,15 @@ def test_an_opening_place_sets_the_scene_and_a_trailing_source_of_a_part_is_the_
     assert found[7].subject == "Mississippi, U.S. / people"  # not where MEMA spoke: where all the sentence is
     assert found[7].attributed_to == "MEMA" and found[4].attributed_to == "Dale Purvis"
     assert found[6].subject == "Bellwood County, U.S. / people"  # "his county": the county in his title
+
+
+def test_an_expected_level_in_an_infinitive_is_projected_and_core_inflation_is_its_own_index(extractor) -> None:
+    body = (
+        "Governor Tomasz Wieczorek told a news conference that the bank expected inflation to average 2.6% in "
+        "2027. The central bank's new projection sees inflation averaging 2.9% this year. Annual inflation slowed "
+        "to 3.4% in February. Core inflation, which excludes food and energy prices, eased to 2.8% in February."
+    )
+    found = by_value(extractor.extract(article(body, "Poland's central bank holds rates", "2026-03-04T14:00:00+00:00")))
+    assert found[2.6].key.endswith("|projected") and found[2.9].key.endswith("|projected")
+    assert found[3.4].key == "poland/economy|inflation (percent)|period:2026-02"
+    assert found[2.8].key == "poland/economy|core inflation (percent)|period:2026-02"
