@@ -562,7 +562,9 @@ def _resolve_article(
         if d.speaker == _MAIN_ORG:
             # "the company said": the organisation the story is about, else the one named last before it.
             named = context.orgs_before(d.index)
-            d.speaker = context.main_org or (named[-1] if named else None)
+            # Failing those, the organisation whose figure it is ("Volkswagen will cut 4,000 jobs, the company said").
+            owner = d.subject if d.subject and " / " not in d.subject else None
+            d.speaker = context.main_org or (named[-1] if named else None) or owner
         elif d.speaker and d.speaker.startswith(BODY_ANAPHOR):
             # "according to the agency": the body named last before it, one called so first ("the Ministry of
             # Home Affairs" for "the ministry").

@@ -319,6 +319,8 @@ _ORG_ANAPHORS = {
 # ---- entity spans ----
 _ORG_NOUNS = {
     "ministry",
+    "defence",  # "the state civil defense said"
+    "defense",
     "staff",
     "assembly",
     "command",

@@ -604,11 +604,26 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     return measure, lexical
 
 
+def _elided_noun(noun: Token) -> Token | None:
+    """ "destroyed 2,000 homes and damaged 5,000 more": what "more" (or "others") counts, the object of the verb
+    its own verb is joined to."""
+    if noun.lower_ not in ("more", "others") or noun.head.pos_ != "VERB" or noun.head.dep_ != "conj":
+        return None
+    return next((c for c in noun.head.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+
+
 def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     """The measure as the syntax and the lexicon give it, before the side of a negotiation is added."""
     if q.unit == "temperature":
         return "temperature", True
     noun = _counted_noun(number)
+    elided = _elided_noun(noun)
+    if elided is not None:
+        done = _DAMAGE_VERBS.get(_lemma(noun.head))
+        if _lemma(elided) in _BUILDING_NOUNS and done:
+            return f"{elided.lower_} {done}", True  # "destroyed 2,000 homes and damaged 5,000 more"
+        if _lex(noun.head):
+            return _lex(noun.head) or "count", True  # "killed 59 people and injured 40 more"
     if any(t.lower_ == "magnitude" for t in doc[max(0, number.i - 2) : number.i]) or (
         number.i + 1 < len(doc) and doc[number.i + 1].lower_ == "magnitude"
     ):

@@ -1357,3 +1357,13 @@ def test_an_expected_level_in_an_infinitive_is_projected_and_core_inflation_is_i
     assert found[2.6].key.endswith("|projected") and found[2.9].key.endswith("|projected")
     assert found[3.4].key == "poland/economy|inflation (percent)|period:2026-02"
     assert found[2.8].key == "poland/economy|core inflation (percent)|period:2026-02"
+
+
+def test_an_elided_count_takes_its_noun_from_the_joined_verb_and_the_company_is_the_story_owner(extractor) -> None:
+    body = "The quake destroyed more than 2,000 homes in Morocco and damaged 5,000 more, the interior ministry said."
+    found = by_value(extractor.extract(article(body, "Quake in Morocco")))
+    assert found[5000].measure == "homes damaged" and found[2000].measure == "homes destroyed"
+    body = "Volkswagen will cut 4,000 jobs, the company said on Tuesday. The state civil defense said 12 died."
+    found = by_value(extractor.extract(article(body, "Automaker cuts jobs")))
+    assert found[4000].attributed_to == "Volkswagen"  # "the company": whose figure it is, named by no tagger
+    assert found[12].attributed_to == "state civil defense"
