@@ -254,7 +254,18 @@ def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str 
                     # party named before it in the sentence.
                     words = [t for t in c.subtree if not (t.i == c.left_edge.i and t.dep_ == "det")]
                     return " ".join(t.text for t in words)
+        return _his_own(anc)
+    return None
+
+
+def _his_own(verb: Token) -> str | None:
+    """ "Haaland scoring twice to take his tally to 25 goals": a tally that is "his" is the person's who acts."""
+    if not any(g.lower_ in ("his", "her") for c in verb.children if c.dep_ == "dobj" for g in c.children):
         return None
+    for anc in (verb, *verb.ancestors):
+        person = next((c for c in anc.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+        if person is not None:
+            return _chunk_text(person)
     return None
 
 

@@ -269,15 +269,19 @@ def _projected(number: Token) -> bool:
     "cut its forecast to 2%", "the bank expected inflation to average 2.7%". (A projected rise right before the
     number, "would rise to 282", is no figure at all: measure._FORECAST_BEFORE.) A plan stays a figure: "will cut
     12,000 jobs" is the company's decision."""
+    counted = _counted_noun(number)
     for anc in list(number.ancestors)[:6]:
-        if anc.pos_ == "NOUN" and _lemma(anc) in _PROJECTION_NOUNS:
-            return True
+        if anc.pos_ == "NOUN" and _lemma(anc) in _PROJECTION_NOUNS and anc != counted:
+            return True  # (but "800 goals" are goals scored, not a target)
         if anc.pos_ == "NOUN" and _lemma(anc) in ("expectation", "estimate", "consensus") and _by_forecasters(anc):
             return True  # "beating analysts' expectations of 3.3 billion euros": what the market expected
         if anc.pos_ in ("VERB", "AUX"):
             if _lemma(anc) in _PROJECTION_VERBS:
                 return True
-            if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in _PROJECTION_NOUNS for c in anc.children):
+            if any(
+                c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in _PROJECTION_NOUNS and c != counted
+                for c in anc.children
+            ):
                 return True
             if anc.dep_ not in ("xcomp", "conj", "pcomp", "prep") and not (anc.dep_ == "ccomp" and _nonfinite(anc)):
                 # "the toll will rise as more than 100 families seek ...": a clause of its own reports; "expected

@@ -1367,3 +1367,12 @@ def test_an_elided_count_takes_its_noun_from_the_joined_verb_and_the_company_is_
     found = by_value(extractor.extract(article(body, "Automaker cuts jobs")))
     assert found[4000].attributed_to == "Volkswagen"  # "the company": whose figure it is, named by no tagger
     assert found[12].attributed_to == "state civil defense"
+
+
+def test_goals_scored_are_no_target_and_his_tally_is_the_scorers(extractor) -> None:
+    body = (
+        "Manchester City beat Arsenal 3-1 on Sunday, with Erling Haaland scoring twice to take his tally to 25 goals "
+        "this season. Arsenal said it kept its goal of 80 points."
+    )
+    found = by_value(extractor.extract(article(body, "City beat Arsenal")))
+    assert found[25].key == "erling-haaland|goals|point"  # neither the other club's nor a target
