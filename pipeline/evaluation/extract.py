@@ -140,7 +140,7 @@ def score_figures(preds: Iterable[dict[str, Any]], golds: Iterable[dict[str, Any
         if p.get("vague"):
             continue  # the gold does not annotate vague amounts ("thousands")
         by_article_pred.setdefault(p["article_id"], []).append(p)
-    for g in golds:
+    for g in _claims(golds):
         by_article_gold.setdefault(g["article_id"], []).append(g)
     n_pred = sum(len(v) for v in by_article_pred.values())
     n_gold = sum(len(v) for v in by_article_gold.values())
@@ -157,6 +157,19 @@ def score_figures(preds: Iterable[dict[str, Any]], golds: Iterable[dict[str, Any
     attribution = sum(same_speaker(p.get("attributed_to"), g.get("attributed_to")) for p, g in pairs) / n
     as_of = sum(str(p["as_of"]).startswith(str(g["as_of"])) for p, g in pairs) / n
     return ExtractScore(n_pred, n_gold, len(pairs), len(correct), qualifier, attribution, as_of, key_pair_f1(pairs))
+
+
+def _claims(golds: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One gold line per claim an article makes: these gold files annotate every mention of a figure, the product
+    gives a claim once, at its first mention (wire_dev's rule: the same value for the same key and day)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for g in golds:
+        claim = (g["article_id"], g.get("key_group"), float(g["value"]), g.get("as_of"))
+        if claim not in seen:
+            seen.add(claim)
+            out.append(g)
+    return out
 
 
 def key_pair_f1(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> float:

@@ -43,6 +43,12 @@ def test_key_pair_f1() -> None:
 def test_vague_predictions_are_not_scored_and_same_text_pairs_first() -> None:
     gold = [dict(fig(55000, "55,000"), key_group="g1"), dict(fig(55000, "around 55,000"), key_group="g1")]
     preds = [fig(55000, "around 55,000", qualifier="approx"), fig(55000, "55,000"), fig(1000, "thousands", vague=True)]
-    gold[1]["qualifier"] = "approx"
+    gold[1].update(qualifier="approx", as_of="2026-02-05")  # another day's claim of the same value
     score = score_figures(preds, gold)
     assert score.n_pred == 2 and score.precision == 1.0 and score.qualifier_acc == 1.0
+
+
+def test_a_claim_the_gold_annotates_at_every_mention_is_scored_once() -> None:
+    gold = [dict(fig(55000, "55,000"), key_group="g1"), dict(fig(55000, "an estimated 55,000"), key_group="g1")]
+    score = score_figures([fig(55000, "55,000")], gold)
+    assert (score.n_gold, score.precision, score.recall) == (1, 1.0, 1.0)
