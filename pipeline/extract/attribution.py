@@ -52,7 +52,9 @@ def _placeholder(name: str) -> bool:
 _CARRY_SENTENCES = 3
 
 # Sources named by what they are, alone: "police said", "officials said".
-_BARE_SOURCES = {"police", "official", "authority", "rescuer", "firefighter"}
+_BARE_SOURCES = {
+    "police", "official", "authority", "rescuer", "firefighter", "medic", "paramedic", "doctor", "witness", "resident",
+}  # fmt: skip
 # "officials said", "local media reported", "state health officials": no one named.
 _VAGUE_SOURCE = re.compile(
     r"(?i)(?:(?:local|state|health|government|federal|regional|city|public|security|rescue|military|"

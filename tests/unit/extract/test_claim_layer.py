@@ -1376,3 +1376,12 @@ def test_goals_scored_are_no_target_and_his_tally_is_the_scorers(extractor) -> N
     )
     found = by_value(extractor.extract(article(body, "City beat Arsenal")))
     assert found[25].key == "erling-haaland|goals|point"  # neither the other club's nor a target
+
+
+def test_medics_saying_a_figure_are_its_source_and_block_a_later_one(extractor) -> None:
+    body = (
+        "Israeli strikes killed at least 40 Palestinians across Gaza on Tuesday, medics said. "
+        "The Israeli military said it had killed 20 militants."
+    )
+    found = by_value(extractor.extract(article(body, "Strikes in Gaza")))
+    assert found[40].attributed_to == "medics"
