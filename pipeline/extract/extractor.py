@@ -51,6 +51,7 @@ from pipeline.extract.measure import (
     _not_a_claim,
     _plainly_not_a_claim,
     _refined,
+    bare_tally,
     measure_label,
 )
 from pipeline.extract.numbers import Quantity, find_quantities, has_number
@@ -400,6 +401,9 @@ class Extractor:
             growth_of = None
         if previous is not None and previous.seg is seg and baseline_of_change(number):
             # "31,500 workers, up from 9,000 last week": the older level of the same series.
+            measure, lexical = previous.measure, True
+        if not lexical and previous is not None and bare_tally(number):
+            # "Authorities confirmed 12 deaths, while local media put the figure at 15": the same measure.
             measure, lexical = previous.measure, True
         if not lexical and previous is not None and _listed(number, previous):
             # "81 in Wajima City, 71 in Suzu City, 18 in Anamizu Town": a list goes on counting what it began with.

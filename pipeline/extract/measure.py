@@ -283,6 +283,20 @@ def _tally_of(number: Token) -> list[Token]:
     return []
 
 
+def bare_tally(number: Token) -> bool:
+    """ "local media put the figure at 15", "the total rose to 40": a number set to a tally that says nothing of
+    what it counts, so the figure before it does."""
+    if number.dep_ != "pobj" or number.head.lower_ not in ("to", "at") or number.head.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = number.head.head
+    return any(
+        c.dep_ in ("dobj", "nsubj", "nsubjpass")
+        and _lemma(c) in _TALLIES
+        and not any(p.dep_ == "prep" and p.lower_ == "of" for p in c.children)
+        for c in verb.children
+    )
+
+
 def _near_tokens(noun: Token) -> list[Token]:
     """The words around the counted noun that may say what it counts: its modifiers, its clause's verb and
     that verb's arguments, nearest first."""

@@ -1385,3 +1385,9 @@ def test_medics_saying_a_figure_are_its_source_and_block_a_later_one(extractor) 
     )
     found = by_value(extractor.extract(article(body, "Strikes in Gaza")))
     assert found[40].attributed_to == "medics"
+
+
+def test_a_figure_put_at_a_bare_tally_counts_what_the_figure_before_it_counts(extractor) -> None:
+    body = "Authorities have confirmed 12 deaths in the Philippines, while local media put the figure at 15."
+    found = by_value(extractor.extract(article(body, "Storm lashes Philippines")))
+    assert found[15].measure == "deaths" and found[15].subject == "Philippines / people"
