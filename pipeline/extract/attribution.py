@@ -370,7 +370,26 @@ def _speaker(
         name = _titled(source, titles) or _name_of(speakers, doc, source, seg, last_person)
         if name and _can_speak(name):
             return name
+    for host in _hosts(number):
+        name = _name_of(speakers, doc, host, seg, last_person)
+        if name and _can_speak(name):
+            return name
     return None
+
+
+_GATHERINGS = {"meeting", "conference", "briefing", "session", "hearing"}
+
+
+def _hosts(number: Token) -> Iterator[Token]:
+    """ "At a joint meeting of the Ishikawa government ..., the recognition of 22 deaths was proposed": with no
+    speaker, those whose meeting (news conference, briefing) the clause reports."""
+    clause = next((t for t in (number, *number.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return
+    for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("at", "during")):
+        for gathering in (g for g in prep.children if g.dep_ == "pobj" and _lemma(g) in _GATHERINGS):
+            for of in (c for c in gathering.children if c.dep_ == "prep" and c.lower_ in ("of", "by")):
+                yield from (g for g in of.children if g.dep_ == "pobj")
 
 
 _NOT_A_SOURCE = re.compile(

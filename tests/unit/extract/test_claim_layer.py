@@ -1391,3 +1391,12 @@ def test_a_figure_put_at_a_bare_tally_counts_what_the_figure_before_it_counts(ex
     body = "Authorities have confirmed 12 deaths in the Philippines, while local media put the figure at 15."
     found = by_value(extractor.extract(article(body, "Storm lashes Philippines")))
     assert found[15].measure == "deaths" and found[15].subject == "Philippines / people"
+
+
+def test_a_meetings_hosts_are_the_source_of_what_it_reports(extractor) -> None:
+    body = (
+        "At a joint meeting of the Halden county government and its municipalities, the recognition of 22 "
+        "storm-related deaths was proposed."
+    )
+    (f,) = extractor.extract(article(body, "Storm deaths recognised"))
+    assert f.attributed_to == "Halden county government"
