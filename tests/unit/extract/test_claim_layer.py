@@ -1403,6 +1403,6 @@ def test_a_meetings_hosts_are_the_source_of_what_it_reports(extractor) -> None:
 
 
 def test_a_tally_a_level_of_government_keeps_is_the_source_of_its_figure(extractor) -> None:
-    body = "Halden County officials, who previously reported 72 deaths, are now deferring to a state tally of 42 deaths."
+    body = "Halden County officials, who previously reported 72 deaths, now defer to a state tally of 42 deaths."
     found = by_value(extractor.extract(article(body, "County lowers storm toll")))
     assert found[42].attributed_to == "state tally" and found[72].attributed_to == "Halden County officials"
