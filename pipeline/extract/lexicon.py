@@ -319,6 +319,9 @@ _ORG_ANAPHORS = {
 # ---- entity spans ----
 _ORG_NOUNS = {
     "ministry",
+    "tv",  # "state TV reported"
+    "television",
+    "radio",
     "defence",  # "the state civil defense said"
     "defense",
     "staff",

@@ -1406,3 +1406,9 @@ def test_a_tally_a_level_of_government_keeps_is_the_source_of_its_figure(extract
     body = "Halden County officials, who previously reported 72 deaths, now defer to a state tally of 42 deaths."
     found = by_value(extractor.extract(article(body, "County lowers storm toll")))
     assert found[42].attributed_to == "state tally" and found[72].attributed_to == "Halden County officials"
+
+
+def test_state_tv_reporting_a_figure_is_its_source(extractor) -> None:
+    body = "The death toll from the earthquake in Morocco rose to 2,497 on Monday, state TV reported."
+    (f,) = extractor.extract(article(body, "Morocco quake toll rises"))
+    assert f.attributed_to == "state TV"
