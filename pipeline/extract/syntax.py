@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.events import event_counts
 from pipeline.extract.lexicon import (
     _ELIDED_NOUNS,
     _EXPECTATION_VERBS,
@@ -243,7 +244,13 @@ def _marked_earlier(number: Token) -> bool:
     for anc in list(number.ancestors)[:6]:
         if anc.lower_ == "from" and anc.dep_ == "prep" and _lemma(anc.head) in _RISE_WORDS:
             return True
-    return False
+    # "to rebuild homes after Sunday's earthquake, which killed 25 people": what the event did, restated in a
+    # clause about it as background, is the toll as it was reported, not a new report of it.
+    return verb is not None and (
+        verb.dep_ == "relcl"
+        and bool(event_counts(verb.head.text))
+        and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in verb.children)
+    )
 
 
 _PROJECTION_VERBS = _EXPECTATION_VERBS | {"target", "aim"}

@@ -117,7 +117,20 @@ def test_key_groups_span_articles() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["bank", "cholera", "ferry", "heatwave", "hurricane", "landslide", "mine", "results", "strike", "war", "wildfire"],
+    [
+        "bank",
+        "cholera",
+        "ferry",
+        "heatwave",
+        "hurricane",
+        "landslide",
+        "mine",
+        "quake",
+        "results",
+        "strike",
+        "war",
+        "wildfire",
+    ],  # fmt: skip
 )
 def test_invented_storylines_validate_and_their_events_follow_their_articles(name: str) -> None:
     articles = _lines(f"storylines/{name}.articles.jsonl")

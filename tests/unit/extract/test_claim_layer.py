@@ -1412,3 +1412,13 @@ def test_state_tv_reporting_a_figure_is_its_source(extractor) -> None:
     body = "The death toll from the earthquake in Morocco rose to 2,497 on Monday, state TV reported."
     (f,) = extractor.extract(article(body, "Morocco quake toll rises"))
     assert f.attributed_to == "state TV"
+
+
+def test_a_toll_restated_in_a_clause_about_the_event_is_history(extractor) -> None:
+    body = (
+        "Peru's government pledged 200 million soles to rebuild homes after Sunday's earthquake, which killed 25 "
+        "people. The health ministry said 98 people remained in hospital."
+    )
+    found = by_value(extractor.extract(article(body, "Peru begins rebuilding", "2026-05-12T10:00:00+00:00")))
+    assert found[25].as_of < "2026-05-12" and found[25].as_of_text == "previously reported"
+    assert found[98].as_of == "2026-05-12"
