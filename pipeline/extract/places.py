@@ -74,9 +74,16 @@ _ALIASES = {
     "Gaza": "PS",
     "West Bank": "PS",
     "Palestine": "PS",
-    "Congo": "CG",
+    # Wire style (Reuters, AP): "Congo" is the Democratic Republic; its neighbour is "Republic of Congo".
+    "Congo": "CD",
     "DR Congo": "CD",
+    "DRC": "CD",
     "Democratic Republic of Congo": "CD",
+    "Democratic Republic of the Congo": "CD",
+    "Republic of Congo": "CG",
+    "Republic of the Congo": "CG",
+    "Congo Republic": "CG",
+    "Congo-Brazzaville": "CG",
     "Ivory Coast": "CI",
     "Burma": "MM",
     "Czechia": "CZ",
@@ -170,7 +177,7 @@ def _gazetteer() -> tuple[dict[str, frozenset[str]], set[str]]:
                 names.setdefault(name, set()).add(c.alpha_2)
                 country_names.add(name)
     for name, code in _ALIASES.items():
-        names.setdefault(name, set()).add(code)
+        names[name] = {code}  # the news's name wins over ISO's ("Congo" is the Democratic Republic)
         country_names.add(name)
     for s in pycountry.subdivisions:
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", s.name).strip()

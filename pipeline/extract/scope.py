@@ -68,6 +68,9 @@ _LATER_CLAUSE = re.compile(
 # "fell to $13.8 billion from $27.7 billion in 2022": a time after the value changed from is that value's.
 _FROM_VALUE = re.compile(r"(?i)\s*,?\s*(?:(?:up|down)\s+)?from\b")
 
+# A time inside a relative clause set off by commas: ", which was declared on June 28," dates the clause.
+_INSIDE_RELATIVE = re.compile(r"(?i),\s*(?:which|who)\b[^,;]*$")
+
 # "in the past 24 hours", "over the last day": a day's count, never a running total; "for the full year": the year's.
 _PAST_DAY = re.compile(r"(?i)(in|over|during)\s+the\s+(past|last|previous)\s|full[\s-]year|for\s+the\s+(whole\s+)?year")
 
@@ -87,6 +90,15 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
             continue  # "31,500 workers, up from 9,000 last week", "... when it began on Sept. 15": another time's
         if re.match(r"['’]s\b", sentence[t.end :]):
             continue  # "Sunday's earthquake", "last year's floods": the day of something else, not of the figure
+        if (
+            t.end <= q.start
+            and _INSIDE_RELATIVE.search(sentence[: t.start])
+            and "," in sentence[t.end : q.start]
+            and not re.match(r"\s*\w+ing\b", sentence[t.end : q.start].split(",", 1)[1])
+        ):
+            # "The outbreak, which was declared on June 28, has now infected 57": the clause's own day (but "Maria,
+            # which struck Puerto Rico in 2017, killing 2,975": the clause goes on to the figure).
+            continue
         relative = re.search(r"(?i)\b(?:that|which)\b", sentence[t.end : q.start]) if t.end <= q.start else None
         if relative and event_counts(sentence[max(0, t.start - 60) : t.end + relative.start()]):
             continue  # "an earthquake just before midnight Friday that killed 157": Friday dates the quake

@@ -1422,3 +1422,11 @@ def test_a_toll_restated_in_a_clause_about_the_event_is_history(extractor) -> No
     found = by_value(extractor.extract(article(body, "Peru begins rebuilding", "2026-05-12T10:00:00+00:00")))
     assert found[25].as_of < "2026-05-12" and found[25].as_of_text == "previously reported"
     assert found[98].as_of == "2026-05-12"
+
+
+def test_congo_is_the_democratic_republic_and_a_day_inside_a_relative_clause_is_the_clauses(extractor) -> None:
+    assert PlaceContext("Ebola in Congo", "An outbreak has killed 15 people in Congo.").country == "CD"
+    assert PlaceContext("Floods in Brazzaville", "Floods in the Republic of Congo killed 15.").country == "CG"
+    body = "Congo's Ebola outbreak, which was declared on June 28, has now infected 57 people, the minister said."
+    (f,) = extractor.extract(article(body, "Ebola toll rises", "2026-07-09T09:00:00+00:00"))
+    assert f.as_of == "2026-07-09" and f.key == "dr-congo|cases|event:outbreak"
