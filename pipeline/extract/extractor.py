@@ -325,6 +325,7 @@ class Extractor:
                 continue  # "258 across three states": no one jurisdiction's count
             if d.place is None and (home := speakers_place(d.speaker, d.subject, context)):
                 d.place, d.subject = home, _with_place(d.subject, home)
+        _past_events_by_place(drafts, f"{article.headline}\n{article.body}", published.year)
         # An article that counts by place ("105 in Jajarkot, 52 in Rukum West") leaves it open whose count a
         # figure without a place is: the nation's, the province's, or a district's it did not name.
         site = _event_site(drafts, context.local_text, context.lead)
@@ -649,6 +650,18 @@ def _date_earlier_mentions(drafts: list[_Draft], published: date) -> None:
         # The schema's as-of is a day: the month's first stands for "earlier this month or before".
         d.as_of = min(dated) if dated else published.replace(day=1).isoformat()
         d.as_of_text = "previously reported"
+
+
+def _past_events_by_place(drafts: list[_Draft], text: str, year: int) -> None:
+    """ "...likely to exceed that from the 2016 Kumamoto Earthquake. ... In the massive earthquake in Kumamoto, 221
+    of 276 deaths ...": a place the article names with a past year is that year's event wherever it comes back."""
+    for d in drafts:
+        if d.past is not None or not d.place:
+            continue
+        name = d.place.split(", ")[0]
+        named = re.search(rf"\b((?:19|20)\d\d)\s+{re.escape(name)}\b", text)
+        if named is not None and int(named.group(1)) <= year - 2:
+            d.past = int(named.group(1))
 
 
 def _carry_periods(drafts: list[_Draft]) -> None:

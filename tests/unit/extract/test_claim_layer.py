@@ -1430,3 +1430,12 @@ def test_congo_is_the_democratic_republic_and_a_day_inside_a_relative_clause_is_
     body = "Congo's Ebola outbreak, which was declared on June 28, has now infected 57 people, the minister said."
     (f,) = extractor.extract(article(body, "Ebola toll rises", "2026-07-09T09:00:00+00:00"))
     assert f.as_of == "2026-07-09" and f.key == "dr-congo|cases|event:outbreak"
+
+
+def test_a_place_named_with_a_past_year_is_that_years_event_where_it_comes_back(extractor) -> None:
+    body = (
+        "The death toll from the Noto earthquake is likely to exceed that from the 2016 Kumamoto earthquake. "
+        "In the massive earthquake in Kumamoto, 221 of 276 deaths were attributed to indirect causes."
+    )
+    found = by_value(extractor.extract(article(body, "Noto toll to pass Kumamoto's", "2024-06-19T10:00:00+00:00")))
+    assert found[276].key.endswith("|2016")
