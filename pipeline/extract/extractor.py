@@ -656,9 +656,9 @@ def _past_events_by_place(drafts: list[_Draft], text: str, year: int) -> None:
     """ "...likely to exceed that from the 2016 Kumamoto Earthquake. ... In the massive earthquake in Kumamoto, 221
     of 276 deaths ...": a place the article names with a past year is that year's event wherever it comes back."""
     for d in drafts:
-        if d.past is not None or not d.place:
+        name = _below_country(d)  # (a country named with a past year, "the 2015 Nepal earthquake", is no one event)
+        if d.past is not None or name is None:
             continue
-        name = d.place.split(", ")[0]
         named = re.search(rf"\b((?:19|20)\d\d)\s+{re.escape(name)}\b", text)
         if named is not None and int(named.group(1)) <= year - 2:
             d.past = int(named.group(1))

@@ -1439,3 +1439,12 @@ def test_a_place_named_with_a_past_year_is_that_years_event_where_it_comes_back(
     )
     found = by_value(extractor.extract(article(body, "Noto toll to pass Kumamoto's", "2024-06-19T10:00:00+00:00")))
     assert found[276].key.endswith("|2016")
+
+
+def test_a_country_named_with_a_past_year_does_not_date_this_events_figures(extractor) -> None:
+    body = (
+        "A strong earthquake killed 150 people in Nepal on Friday, the deadliest since the 2015 Nepal earthquake "
+        "that killed nearly 9,000 people."
+    )
+    found = by_value(extractor.extract(article(body, "Quake in Nepal kills 150", "2026-03-02T10:00:00+00:00")))
+    assert found[150].key == "nepal|deaths|event:earthquake"
