@@ -20,7 +20,7 @@ from pipeline.extract.lexicon import (
 )
 from pipeline.extract.places import find_places
 from pipeline.extract.speakers import _TITLES, SpeakerResolver, clean_name
-from pipeline.extract.syntax import _chunk_text, _core_tokens, _dateline_end, _ent_of, _ent_text, _lemma
+from pipeline.extract.syntax import _chunk_text, _core_tokens, _dateline_end, _ent_of, _ent_text, _lemma, _verb_above
 from pipeline.extract.timex import MONTHS, WEEKDAYS
 
 # Placeholders for a source named by what it is, resolved per article in `_resolve_article`: every one starts
@@ -399,7 +399,7 @@ def _level_record(number: Token) -> str | None:
 def _hosts(number: Token) -> Iterator[Token]:
     """ "At a joint meeting of the Ishikawa government ..., the recognition of 22 deaths was proposed": with no
     speaker, those whose meeting (news conference, briefing) the clause reports."""
-    clause = next((t for t in (number, *number.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    clause = _verb_above(number)
     if clause is None:
         return
     for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("at", "during")):

@@ -52,6 +52,7 @@ from pipeline.extract.syntax import (
     _number_phrase,
     _or_pair,
     _total_of,
+    _verb_above,
 )
 
 _PLAIN_NON_CLAIM = re.compile(
@@ -421,7 +422,7 @@ def _fallback_measure(noun: Token, number: Token, q: Quantity, doc: Doc) -> tupl
     # for the missing with the help of 200 soldiers"): only words over it, or in its own phrase, say what it counts.
     own = noun != number and noun.pos_ == "NOUN" and noun.tag_ == "NNS" and q.unit == "count"
     over = {number.i, *(t.i for t in noun.subtree), *(t.i for t in number.ancestors)} if own else set()
-    verb = next((t for t in number.ancestors if t.pos_ in ("VERB", "AUX")), None) if own else None
+    verb = _verb_above(number) if own else None
     if verb is not None:
         # and what the clause's verb says of them: "15 people were believed to be still trapped"
         over.update(t.i for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd", "attr") for t in c.subtree)
@@ -757,7 +758,7 @@ def _including_whole(number: Token) -> Token | None:
 
 def _core_measure(number: Token) -> bool:
     """Whether the measure word of the number's clause is qualified as core ("core inflation", "underlying")."""
-    verb = next((t for t in number.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_above(number)
     words = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
     words += [t for t in number.ancestors if t.pos_ == "NOUN"][:2]
     return any(c.lower_ in ("core", "underlying") for w in words for c in w.children if c.dep_ in ("amod", "compound"))

@@ -149,6 +149,11 @@ def _amount_head(number: Token) -> Token:
     return top
 
 
+def _verb_above(tok: Token) -> Token | None:
+    """The nearest verb (or auxiliary) above a token: the clause a number's figure is stated in."""
+    return next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+
+
 # Verbs that carry a total to a new level: "..., bringing the death toll to 40", "taking the total to 1,200".
 _TO_TOTAL_VERBS = {"bring", "take", "push", "raise", "lift"}
 
@@ -156,7 +161,7 @@ _TO_TOTAL_VERBS = {"bring", "take", "push", "raise", "lift"}
 def _added_to_total(number: Token) -> bool:
     """ "12 people were killed in the blast, bringing the death toll to 40": the clause's count is what it added
     to the total it then gives; the total's own number is set by the verb, not in such a clause."""
-    verb = next((t for t in (number.head, *number.head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_above(number)
     if verb is None:
         return False
     return any(
@@ -236,7 +241,7 @@ def _marked_earlier(number: Token) -> bool:
     noun = _counted_noun(number)
     if any(c.dep_ == "amod" and c.lower_ in _EARLIER_ADJECTIVES for c in (*noun.children, *number.children)):
         return True
-    verb = next((a for a in number.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_above(number)
     if verb is not None and any(c.dep_ == "advmod" and c.lower_ in _EARLIER_WORDS for c in verb.children):
         return True
     # "up from 38 dead on Monday", "a sharp increase from the morning, when 10 deaths were announced": what a
