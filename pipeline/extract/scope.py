@@ -71,9 +71,6 @@ _FROM_VALUE = re.compile(r"(?i)\s*,?\s*(?:(?:up|down)\s+)?from\b")
 # A time inside a relative clause set off by commas: ", which was declared on June 28," dates the clause.
 _INSIDE_RELATIVE = re.compile(r"(?i),\s*(?:which|who)\b[^,;]*$")
 
-# "in the past 24 hours", "over the last day": a day's count, never a running total; "for the full year": the year's.
-_PAST_DAY = re.compile(r"(?i)(in|over|during)\s+the\s+(past|last|previous)\s|full[\s-]year|for\s+the\s+(whole\s+)?year")
-
 
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
     """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date."""
@@ -106,8 +103,8 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
             continue
         after = sentence[t.end : t.end + 12]
         distance = min(abs(t.start - q.end), abs(q.start - t.end))
-        if re.match(r"\s+alone\b", after) or t.granularity == "quarter" or _PAST_DAY.match(t.text):
-            kind = "period"
+        if re.match(r"\s+alone\b", after) or t.granularity == "quarter" or t.spans:
+            kind = "period"  # (t.spans: "in the past 24 hours" is a day's count, "for the full year" the year's)
         elif (
             re.match(r"\s*,?\s*when\b", after)
             or _STATEMENT_BEFORE.search(before)

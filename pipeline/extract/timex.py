@@ -89,6 +89,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Kinds of expression that name a whole period the count covers.
+_SPANS = {"full_year", "past_day"}
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     """One resolved time expression: its span in the sentence and the date it names."""
@@ -99,6 +103,7 @@ class TimeExpr:
     date: date
     granularity: Granularity
     since: bool  # "since February 2022": the start of a running total, not the as-of date
+    spans: bool = False  # "for the full year", "in the past 24 hours": a count over all of it, never a point
 
     @property
     def iso(self) -> str:
@@ -162,7 +167,7 @@ def find_times(sentence: str, published: date) -> list[TimeExpr]:
             when, granularity = resolved
             before = sentence[max(0, m.start() - 12) : m.start()].lower()
             since = "since" in before.split()[-2:] or m.group(0).lower().startswith("since")
-            found.append(TimeExpr(m.start(), m.end(), m.group(0), when, granularity, since))
+            found.append(TimeExpr(m.start(), m.end(), m.group(0), when, granularity, since, kind in _SPANS))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda t: t.start)
 
