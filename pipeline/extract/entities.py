@@ -19,9 +19,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.lexicon import _ORG_NOUNS
 from pipeline.extract.places import PLACE_TYPES, find_places
-from pipeline.extract.speakers import same_surname
+from pipeline.extract.speakers import body_word, same_surname
 from pipeline.extract.timex import MONTHS, WEEKDAYS
 
 _ORG_WORDS = {
@@ -257,7 +256,7 @@ def _label(
     k = start
     while k < end - 1 and (doc[k].lower_.strip(".") in _TITLES or doc[k].lower_ in demonyms):
         k += 1
-    if k > start and end - k == 1 and doc[k].lower_ in _ORG_NOUNS:
+    if k > start and end - k == 1 and body_word(doc[k].text):
         return "ORG", start  # "the General Staff", "the General Assembly": a body, not a titled person
     titled = k > start or (start > 0 and doc[start - 1].lower_.strip(".") in _TITLES)
     if doc[end - 1].lower_.strip(".") in _ROLES:
@@ -404,7 +403,7 @@ def cheap_persons(text: str, known: list[str], demonyms: dict[str, str]) -> list
         name = words[k:]
         if not name or name[0].lower() in _NOT_NAMES or name[0].lower() in ("the", "a", "an"):
             continue
-        if k > 0 and len(name) == 1 and re.sub(r"['’]s$", "", name[0].lower()) in _ORG_NOUNS:
+        if k > 0 and len(name) == 1 and body_word(name[0]):
             continue  # "the General Staff said": a body, whose first word only looks like a title
 
         offset = m.start() + len(" ".join(words[:k])) + (1 if k else 0)

@@ -92,11 +92,16 @@ _TITLES = {
 
 
 @lru_cache(maxsize=4096)
+def body_word(word: str) -> bool:
+    """Whether a word after a title names a body, not a person: "Staff" in "the General Staff said"."""
+    return re.sub(r"['’]s$", "", word.lower()) in _ORG_NOUNS
+
+
 def clean_name(name: str) -> str:
     """A person's name without titles and possessive: "President Volodymyr Zelensky's" -> "Volodymyr Zelensky"."""
     name = re.sub(r"['’]s$", "", name.strip())
     words = name.split()
-    if len(words) == 2 and words[1].lower() in _ORG_NOUNS:
+    if len(words) == 2 and body_word(words[1]):
         return name  # "General Staff", "General Assembly": a body, whose first word only looks like a title
     while len(words) > 1 and words[0].lower().strip(",") in _TITLES:
         words = words[1:]
