@@ -254,15 +254,14 @@ def _sources_of(verb: Token) -> list[Token]:
 def _subject_set_off_before(verb: Token) -> Token | None:
     """ "54 people died in Uttar Pradesh, the state's health department said": a trailing speech verb's subject
     that the parser hung on the noun before the comma (as an apposition), leaving the verb without one."""
-    if verb.i < 2:
+    if verb.i == 0:
         return None
     noun = verb.doc[verb.i - 1]
     start = noun.left_edge.i
     if (
         noun.pos_ in ("NOUN", "PROPN")
         and noun.dep_ in ("appos", "conj", "npadvmod")
-        and noun.head.i < start
-        and start > 0
+        and noun.head.i < start  # (so start > 0)
         and verb.doc[start - 1].text == ","
     ):
         return noun
