@@ -46,6 +46,7 @@ from pipeline.extract.measure import (
     _colon_lists,
     _continues,
     _elided_damage,
+    _included,
     _listed,
     _measure,
     _not_a_claim,
@@ -406,6 +407,10 @@ class Extractor:
         if not lexical and previous is not None and bare_tally(number):
             # "Authorities confirmed 12 deaths, while local media put the figure at 15": the same measure.
             measure, lexical = previous.measure, True
+        if previous is not None and _included(number, previous):
+            # "642 people had been killed ..., including 188 in Punjab": a part of the count before it, whatever
+            # word of another phrase is near ("since the rains began ..., including 140").
+            measure, lexical = previous.measure, True
         if not lexical and previous is not None and _listed(number, previous):
             # "81 in Wajima City, 71 in Suzu City, 18 in Anamizu Town": a list goes on counting what it began with.
             measure, lexical = previous.measure, True
@@ -430,7 +435,8 @@ class Extractor:
             # place the item names ("39 in Wajima and 23 in Suzu"); "bringing the toll across the two states
             # to 22" is no one place's.
             subject, elided = _with_place(previous.subject, place), False
-            if place is None and _across_places(number) and subject and ", " in subject.split(" / ")[0]:
+            across = _across_places(number) or _item_with_place(previous)  # "219 in KP, and that 1,460 others"
+            if place is None and across and subject and ", " in subject.split(" / ")[0]:
                 head, _, group = subject.partition(" / ")
                 subject = f"{head.rsplit(', ', 1)[1]} / {group}" if group else head.rsplit(", ", 1)[1]
         speaker = _speaker(self.speakers, doc, number, seg, last_person, context.titles)
@@ -851,6 +857,19 @@ def _part_of(smaller: Figure, larger: Figure) -> bool:
     Another source's close figure is not a part but a rival count, which the claims stage may call a contradiction.
     """
     return smaller.attributed_to == larger.attributed_to or smaller.value < _PART_RATIO * larger.value
+
+
+def _item_with_place(draft: _Draft) -> bool:
+    """Whether a figure is an item of a breakdown by place ("212 in Sindh"): a count after it with no place of its own
+    ("... and that 1,460 others had been injured") is no count of that place."""
+    doc = draft.seg.doc
+    if doc is None:
+        return False
+    span = doc.char_span(draft.q.number_start, draft.q.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    after = span.end
+    return after + 1 < len(doc) and doc[after].lower_ in ("in", "from") and doc[after + 1].pos_ in ("PROPN", "DET")
 
 
 def _first_mentions(figures: list[Figure]) -> list[Figure]:

@@ -170,6 +170,14 @@ def _listed(number: Token, previous: _Draft) -> bool:
     return number.dep_ in ("appos", "conj") and previous.seg.doc is number.doc and _continues(number, previous)
 
 
+def _included(number: Token, previous: _Draft) -> bool:
+    """A bare number a count of the same sentence includes ("642 people had been killed ..., including 188 in
+    Punjab"): a part of what it counts, whatever verb the parse hangs "including" on."""
+    first = _first_conjunct(number)
+    cue = first.head if first.dep_ == "pobj" else number.doc[first.i - 1] if first.i else first
+    return cue.lower_ in ("including", "among") and previous.seg.doc is number.doc and _continues(number, previous)
+
+
 def _percent_measure(near: list[Token], doc: Doc) -> str | None:
     """Shares and rates named by more than one word: "shares fell 6%", "consumer prices rose 3.8%", "the rate"."""
     lemmas = {_lemma(t) for t in near}
@@ -265,6 +273,10 @@ def _lex_of(tok: Token, q: Quantity) -> str | None:
     ("two steps", "should we receive one"), and time spent is no money ("4,200 people spent the night in
     shelters")."""
     measure = _lex(tok)
+    if measure == "casualties" and _lemma(tok) == "loss" and q.unit in ("currency", "percent"):
+        return "losses"  # money lost, or a market's: "caused losses of $30 billion", "pared losses to 3.8%"
+    if q.unit == "currency" and measure is not None and measure not in _MONEY_MEASURES | {"offer", "demand"}:
+        return None  # an amount is no count of people or things: "pay 10,000 lira to each affected family"
     return None if measure in ("offer", "demand", "spending") and q.unit == "count" else measure
 
 
@@ -302,12 +314,14 @@ def _near_tokens(noun: Token) -> list[Token]:
     """The words around the counted noun that may say what it counts: its modifiers, its clause's verb and
     that verb's arguments, nearest first."""
     near: list[Token] = [noun]
-    # "7,500 across six hospitals": where the count is spread says where, not what it counts.
+    # "7,500 across six hospitals": where the count is spread says where, not what it counts; "fell to 612,000, with
+    # sales in China down 17%": a bare number's "with" phrase is a statement of its own.
+    aside = {"across", "with"} if noun.like_num else {"across"}
     near.extend(
-        c for c in noun.children if c.dep_ in ("compound", "amod", "acl", "relcl", "prep") and c.lower_ != "across"
+        c for c in noun.children if c.dep_ in ("compound", "amod", "acl", "relcl", "prep") and c.lower_ not in aside
     )
     for c in list(noun.children):
-        if c.dep_ == "prep" and c.lower_ != "across":
+        if c.dep_ == "prep" and c.lower_ not in aside:
             near.extend(g for g in c.children if g.dep_ == "pobj")
             for g in c.children:
                 near.extend(h for h in g.children if h.dep_ in ("acl", "relcl", "amod", "compound"))
@@ -344,10 +358,15 @@ def _attribution_phrase(tok: Token) -> bool:
     )
 
 
-def _without_power(lemmas: set[str]) -> bool:
-    """ "1.2 million people lost power", "households without electricity", "33,300 households were out of power"."""
-    power = bool(lemmas & {"power", "electricity"})
-    return power and bool(lemmas & {"lose", "without", "out"})
+def _without_power(near: list[Token]) -> bool:
+    """ "1.2 million people lost power", "households without electricity", "33,300 households were out of power";
+    not another power a modifier names ("lost 9% of their purchasing power")."""
+    power = any(
+        _lemma(t) in ("power", "electricity")
+        and not any(c.dep_ in ("compound", "amod") and c.lower_ not in ("electric", "electrical") for c in t.children)
+        for t in near
+    )
+    return power and any(_lemma(t) in ("lose", "without", "out") for t in near)
 
 
 _SHELTER_PLACES = {"center", "centre", "facility", "site", "shelter", "hall", "camp"}
@@ -376,7 +395,7 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         if special:
             return special
     lemmas = {_lemma(t) for t in near}
-    if _without_power(lemmas):
+    if _without_power(near):
         return "without power"
     # The lemmatizer takes "lay" for a form of "lie": the word itself says it.
     laying = "lay" in lemmas or any(t.lower_ in ("lay", "lays", "laying", "laid") for t in near)
@@ -559,7 +578,11 @@ def _share_of(number: Token) -> str | None:
     unit = noun if noun.lower_ in _PERCENT_WORDS else next((t for t in number.rights if t.text == "%"), number)
     whole = [g for c in unit.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     whole = [g for g in whole if g.dep_ == "pobj" and g.pos_ == "NOUN"]
-    return f"share of {whole[0].lemma_.lower()}" if whole else None
+    if not whole:
+        return None
+    # with its compound or participle: "9% of their purchasing power" is no share of power
+    kind = [c.lower_ for c in whole[0].children if c.i < whole[0].i and (c.dep_ == "compound" or c.tag_ == "VBG")]
+    return " ".join(["share of", *kind, whole[0].lemma_.lower()])
 
 
 def _spent_on(number: Token) -> str | None:
@@ -656,7 +679,7 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
             return share, True
     near = _tally_of(number) + _near_tokens(noun)
     lemmas = {_lemma(t) for t in near}
-    if _without_power(lemmas):
+    if _without_power(near):
         return "without power", True  # before the counted noun: households without power are not a count of homes
     acted = _people_acting(noun, number, q, doc)
     if acted:
@@ -684,15 +707,32 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     for tok in near:
         measure = _lex_of(tok, q)
         if measure and not (measure == "deaths" and _lemma(tok) == "life" and "lose" not in lemmas):
-            if measure == "casualties" and _lemma(tok) == "loss" and q.unit == "currency":
-                return "losses", True  # money lost, not people
             return measure, True
     if _bare(noun, number):
         for tok in _number_phrase(number):
             measure = _lex_of(tok, q)
             if measure:
                 return measure, True
+    moved = _moved_to(number, q)
+    if moved is not None:
+        return moved, True  # the syntax names it, as a counted noun does
     return _fallback_measure(noun, number, q, doc)
+
+
+def _moved_to(number: Token, q: Quantity) -> str | None:
+    """ "Deliveries fell by 38,000 vehicles to 612,000": a bare count a verb moves to (or stands at) is a level of
+    what the verb's subject names, when no word of the lexicon says it (not a word nearby of another phrase)."""
+    if q.unit != "count" or not number.like_num or number.dep_ != "pobj" or number.head.lower_ not in ("to", "at"):
+        return None
+    verb = number.head.head
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "local media put the figure at 15": the object is what is set, the subject who sets it
+    if number.head.lower_ == "at" and _lemma(verb) != "stand":
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN" or _lemma(subject) in _TALLIES | _GENERIC_MEASURES:
+        return None
+    return subject.lemma_.lower() if subject.tag_ == "NN" else subject.lower_
 
 
 def measure_label(measure: str, unit: str, currency: str | None) -> str:

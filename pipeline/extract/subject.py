@@ -386,6 +386,8 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if _across_places(number):
         return None  # "bringing the toll across the two states to 22": no one place's count
     best: tuple[tuple[int, int], str, str | None] | None = None
+    counted = _counted_noun(number)
+    own = {number.i, counted.i}
     cached = doc.user_data.get("wiretally_places")
     if cached is None:  # every number in the sentence asks, twice (its subject and its key's place)
         cached = doc.user_data["wiretally_places"] = _sentence_places(doc, context)
@@ -414,9 +416,21 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         tally = _tally_place(span, number)
         if not (before & _PLACE_PREP or listed or span.end == number.i or reporter or tally):
             continue
+        owner = _number_before(span, first)
+        if owner is not None and owner.i not in own:
+            continue  # "236 died in Punjab, 212 in Sindh": Sindh is 212's, whatever the parse hangs it on
+        place_clause = _clause_verb(span.root)
+        if owner is not None:
+            best = (
+                (0, -1),
+                _with_conjoined(span, name, found),
+                context.places.country_of(name) or context.places.country,
+            )
+            continue
         if _place_of_a_part(span, number) or _where_spoken(span, number):
             continue
-        place_clause = _clause_verb(span.root)
+        if _earlier_conjunct_place(span, place_clause, clause, number):
+            continue
         if span.start_char in learnt_at and not reporter and place_clause != clause:
             continue
         if (
@@ -451,6 +465,43 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if context.places.is_country(name) or not country:
         return country or name
     return f"{name}, {country}"
+
+
+def _number_before(span: Span, first: int) -> Token | None:
+    """The number a place directly follows as its own: "171 in Sindh", "23 people in Suzu", "15 from the village of
+    Zachlorou"."""
+    doc = span.doc
+    if first < 2 or doc[first - 1].lower_ not in ("in", "from", "at"):
+        return None
+    before = doc[first - 2]
+    if before.like_num and before.pos_ == "NUM":
+        return before
+    if before.pos_ == "NOUN" and before.tag_ == "NNS" and before.i >= 1:
+        number = doc[before.i - 1]
+        if number.like_num and number.pos_ == "NUM" and number.head == before:
+            return number
+    return None
+
+
+def _earlier_conjunct_place(span: Span, place_clause: Token | None, clause: Token | None, number: Token) -> bool:
+    """A place inside an earlier clause joined to the number's, where that clause counts for itself: "77 people had
+    died in Punjab, and that 930 others had been injured" (a place after both, "44 died and 70 were injured in
+    Barekot", is both's)."""
+    if place_clause is None or clause is None or place_clause == clause:
+        return False
+    if not (clause.dep_ == "conj" and clause.head == place_clause) and not (
+        place_clause.dep_ == "conj" and place_clause.head == clause
+    ):
+        return False
+    if span.end > clause.left_edge.i:
+        return False
+    if span.root.head.dep_ == "prep" and span.root.head.i == place_clause.left_edge.i:
+        return False  # "In New Mexico, the outbreak has affected 30 people, and one resident died": the scene of both
+    return any(
+        t.like_num and t.pos_ == "NUM" and t != number and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")
+        for t in place_clause.subtree
+        if t.i < clause.left_edge.i
+    )
 
 
 # First-level units: "across nine counties" is one state's count spread over its counties; "across the two

@@ -120,7 +120,11 @@ def test_key_groups_span_articles() -> None:
     [
         "bank",
         "cholera",
+        "collapse",
+        "dengue",
+        "ebola",
         "ferry",
+        "flood",
         "heatwave",
         "hurricane",
         "landslide",
@@ -141,3 +145,14 @@ def test_invented_storylines_validate_and_their_events_follow_their_articles(nam
         assert event["kind"] in ("update", "contradiction")
         assert event["after_article_id"] in order[1:], event  # an event follows an earlier article
         assert event["old_value"] != event["new_value"]
+
+
+@pytest.mark.parametrize("name", ["collapse", "dengue", "flood"])
+def test_invented_storyline_claims_quote_their_articles(name: str) -> None:
+    """The storylines annotated figure by figure (wire_dev's claim format, for its score.py) quote their bodies."""
+    bodies = {a["id"]: a["body"] for a in _lines(f"storylines/{name}.articles.jsonl")}
+    claims = _lines(f"storylines/{name}.claims.jsonl")
+    assert claims
+    for claim in claims:
+        assert claim["text"] in bodies[claim["article_id"]], claim
+        assert claim["key"].count("/") >= 1 and claim["measure"], claim

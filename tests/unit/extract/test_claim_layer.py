@@ -1448,3 +1448,42 @@ def test_a_country_named_with_a_past_year_does_not_date_this_events_figures(extr
     )
     found = by_value(extractor.extract(article(body, "Quake in Nepal kills 150", "2026-03-02T10:00:00+00:00")))
     assert found[150].key == "nepal|deaths|event:earthquake"
+
+
+def test_an_amount_of_money_takes_no_count_of_people_for_its_measure(extractor) -> None:
+    body = (
+        "Floods in Borvania in 2019 killed more than 900 people and caused losses estimated at $12 billion. "
+        "Deputy Minister Ilsa Varn said the government would pay 20,000 dinars to each affected family."
+    )
+    found = by_value(extractor.extract(article(body, "Borvania floods")))
+    assert found[12e9].measure == "losses (USD)"  # not "casualties": money lost, not people
+    assert "affected" not in found[20000].measure
+
+
+def test_a_power_a_modifier_names_is_no_power_outage(extractor) -> None:
+    body = '"Our members have lost 7% of their purchasing power since 2022," union chief Tomas Ebb said.'
+    (f,) = extractor.extract(article(body, "Union demands more"))
+    assert f.measure == "share of purchasing power (percent)"
+    body = "About 12,000 homes lost power overnight, the utility said."
+    (f,) = extractor.extract(article(body, "Storm cuts power"))
+    assert f.measure == "without power"
+
+
+def test_a_count_a_verb_moves_to_is_of_what_the_verb_s_subject_names(extractor) -> None:
+    body = "Shipments fell by 21,000 units to 480,000, with sales in Brazil down 9%, Corvane Motors said."
+    found = by_value(extractor.extract(article(body, "Corvane shipments fall")))
+    assert found[480000].measure == "shipments"  # not "revenue" from the "with" phrase after it
+    assert found[9].measure == "revenue (percent)"
+
+
+def test_a_breakdown_by_place_gives_each_item_its_place_whatever_the_parse(extractor) -> None:
+    body = (
+        "The disaster agency said 512 people had been killed since the rains began on July 3, including 140 in "
+        "Punjab, 133 in Sindh and 96 in Balochistan. The agency said 77 people had died in Punjab and 61 in "
+        "Sindh, and that 930 others had been injured."
+    )
+    found = by_value(extractor.extract(article(body, "Pakistan floods kill 512", "2026-08-10T10:00:00+00:00")))
+    assert found[140].measure == "deaths"  # a part of the count "including" names
+    assert "@punjab" in found[140].key and "@sindh" in found[133].key
+    assert "@sindh" in found[61].key  # "... in Punjab and 61 in Sindh": not Punjab's
+    assert found[930].key == "pakistan|injured|event:storm"  # "930 others": no item's place
