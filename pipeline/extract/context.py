@@ -124,6 +124,10 @@ class _ArticleContext:
             return speaker
         return f"{unit} {word.title() if word in ('county', 'district') else word} {level.group(2)}"
 
+    def text_before(self, index: int, upto: int) -> str:
+        """The article up to character `upto` of sentence `index` (the headline first)."""
+        return "\n".join([*self._texts[: index + 1], self._texts[index + 1][:upto]])
+
     def orgs_before(self, index: int) -> list[str]:
         """The organisations named up to sentence `index`, in the order named (an anaphor's candidates)."""
         return [org for named_in, org in self.orgs_named if named_in <= index]

@@ -72,6 +72,7 @@ from pipeline.extract.subject import (
     _owner,
     _subject,
     _where_here,
+    named_unit,
     own_place,
     speakers_place,
 )
@@ -442,6 +443,8 @@ class Extractor:
         speaker = _speaker(self.speakers, doc, number, seg, last_person, context.titles)
         if (own := own_place(number, speaker, context)) is not None:
             place, subject = own, _with_place(subject, own)
+        elif place is None and (unit := named_unit(number, context.text_before(index, number.idx), context)):
+            place, subject = unit, _with_place(subject, unit)  # "injured in the province": the one named last
         if seg.times is None:
             seg.times = find_times(seg.text, published)
         timing = _timing(seg.text, seg.times, q)

@@ -642,6 +642,26 @@ def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     return measure, lexical
 
 
+# Animals a disaster kills or sweeps away: their losses are no deaths of people.
+_ANIMALS = {
+    "livestock", "cattle", "animal", "goat", "sheep", "cow", "buffalo", "buffaloe", "poultry", "chicken", "bird",
+    "pig", "horse", "camel", "donkey", "ox", "calf", "lamb", "hen", "duck", "yak",
+}  # fmt: skip
+_LOST = {"deaths", "casualties", "missing", "dead or missing"}
+
+
+def _animals_lost(noun: Token, near: list[Token]) -> str | None:
+    """ "14,300 cattle, goats and other livestock had perished", "9,870 head of livestock had been lost": livestock
+    lost, not deaths (a count of animals shares no key with the people a disaster killed)."""
+    herd = noun
+    if noun.lemma_.lower() == "head":  # "9,870 head of livestock"
+        herd = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), noun)
+    if herd.lemma_.lower() not in _ANIMALS and herd.lower_ not in _ANIMALS:
+        return None
+    lost = any(_lemma(t) in ("lose", "drown", "sweep", "wash") or _lex(t) in _LOST for t in near)
+    return "livestock lost" if lost else None
+
+
 def _elided_noun(noun: Token) -> Token | None:
     """ "destroyed 2,000 homes and damaged 5,000 more": what "more" (or "others") counts, the object of the verb
     its own verb is joined to."""
@@ -681,6 +701,9 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     lemmas = {_lemma(t) for t in near}
     if _without_power(near):
         return "without power", True  # before the counted noun: households without power are not a count of homes
+    animals = _animals_lost(noun, near)
+    if animals:
+        return animals, True
     acted = _people_acting(noun, number, q, doc)
     if acted:
         return acted, True

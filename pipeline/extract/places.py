@@ -253,6 +253,23 @@ def find_places(text: str) -> list[Place]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _unit_kinds() -> dict[tuple[str, str], frozenset[str]]:
+    """(name, country) -> the kinds of first-level unit it is ("province", "state", "prefecture", "region")."""
+    kinds: dict[tuple[str, str], set[str]] = {}
+    for s in pycountry.subdivisions:
+        if s.parent_code is None:
+            name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", s.name).strip()
+            for key in {(name, s.country_code), (_ascii(name), s.country_code)}:
+                kinds.setdefault(key, set()).add(s.type.lower())
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def unit_kinds(name: str, country: str) -> frozenset[str]:
+    """What kind of first-level unit of the country a place is ("Sindh", "PK" -> {"province"}); empty if none."""
+    return _unit_kinds().get((name, country), frozenset())
+
+
 def countries_of(name: str) -> frozenset[str]:
     """The countries a place name may belong to (empty when the gazetteer does not know it)."""
     names, _ = _gazetteer()

@@ -24,7 +24,15 @@ from pipeline.extract.lexicon import (
     _PLACE_PREP,
 )
 from pipeline.extract.numbers import Quantity
-from pipeline.extract.places import FACILITY_AFTER, NAME_RUN, PLACE_TYPES, bare_name, country_name, find_places
+from pipeline.extract.places import (
+    FACILITY_AFTER,
+    NAME_RUN,
+    PLACE_TYPES,
+    bare_name,
+    country_name,
+    find_places,
+    unit_kinds,
+)
 from pipeline.extract.syntax import (
     _bare,
     _chunk_text,
@@ -102,6 +110,9 @@ def _subject(
             phrase = [t for t in phrase if t.dep_ != "poss"] + [
                 t for c in noun.children if c.dep_ == "prep" for t in c.subtree
             ]
+    if measure == "livestock lost":
+        where = _where(number, doc, context)  # "9,870 head of livestock", "18,000 animals": one herd, wherever
+        return (f"{where} / livestock" if where else "livestock"), False
     if measure == "territory occupied":
         phrase = _occupier(doc) or phrase
     if measure.startswith("prisoners"):
@@ -509,14 +520,27 @@ def _earlier_conjunct_place(span: Span, place_clause: Token | None, clause: Toke
 _UNITS = {"state", "province", "country", "region", "prefecture"}
 
 
+_NATIONWIDE = {"national", "nationwide", "countrywide", "nationally"}
+
+
 def _across_places(number: Token) -> bool:
-    """Whether the figure or its tally spans several first-level places: "the toll across the two states"."""
+    """Whether the figure or its tally spans several first-level places: "the toll across the two states", "the
+    national death toll rose to 642", "4,870 destroyed across the country", "1,700 injured nationwide"."""
     heads = [number, *list(number.ancestors)[:3]]
     nouns = heads + [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    # "21,340 houses had been damaged and 4,870 destroyed across the country": a phrase after the joined verb is both's
+    nouns += [c for h in heads if h.pos_ == "VERB" for c in h.children if c.dep_ == "conj" and c.i > number.i]
     return any(
-        prep.dep_ == "prep"
-        and prep.lower_ == "across"
-        and any(g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in _UNITS for g in prep.children)
+        (
+            prep.dep_ == "prep"
+            and prep.lower_ in ("across", "throughout")
+            and any(
+                g.dep_ == "pobj"
+                and ((g.tag_ == "NNS" and g.lemma_.lower() in _UNITS) or g.lower_ in ("country", "nation"))
+                for g in prep.children
+            )
+        )
+        or (prep.dep_ in ("amod", "advmod") and prep.lower_ in _NATIONWIDE)
         for noun in nouns
         for prep in noun.children
     )
@@ -545,6 +569,12 @@ _SPOKEN = {"say", "tell", "speak", "announce", "address", "brief"}
 def _where_spoken(span: Span, number: Token) -> bool:
     """The place the source spoke in ("'we have recovered 14 bodies,' Suesca told reporters in Guachavita"),
     when the figure is in a clause of its own: where it was said, not what was counted."""
+    speaking = next(
+        (t for t in span.root.ancestors if t.pos_ == "VERB" and t.dep_ == "advcl" and t.lemma_.lower() in _SPOKEN),
+        None,
+    )
+    if speaking is not None and number not in speaking.subtree:
+        return True  # "Speaking to journalists after a cabinet meeting in Karachi, the minister said ..."
     prep = span.root.head
     if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
         return False
@@ -635,6 +665,9 @@ def _place_of_a_part(span: Span, number: Token) -> bool:
     tok = span.root
     while tok.head != tok:
         tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep" and number not in tok.subtree:
+            # "..., most of them swept away in Punjab's districts": a clause of its own about a part
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PARTITIVE for c in tok.children)
         if tok == number or tok == counted or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep"):
             return False
         if (tok.like_num and tok.pos_ == "NUM") or tok.lower_ in _PARTITIVE:
@@ -694,6 +727,31 @@ def own_place(number: Token, speaker: str | None, context: _ArticleContext) -> s
         return _place_with_country(called.group(1), context) if called else None
     states = [p.name for p in find_places(before) if not p.is_country]
     return _place_with_country(states[0], context) if len(set(states)) == 1 else None
+
+
+_UNIT_WORDS = {"province", "state", "prefecture", "region"}
+
+
+def named_unit(number: Token, before: str, context: _ArticleContext) -> str | None:
+    """ "517 people have been injured in the province": the unit of that kind the article named last before the
+    figure ("Sindh", a province of the story's country), for a figure its clause places in "the province"."""
+    verb = _clause_verb(number)
+    country = context.places.country
+    if verb is None or country is None:
+        return None
+    kinds = [
+        t.lemma_.lower()
+        for t in verb.subtree
+        if t.dep_ == "pobj"
+        and t.head.lower_ in ("in", "across", "throughout")
+        and t.lemma_.lower() in _UNIT_WORDS
+        and t.tag_ == "NN"
+        and [c.lower_ for c in t.children] == ["the"]
+    ]
+    if not kinds:
+        return None
+    named = [p.name for p in find_places(before) if not p.is_country and kinds[0] in unit_kinds(p.name, country)]
+    return _place_with_country(named[-1], context) if named else None
 
 
 def speakers_place(speaker: str | None, subject: str | None, context: _ArticleContext) -> str | None:

@@ -1487,3 +1487,42 @@ def test_a_breakdown_by_place_gives_each_item_its_place_whatever_the_parse(extra
     assert "@punjab" in found[140].key and "@sindh" in found[133].key
     assert "@sindh" in found[61].key  # "... in Punjab and 61 in Sindh": not Punjab's
     assert found[930].key == "pakistan|injured|event:storm"  # "930 others": no item's place
+
+
+def test_a_national_toll_is_the_country_s_whatever_province_the_sentence_names(extractor) -> None:
+    body = (
+        "Floods swamped villages in Pakistan's Sindh province on Monday, as the national death toll rose to 512, "
+        "the disaster agency said. The agency said 9,400 houses had been damaged and 2,100 destroyed across the "
+        "country, and that 700 head of livestock had been lost, most of them swept away in Punjab's south. "
+        "More than 900 people have been injured nationwide."
+    )
+    found = by_value(extractor.extract(article(body, "Pakistan floods", "2026-08-10T10:00:00+00:00")))
+    assert found[512].key == "pakistan|deaths|event:storm"
+    assert "@" not in found[9400].key and "@" not in found[2100].key  # "across the country": not Punjab
+    assert found[900].key == "pakistan|injured|event:storm"
+    assert found[700].measure == "livestock lost"  # animals lost are no deaths of people
+
+
+def test_livestock_lost_shares_no_key_with_people_killed(extractor) -> None:
+    body = "The floods have killed 61 people. Some 8,000 cattle, goats and other livestock had perished, it said."
+    found = by_value(extractor.extract(article(body, "Floods in Pakistan", "2026-08-10T10:00:00+00:00")))
+    assert found[8000].measure == "livestock lost" and found[8000].subject == "Pakistan / livestock"
+    assert found[61].key != found[8000].key
+
+
+def test_where_a_source_spoke_in_a_participle_clause_is_not_where_the_figure_is(extractor) -> None:
+    body = (
+        "Speaking to reporters after a cabinet meeting in Karachi, Chief Minister Rafiq Bhatti said the number of "
+        "people evacuated from the riverbanks had reached 310,000."
+    )
+    (f,) = extractor.extract(article(body, "Pakistan floods", "2026-08-10T10:00:00+00:00"))
+    assert f.key == "pakistan|evacuated|event:storm"
+
+
+def test_the_province_is_the_one_the_article_named_last(extractor) -> None:
+    body = (
+        "The provincial disaster authority in Sindh said on Thursday that 238 people had been killed in the "
+        "province since the monsoon began. It said 517 people have been injured in the province."
+    )
+    found = by_value(extractor.extract(article(body, "Pakistan floods", "2026-08-10T10:00:00+00:00")))
+    assert "@sindh" in found[238].key and "@sindh" in found[517].key
