@@ -13,6 +13,7 @@ from pipeline.extract.lexicon import (
     _EXPECTATION_VERBS,
     _ORG_ANAPHORS,
     _ORG_NOUNS,
+    _PHYSICAL,
     _PRONOUN_REFS,
     _ROLE_NOUNS,
     _SPEECH,
@@ -142,8 +143,9 @@ def _carry_speakers(drafts: list[_Draft], lead: str | None = None, body: str = "
     last: _Draft | None = None
     by_place: dict[str, str] = {}
     for d in drafts:
-        if d.seg.in_headline or d.subject is None:
-            continue  # a physical reading (a temperature, a depth) has no source to carry
+        physical = d.q.unit not in ("currency", "percent", "count") or d.measure in _PHYSICAL
+        if d.seg.in_headline or (d.subject is None and physical):
+            continue  # a physical reading (a temperature, a depth) has no source to carry; an amount may have one
         if d.speaker is None and _acts_for_itself(d):
             d.speaker = d.subject  # "The Federal Reserve raised its key rate to 5.25%": its own figure
         if d.speaker:

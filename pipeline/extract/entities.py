@@ -128,6 +128,18 @@ _ORG_WORDS = {
     "gdl",
 }
 _TITLES = {
+    # military and civil ranks as wire copy abbreviates them ("Lt Col Faisal Siddiqui", "Maj. Gen. Rezaul Karim")
+    "lt",
+    "col",
+    "maj",
+    "gen",
+    "brig",
+    "capt",
+    "sgt",
+    "adm",
+    "cmdr",
+    "supt",
+    "insp",
     "president",
     "prime",
     "minister",
@@ -253,9 +265,9 @@ def _label(
     if len(words) == 1 and lowers[0] in demonyms:
         return "NORP", start
     # Leading titles and nationalities are not part of a person's name: "Ukrainian President Volodymyr Zelenskiy".
-    k = start
-    while k < end - 1 and (doc[k].lower_.strip(".") in _TITLES or doc[k].lower_ in demonyms):
-        k += 1
+    if lowers[-1] in _FACILITIES and len(words) >= 2:
+        return "FAC", start  # "the Meherun Tower collapse": a building, not a person
+    k = start + _name_start(lowers, demonyms)
     if k > start and end - k == 1 and body_word(doc[k].text):
         return "ORG", start  # "the General Staff", "the General Assembly": a body, not a titled person
     titled = k > start or (start > 0 and doc[start - 1].lower_.strip(".") in _TITLES)
@@ -280,6 +292,26 @@ def _label(
     if before in _PLACE_BEFORE:
         return "GPE", start
     return None
+
+
+_FACILITIES = {
+    "tower", "building", "plaza", "bridge", "mall", "hospital", "factory", "mill", "station", "complex", "hotel",
+    "market", "stadium", "airport", "dam", "mine", "temple", "mosque", "church", "cathedral", "school", "college",
+}  # fmt: skip
+
+
+def _name_start(lowers: list[str], demonyms: dict[str, str]) -> int:
+    """Where the name starts in a run of capitalised words: after its leading titles and nationalities ("Ukrainian
+    President Volodymyr Zelenskiy"), after a role inside it that two or more words follow ("Labour and Employment
+    Minister Abdul Mannan Bhuiyan", the run "Employment Minister Abdul Mannan Bhuiyan"), and after the "Police" of
+    "Superintendent of Police Nasrin Akter"."""
+    k = 0
+    while k < len(lowers) - 1 and (
+        lowers[k] in _TITLES or lowers[k] in demonyms or (lowers[k] == "police" and len(lowers) - k >= 3)
+    ):
+        k += 1
+    roles = [j for j in range(k, len(lowers) - 2) if lowers[j] in _ROLES]
+    return roles[-1] + 1 if roles else k
 
 
 # The titles that are roles themselves, not a role's field ("Health" in "Health Minister", "Halden Health").
@@ -397,9 +429,7 @@ def cheap_persons(text: str, known: list[str], demonyms: dict[str, str]) -> list
     found: list[tuple[int, str]] = []
     for m in _NAME_RUN.finditer(text):
         words = m.group().split()
-        k = 0
-        while k < len(words) - 1 and (words[k].lower().strip(".") in _TITLES or words[k].lower() in demonyms):
-            k += 1
+        k = _name_start([w.lower().strip(".") for w in words], demonyms)
         name = words[k:]
         if not name or name[0].lower() in _NOT_NAMES or name[0].lower() in ("the", "a", "an"):
             continue

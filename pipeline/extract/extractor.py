@@ -56,7 +56,17 @@ from pipeline.extract.measure import (
     measure_label,
 )
 from pipeline.extract.numbers import Quantity, find_quantities, has_number
-from pipeline.extract.scope import _CUMULATIVE_CUE, _INCIDENT_CUE, _iso, _key, _period_end, _resolved, _scope, _timing
+from pipeline.extract.scope import (
+    _ABOUT_ONE_OF_THEM,
+    _CUMULATIVE_CUE,
+    _INCIDENT_CUE,
+    _iso,
+    _key,
+    _period_end,
+    _resolved,
+    _scope,
+    _timing,
+)
 from pipeline.extract.sentences import (
     MAX_NUMBER_SENTENCES,
     MAX_QUANTITIES_PER_SENTENCE,
@@ -348,7 +358,10 @@ class Extractor:
                 times = [
                     t
                     for t in find_times(seg.text, published)
-                    if t.granularity == "day" and not t.since and _NAMED_DAY.search(t.text)
+                    if t.granularity == "day"
+                    and not t.since
+                    and _NAMED_DAY.search(t.text)
+                    and not _ABOUT_ONE_OF_THEM.search(seg.text[: t.start])  # "..., the last of them rescued on Friday"
                 ]
                 speaker = names[0] if names else (last_person if re.search(r"\b(he|she)\b", seg.text, re.I) else None)
                 if times and speaker:

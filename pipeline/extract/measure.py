@@ -408,6 +408,8 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         for t in t.children
     ):
         return "workers on strike"  # "13,000 workers walked out", "4,000 nurses walked off the job"
+    if "alive" in lemmas and lemmas & {"pull", "dig", "bring", "find", "take", "extract", "get"}:
+        return "rescued"  # "212 people pulled out alive", "found alive under the rubble"
     if "home" in lemmas and lemmas & {"force", "flee", "evacuate", "leave"}:
         return "displaced"  # "88,000 people have been forced from their homes"
     if any(

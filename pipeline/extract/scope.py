@@ -70,6 +70,11 @@ _FROM_VALUE = re.compile(r"(?i)\s*,?\s*(?:(?:up|down)\s+)?from\b")
 
 # A time inside a relative clause set off by commas: ", which was declared on June 28," dates the clause.
 _INSIDE_RELATIVE = re.compile(r"(?i),\s*(?:which|who)\b[^,;]*$")
+# A time in a phrase about one of those counted, set off after the figure: "236 people had been pulled out alive,
+# the last of them a machinist rescued on Friday night" dates the last one, not the 236.
+_ABOUT_ONE_OF_THEM = re.compile(
+    r"(?i),\s*(?:the\s+(?:last|first|latest|youngest|oldest)|one|two|three|most|many|some|all)\s+of\s+(?:them|whom)\b[^;]*$"
+)
 
 
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
@@ -95,6 +100,8 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
         ):
             # "The outbreak, which was declared on June 28, has now infected 57": the clause's own day (but "Maria,
             # which struck Puerto Rico in 2017, killing 2,975": the clause goes on to the figure).
+            continue
+        if t.start >= q.end and _ABOUT_ONE_OF_THEM.search(sentence[q.end : t.start]):
             continue
         relative = re.search(r"(?i)\b(?:that|which)\b", sentence[t.end : q.start]) if t.end <= q.start else None
         if relative and event_counts(sentence[max(0, t.start - 60) : t.end + relative.start()]):

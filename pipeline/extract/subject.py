@@ -188,7 +188,12 @@ def _clause_nouns(noun: Token) -> list[Token]:
                 out.extend(c.subtree)
         if speech or anc.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp"):
             break
+        if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in anc.children):
+            break  # "Soldiers worked through the night, as the death toll rose to 58": another statement's nouns
     return out
+
+
+_SUBORDINATORS = {"as", "while", "when", "after", "before", "because", "since", "though", "although", "whereas"}
 
 
 def _occupier(doc: Doc) -> list[Token]:

@@ -318,6 +318,12 @@ def _past_event_year(number: Token, published_year: int) -> int | None:
             ):  # "1987 houses were damaged" counts houses: its number is no year
                 year = int(c.text)
                 return year if year <= published_year - 2 else None
+            if anc.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ == "in" and c.i < number.i:
+                # "the Rana Plaza collapse in 2013, which killed more than 1,100 people"
+                years = [g for g in c.children if g.dep_ == "pobj" and re.fullmatch(r"(?:19|20)\d\d", g.text)]
+                if years:
+                    year = int(years[0].text)
+                    return year if year <= published_year - 2 else None
     return None
 
 

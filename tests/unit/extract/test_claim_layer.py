@@ -1526,3 +1526,34 @@ def test_the_province_is_the_one_the_article_named_last(extractor) -> None:
     )
     found = by_value(extractor.extract(article(body, "Pakistan floods", "2026-08-10T10:00:00+00:00")))
     assert "@sindh" in found[238].key and "@sindh" in found[517].key
+
+
+def test_a_name_after_a_role_inside_a_run_is_the_person_and_a_tower_is_none(extractor) -> None:
+    body = (
+        "The death toll from the Karnaphuli Tower collapse rose to 80. Police detained the owner last night, "
+        "Narsingdi Superintendent of Police Shirin Akhter confirmed. She said 120 people were still missing. "
+        "Labour and Employment Minister Abdul Karim Bhuiyan told reporters that 1,500 workers had been inside."
+    )
+    found = by_value(extractor.extract(article(body, "Bangladesh factory collapse", "2026-04-10T09:00:00+00:00")))
+    assert found[120].attributed_to == "Shirin Akhter"  # "She": the superintendent, not the tower
+    assert found[1500].attributed_to == "Abdul Karim Bhuiyan"
+
+
+def test_people_pulled_out_alive_are_rescued_and_a_rank_is_no_name(extractor) -> None:
+    body = (
+        "A spokesman for the army, Lt Col Tanvir Hasan, said that 190 people had been pulled out alive, the last "
+        "of them a tailor rescued on Friday night."
+    )
+    (f,) = extractor.extract(article(body, "Search called off", "2026-04-12T09:00:00+00:00"))
+    assert f.measure == "rescued" and f.attributed_to == "Tanvir Hasan"
+    assert f.as_of == "2026-04-12"  # Friday dates the last one rescued, not the 190
+
+
+def test_an_event_in_a_past_year_keys_its_toll_apart_and_another_clause_names_no_group(extractor) -> None:
+    body = (
+        "Soldiers and firefighters worked through the night to reach trapped workers, as the death toll rose to 58. "
+        "It is the deadliest disaster since the Tazreen collapse in 2012, which killed more than 110 people."
+    )
+    found = by_value(extractor.extract(article(body, "Factory collapse in Bangladesh", "2026-04-09T09:00:00+00:00")))
+    assert found[58].key == "bangladesh|deaths|event:collapse"  # the soldiers of the main clause are not counted
+    assert found[110].key.endswith("|2012")
