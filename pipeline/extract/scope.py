@@ -114,9 +114,10 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
             kind = "period"  # (t.spans: "in the past 24 hours" is a day's count, "for the full year" the year's)
         elif (
             re.match(r"\s*,?\s*when\b", after)
-            or _STATEMENT_BEFORE.search(before)
+            or (_STATEMENT_BEFORE.search(before) and t.granularity != "year")
             or (t.start < 3 and re.match(r"\s*,", after) and _STATEMENT_WORD.search(sentence[t.end : q.start]))
         ):
+            # (no one speaks on a whole year: "cases reported this year" counts the year so far)
             kind = "statement"
         elif (
             t.granularity in ("year", "month")
@@ -272,7 +273,7 @@ def _key(
                 place = None
         who = _norm(head) + (f"/{_norm(group)}" if _keyed_group(group, measure) else "")
     if scope.kind == "period":
-        where = f"period:{scope.label}"
+        where = f"period:{scope.label}" + (f"@{_place_slug(place)}" if place else "")  # a state's year, a nation's
     elif scope.kind == "point" and scope.label == "event":
         where = f"event:{(scope.start or as_of)[:10]}" + (f"@{_place_slug(place)}" if place else "")
     elif scope.label:

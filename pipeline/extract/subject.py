@@ -414,6 +414,8 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     opening = _dateline_end(doc)
     found = [(span, name) for span, name in found if span.start >= opening]  # where it was filed, not the place
     for span, name in found:
+        if any(ch.isdigit() for ch in name):
+            continue  # "3,870 cases in ME17": an epidemiological week, a code; no place has digits
         if span.root.dep_ == "poss" and any(
             other.start >= span.end and other.root.head == span.root.head for other, _ in found if other != span
         ):

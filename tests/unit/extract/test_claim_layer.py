@@ -1557,3 +1557,16 @@ def test_an_event_in_a_past_year_keys_its_toll_apart_and_another_clause_names_no
     found = by_value(extractor.extract(article(body, "Factory collapse in Bangladesh", "2026-04-09T09:00:00+00:00")))
     assert found[58].key == "bangladesh|deaths|event:collapse"  # the soldiers of the main clause are not counted
     assert found[110].key.endswith("|2012")
+
+
+def test_cases_reported_this_year_count_the_year_so_far_and_a_state_s_year_is_its_own(extractor) -> None:
+    body = (
+        "He said the cumulative number of dengue cases reported this year up to week 14 stood at 31,500. "
+        "Johor's cumulative total for the year stood at 9,200 cases, he said. "
+        "The state recorded 640 new cases in W15, the ministry said."
+    )
+    found = by_value(extractor.extract(article(body, "Dengue cases rise in Malaysia", "2026-04-07T06:00:00+00:00")))
+    assert found[31500].as_of == "2026-04-07"  # not January 1: no one speaks on a whole year
+    assert found[31500].key == "malaysia|cases|period:2026"
+    assert found[9200].key == "malaysia|cases|period:2026@johor"  # a state's year, apart from the nation's
+    assert "@w15" not in found[640].key  # a week's code is no place
