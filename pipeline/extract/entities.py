@@ -275,6 +275,9 @@ def _label(
         return None  # "the Chief Minister's Office": a role with no name is nobody's name
     name = [t for t in doc[k:end]]
     if any(t.lower_ in _CONNECTORS for t in name):
+        named = {w for p in find_places(text) for w in p.name.split()}
+        if all(t.lower_ in _CONNECTORS or t.text in named for t in doc[start:end]):
+            return "GPE", start  # "Sindh and Punjab": two places, not a body's name
         return "ORG", start
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in _COMPASS and start > 1:

@@ -401,7 +401,8 @@ class Extractor:
         if seg.listed is not None and len(seg.quantities) == 1:
             # "Drowning: 20" under "the official causes of deaths thus far:": deaths, of that kind.
             measure, lexical = f"{seg.listed[0]}: {seg.listed[1]}", True
-        if not lexical and (damaged := _elided_damage(number, previous)):
+        if damaged := _elided_damage(number, previous):
+            # (over a word of the next clause: "38,900 homes damaged and 9,150 destroyed, 800,000 people displaced")
             measure, lexical = damaged, True
         if (
             q.unit == "percent"

@@ -664,6 +664,11 @@ def _animals_lost(noun: Token, near: list[Token]) -> str | None:
     return "livestock lost" if lost else None
 
 
+def _building_word(noun: Token) -> str:
+    """One series whatever the copy calls a dwelling: "houses", "homes", "dwellings" are houses."""
+    return "houses" if _lemma(noun) in ("house", "home", "dwelling") else noun.lower_
+
+
 def _elided_noun(noun: Token) -> Token | None:
     """ "destroyed 2,000 homes and damaged 5,000 more": what "more" (or "others") counts, the object of the verb
     its own verb is joined to."""
@@ -681,7 +686,7 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     if elided is not None:
         done = _DAMAGE_VERBS.get(_lemma(noun.head))
         if _lemma(elided) in _BUILDING_NOUNS and done:
-            return f"{elided.lower_} {done}", True  # "destroyed 2,000 homes and damaged 5,000 more"
+            return f"{_building_word(elided)} {done}", True  # "destroyed 2,000 homes and damaged 5,000 more"
         if _lex(noun.head):
             return _lex(noun.head) or "count", True  # "killed 59 people and injured 40 more"
     if any(t.lower_ == "magnitude" for t in doc[max(0, number.i - 2) : number.i]) or (
@@ -858,7 +863,7 @@ def _refined(measure: str, number: Token) -> str:
                 # The nearest: "1987 houses were completely damaged and 4.374 houses were partly damaged".
                 nearest = min(degrees, key=lambda t: (abs(t.i - noun.i), t.i), default=None)
                 degree = _DEGREES[nearest.lower_] if nearest is not None else None
-                return f"{noun.lower_} {degree + ' ' if degree else ''}{done}"
+                return f"{_building_word(noun)} {degree + ' ' if degree else ''}{done}"
         return measure
     if _lex(noun) != measure:
         return measure

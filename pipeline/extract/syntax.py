@@ -307,7 +307,12 @@ def _past_event_year(number: Token, published_year: int) -> int | None:
 
     Only a year at least two before publication counts, so last year's disaster in January's copy stays this one.
     """
-    for anc in list(number.ancestors)[:6]:
+    ancestors = list(number.ancestors)[:6]
+    verb = next((a for a in ancestors if a.pos_ == "VERB"), None)
+    if verb is not None:
+        # "Floods in 2022 ... killed more than 1,700 people": the year of the event that is the verb's subject
+        ancestors += [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and c.i < number.i]
+    for anc in ancestors:
         if anc.pos_ not in ("NOUN", "PROPN"):
             continue
         for c in anc.children:
