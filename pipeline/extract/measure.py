@@ -826,6 +826,29 @@ def _including_whole(number: Token) -> Token | None:
     return None
 
 
+# What is done with the bodies of the dead once found: a count of those, not a toll.
+_BODY_STATES = {
+    "unidentified": "unidentified", "identified": "identified", "unclaimed": "unclaimed", "claimed": "claimed",
+    "hand": "handed over", "release": "released", "return": "handed over", "cremate": "cremated", "bury": "buried",
+}  # fmt: skip
+
+
+def _bodies_handled(noun: Token) -> str | None:
+    """ "23 bodies remain unidentified", "34 bodies have been handed over to families", "unidentified bodies":
+    what the clause says was done with the bodies counted."""
+    if _lemma(noun) != "body":
+        return None
+    words = [c for c in noun.children if c.dep_ == "amod"]
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head
+        words += [verb, *(c for c in verb.children if c.dep_ in ("acomp", "oprd", "xcomp"))]
+    for word in words:
+        state = _BODY_STATES.get(word.lower_) or _BODY_STATES.get(_lemma(word))
+        if state:
+            return state
+    return None
+
+
 def _core_measure(number: Token) -> bool:
     """Whether the measure word of the number's clause is qualified as core ("core inflation", "underlying")."""
     verb = _verb_above(number)
@@ -843,6 +866,9 @@ def _refined(measure: str, number: Token) -> str:
     noun = _counted_noun(number)
     if measure == "inflation" and _core_measure(number):
         return "core inflation"  # "core inflation eased to 2.8%": prices without food and energy, another index
+    handled = _bodies_handled(noun) if measure == "deaths" else None
+    if handled:
+        return f"bodies {handled}"  # "23 bodies remain unidentified": a count of the dead, not the toll
     severity = _severity(measure, number, noun)
     if severity:
         return f"{severity} {measure}"  # "16 people were severely injured" beside "565 injured": another series

@@ -166,6 +166,8 @@ _LEVEL_MEASURES = {
     "refugees",
     "in shelters",
     "contacts",
+    "bodies unidentified",
+    "bodies unclaimed",
 }
 
 

@@ -1595,3 +1595,14 @@ def test_two_places_joined_by_and_are_no_body_that_speaks(extractor) -> None:
     body = "The agency said 800,000 people had been displaced in Sindh and Punjab."
     (f,) = extractor.extract(article(body, "Pakistan floods", "2026-08-10T10:00:00+00:00"))
     assert f.attributed_to != "Sindh and Punjab"
+
+
+def test_bodies_unidentified_or_handed_over_are_counts_apart_from_the_toll(extractor) -> None:
+    body = (
+        "The death toll rose to 48, the collector said. She said 17 bodies remain unidentified and 30 bodies had "
+        "been handed over to families."
+    )
+    found = by_value(extractor.extract(article(body, "Train crash in India", "2026-03-17T10:00:00+00:00")))
+    assert found[17].measure == "bodies unidentified" and found[30].measure == "bodies handed over"
+    assert found[48].key != found[17].key and found[48].key != found[30].key
+    assert found[17].scope.kind == "point"  # a level: fewer as the dead are named
