@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.attribution import _is_speech_verb
 from pipeline.extract.context import _ArticleContext
 from pipeline.extract.countries import _country, _country_of_word, tok_is_demonym
+from pipeline.extract.events import event_counts
 from pipeline.extract.lexicon import (
     _BEAR_LOSS,
     _BUILDING_NOUNS,
@@ -431,7 +432,7 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         before = {t.lower_ for t in doc[max(0, first - 2) : first]}
         listed = span.end < len(doc) and doc[span.end].text in (",", ":") and span.end + 1 == number.i
         reporter = _reporters_place(span, clause)
-        tally = _tally_place(span, number)
+        tally = _tally_place(span, number) or _events_place(span, clause)
         if not (before & _PLACE_PREP or listed or span.end == number.i or reporter or tally):
             continue
         owner = _number_before(span, first)
@@ -556,6 +557,24 @@ def _across_places(number: Token) -> bool:
 _TOLLS = {"toll", "tally", "count", "total", "number"}
 
 
+def _events_place(span: Span, clause: Token | None) -> bool:
+    """The place that names the event the clause's subject is: "the Attica fire burned 14,200 hectares"."""
+    root = span.root
+    event = root.head
+    return (
+        clause is not None
+        and root.dep_ in ("compound", "poss")
+        and event.dep_ in ("nsubj", "nsubjpass")
+        and event.head == clause
+        and _names_event(event)
+    )
+
+
+def _names_event(noun: Token) -> bool:
+    """Whether a noun is an event's name: "quake", "floods", "fire" ("the Attica fire")."""
+    return bool(event_counts(noun.text)) or noun.lemma_.lower() == "fire"
+
+
 def _tally_place(span: Span, number: Token) -> bool:
     """The place that names the tally the number is given for: "put the Louisiana toll at 14", "Mississippi's
     death toll rose to 10"."""
@@ -605,6 +624,16 @@ def _named_after(number: Token, known: list[Span]) -> list[tuple[Span, str]]:
                     continue
                 span = name.doc[min(t.i for t in name.subtree if t.dep_ == "compound" or t == name) : name.i + 1]
                 out.append((span, span.text))
+    clause = _clause_verb(number)
+    if clause is not None:
+        # "the Attica fire burned 14,200 hectares": the proper name the event the clause's subject is bears
+        for event in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and _names_event(c)):
+            for name in (c for c in event.children if c.dep_ == "compound" and c.pos_ == "PROPN"):
+                if name.ent_type_ not in ("GPE", "LOC") and not find_places(name.text):
+                    continue  # "the Ebola outbreak": a disease, not a place
+                if any(name in k for k in known):
+                    continue
+                out.append((name.doc[name.i : name.i + 1], name.text))
     return out
 
 

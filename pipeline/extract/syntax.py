@@ -164,6 +164,18 @@ def _added_to_total(number: Token) -> bool:
     verb = _verb_above(number)
     if verb is None:
         return False
+    counted = _lemma(_counted_noun(number))
+    if any(
+        t.like_num
+        and t.pos_ == "NUM"
+        and t != number
+        and _lemma(_counted_noun(t)) == counted
+        and not any(a.lower_ == "to" for a in t.ancestors)
+        for t in verb.subtree
+    ):
+        # "the Attica fire burned 14,200 hectares and the Evia fire 6,900 hectares, bringing the total to 21,000":
+        # two counts of one thing before the total are its parts, not what was added to it
+        return False
     return any(
         c.dep_ in ("advcl", "conj", "xcomp")
         and c.i > number.i

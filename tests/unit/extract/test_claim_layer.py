@@ -1606,3 +1606,14 @@ def test_bodies_unidentified_or_handed_over_are_counts_apart_from_the_toll(extra
     assert found[17].measure == "bodies unidentified" and found[30].measure == "bodies handed over"
     assert found[48].key != found[17].key and found[48].key != found[30].key
     assert found[17].scope.kind == "point"  # a level: fewer as the dead are named
+
+
+def test_counts_of_one_thing_before_a_total_are_its_parts_not_what_was_added(extractor) -> None:
+    body = (
+        "The Kerala fire burned 9,200 hectares and the Karnataka fire 3,100 hectares, bringing the total to more "
+        "than 12,000 hectares. Nine people were killed on Monday, bringing the death toll to 31."
+    )
+    found = by_value(extractor.extract(article(body, "Wildfires in India", "2026-03-10T10:00:00+00:00")))
+    assert "change" not in found[9200].key  # a part of the total, not an increment
+    assert found[9].key.endswith("|change:up")  # what the day added to the toll
+    assert found[9200].subject.startswith("Kerala")  # the place the clause's event is named after
