@@ -341,6 +341,19 @@ def _past_event_year(number: Token, published_year: int) -> int | None:
                 if years:
                     year = int(years[0].text)
                     return year if year <= published_year - 2 else None
+    return _relative_on_a_dated_event(number, verb, published_year)
+
+
+def _relative_on_a_dated_event(number: Token, verb: Token | None, published_year: int) -> int | None:
+    """ "a repeat of the 2018 fire in the resort of Mati, east of Athens, which killed 104 people": a relative clause
+    whose antecedent the parse lost, after a dated event noun a few words before it."""
+    if verb is None or verb.dep_ != "relcl" or not any(c.lower_ in ("which", "that") for c in verb.children):
+        return None
+    for tok in reversed(verb.doc[max(0, verb.i - 15) : verb.i]):
+        if re.fullmatch(r"(?:19|20)\d\d", tok.text) and tok.dep_ in ("nummod", "compound", "amod"):
+            if tok.head.pos_ == "NOUN" and (_lemma(tok.head) == "fire" or event_counts(tok.head.text)):
+                year = int(tok.text)
+                return year if year <= published_year - 2 else None
     return None
 
 

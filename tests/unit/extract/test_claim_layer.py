@@ -1617,3 +1617,12 @@ def test_counts_of_one_thing_before_a_total_are_its_parts_not_what_was_added(ext
     assert "change" not in found[9200].key  # a part of the total, not an increment
     assert found[9].key.endswith("|change:up")  # what the day added to the toll
     assert found[9200].subject.startswith("Kerala")  # the place the clause's event is named after
+
+
+def test_a_relative_clause_after_a_dated_event_is_that_event_s_toll_whatever_the_parse(extractor) -> None:
+    body = (
+        "The fire has killed two people. Fear of a repeat of the 2019 fire in the resort of Kalamos, north of "
+        "Athens, which killed 61 people, has made authorities quick to order evacuations."
+    )
+    found = by_value(extractor.extract(article(body, "Greece wildfires", "2026-07-21T10:00:00+00:00")))
+    assert found[61].key.endswith("|2019") and not found[2].key.endswith("|2019")
