@@ -232,6 +232,13 @@ def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str 
                 speaker = next((s for s in anc.head.children if s.dep_ == "nsubj"), None)
                 if speaker is not None and _is_speech_verb(anc.head):
                     c = next((a for a in speaker.children if a.dep_ == "appos" and a.pos_ == "PROPN"), speaker)
+            if c.dep_ in ("nsubj", "nsubjpass", "appos") and number in c.subtree:
+                # the counted phrase itself ("At least eight coaches of the X Express, which runs ..."): only
+                # its possessor owns it ("Orvex's 1,800 workers")
+                whose = next((e for x in c.children if x.dep_ == "poss" and (e := _ent_of(x)) is not None), None)
+                if whose is not None and whose.label_ in ("ORG", "PERSON"):
+                    return _ent_text(whose)
+                continue
             if c.dep_ in ("nsubj", "nsubjpass", "appos"):
                 ent = _ent_of(c) or next(
                     (e for t in _core_tokens(c) if (e := _ent_of(t)) is not None and e.label_ in ("ORG", "PERSON")),
@@ -417,6 +424,8 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     for span, name in found:
         if any(ch.isdigit() for ch in name):
             continue  # "3,870 cases in ME17": an epidemiological week, a code; no place has digits
+        if any(a.lower_ == "between" for a in list(span.root.ancestors)[:4]):
+            continue  # "near the border between Odisha and Andhra Pradesh": a border or a route, no place's count
         if span.root.dep_ == "poss" and any(
             other.start >= span.end and other.root.head == span.root.head for other, _ in found if other != span
         ):

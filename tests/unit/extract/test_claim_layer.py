@@ -1626,3 +1626,14 @@ def test_a_relative_clause_after_a_dated_event_is_that_event_s_toll_whatever_the
     )
     found = by_value(extractor.extract(article(body, "Greece wildfires", "2026-07-21T10:00:00+00:00")))
     assert found[61].key.endswith("|2019") and not found[2].key.endswith("|2019")
+
+
+def test_a_border_between_two_places_is_no_place_s_count_and_the_counted_phrase_owns_nothing(extractor) -> None:
+    body = (
+        "At least 17 people were killed when a train derailed near the border between the states of Odisha and "
+        "Andhra Pradesh, officials said. At least eight coaches of the Konark Express, which runs between Puri and "
+        "Mumbai, left the tracks."
+    )
+    found = by_value(extractor.extract(article(body, "Train derails in India", "2026-03-15T10:00:00+00:00")))
+    assert found[17].key == "india|deaths|event:crash"  # not a combined count of Odisha and Andhra Pradesh
+    assert found[8].key.startswith("india|coaches|")  # not owned by its own phrase with its relative clause
