@@ -235,9 +235,9 @@ def _owner(number: Token, reported: bool = False, its_own: bool = False) -> str 
             if c.dep_ in ("nsubj", "nsubjpass", "appos") and number in c.subtree:
                 # the counted phrase itself ("At least eight coaches of the X Express, which runs ..."): only
                 # its possessor owns it ("Orvex's 1,800 workers")
-                whose = next((e for x in c.children if x.dep_ == "poss" and (e := _ent_of(x)) is not None), None)
-                if whose is not None and whose.label_ in ("ORG", "PERSON"):
-                    return _ent_text(whose)
+                possessor = next((e for x in c.children if x.dep_ == "poss" and (e := _ent_of(x)) is not None), None)
+                if possessor is not None and possessor.label_ in ("ORG", "PERSON"):
+                    return _ent_text(possessor)
                 continue
             if c.dep_ in ("nsubj", "nsubjpass", "appos"):
                 ent = _ent_of(c) or next(
