@@ -247,6 +247,8 @@ def _keyed_group(group: str, measure: str) -> bool:
         return False
     if group in _KEY_GROUPS:
         return True
+    if group in ("home", "house", "dwelling") and measure.startswith("houses"):
+        return False  # "14 homes damaged": the houses-damaged series names them
     return group not in _GROUP_NOUNS.values() and group not in measure
 
 

@@ -422,8 +422,8 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     opening = _dateline_end(doc)
     found = [(span, name) for span, name in found if span.start >= opening]  # where it was filed, not the place
     for span, name in found:
-        if any(ch.isdigit() for ch in name):
-            continue  # "3,870 cases in ME17": an epidemiological week, a code; no place has digits
+        if any(ch.isdigit() for ch in name) or name.lower() in _CALENDAR_WORDS:
+            continue  # "3,870 cases in ME17", "in October": a week's code, a month; no place
         if any(a.lower_ == "between" for a in list(span.root.ancestors)[:4]):
             continue  # "near the border between Odisha and Andhra Pradesh": a border or a route, no place's count
         if span.root.dep_ == "poss" and any(
@@ -493,6 +493,12 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if context.places.is_country(name) or not country:
         return country or name
     return f"{name}, {country}"
+
+
+_CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
 
 
 def _number_before(span: Span, first: int) -> Token | None:

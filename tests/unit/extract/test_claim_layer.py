@@ -1637,3 +1637,9 @@ def test_a_border_between_two_places_is_no_place_s_count_and_the_counted_phrase_
     found = by_value(extractor.extract(article(body, "Train derails in India", "2026-03-15T10:00:00+00:00")))
     assert found[17].key == "india|deaths|event:crash"  # not a combined count of Odisha and Andhra Pradesh
     assert found[8].key.startswith("india|coaches|")  # not owned by its own phrase with its relative clause
+
+
+def test_a_figure_whose_owner_is_unknown_keys_in_its_own_article(extractor) -> None:
+    body = "The club paid a fee of 40 million euros for the striker in October, a record, according to Kicker."
+    (f,) = extractor.extract(article(body, "Record fee", "2026-10-20T10:00:00+00:00", id="a-7"))
+    assert f.key.startswith("unknown@a-7|") and not f.resolved  # never in one row with another story's amount
