@@ -111,9 +111,14 @@ def _later(old: dict[str, Any], new: dict[str, Any], cumulative: bool, rule: Upd
             return _update(old, new, rule)
         # Within one article with no earlier claim for the key, a fall is more often two counts in one key.
         return _contradiction(old, new, "cumulative_revised_down", weak=rule == "later_in_article")
-    if compatible(old, new):
+    if compatible(old, new) and (same_value(old, new) or not ({old["qualifier"], new["qualifier"]} & _OPEN_BOUNDS)):
         return Judgement("corroboration")
+    # A level stated later with another number is its new value, whatever bound the old one gave ("more than 300
+    # firefighters" on Monday, "some 450" on Tuesday).
     return _update(old, new, rule)
+
+
+_OPEN_BOUNDS = {"more_than", "at_least", "at_most"}
 
 
 def _update(old: dict[str, Any], new: dict[str, Any], rule: UpdateRule) -> Judgement:

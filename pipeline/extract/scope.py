@@ -171,6 +171,13 @@ _LEVEL_MEASURES = {
 }
 
 
+# What is deployed against an event, counted as it stands: fewer firefighters today than yesterday is no revision.
+_DEPLOYED = {
+    "firefighters", "soldiers", "troops", "rescuers", "personnel", "police", "policemen", "volunteers", "aircraft",
+    "helicopters", "planes", "bombers", "vehicles", "engines", "teams", "boats", "ambulances", "responders",
+}  # fmt: skip
+
+
 def _scope(d: _Draft, published: date) -> Scope:
     q, t = d.q, d.timing
     if t.period is not None:
@@ -186,7 +193,8 @@ def _scope(d: _Draft, published: date) -> Scope:
     if story_event and (human_event or d.measure in _DAMAGE_MEASURES or (counted and d.subject)):
         # The story's event: its toll runs from the event on, whichever day reports it (one series per event).
         # Running totals grow; counts of people still missing, sheltered or on strike move either way.
-        kind: ScopeKind = "point" if d.measure in _LEVEL_MEASURES else "cumulative"
+        level = d.measure in _LEVEL_MEASURES or d.measure.split(" (")[0].split()[-1] in _DEPLOYED
+        kind: ScopeKind = "point" if level else "cumulative"
         return Scope(kind, label=f"event:{d.event}")
     if d.cumulative or t.as_of_by:
         return Scope("cumulative")

@@ -114,6 +114,17 @@ def test_counts_that_are_not_cumulative_move_either_way() -> None:
     assert run.updates[0]["confidence"] == 0.8  # an approximate figure is involved
 
 
+def test_a_level_given_later_with_another_number_updates_one_given_as_a_bound() -> None:
+    key = dict(key="greece|firefighters|event:wildfire", scope="point")
+    run = replay(
+        article("a", "Coast Wire", at(DAY1), F(300, "More than 300", DAY1, "more_than"), **key),
+        article("b", "Athens Daily", at(DAY2), F(450, "Some 450", DAY2, "approx"), **key),
+        article("c", "Athens Daily", at(DAY3), F(445, "about 445", DAY3, "approx"), **key),
+    )
+    # "more than 300" on Monday is not what "some 450" on Tuesday says; 445 on Wednesday agrees with 450
+    assert run.events() == [("update", 300, 450)]
+
+
 def test_a_restated_quarter_is_an_update_of_its_own_period() -> None:
     key = {"key": "acme|revenue|2026-q1", "scope": "period"}
     run = replay(

@@ -1643,3 +1643,9 @@ def test_a_figure_whose_owner_is_unknown_keys_in_its_own_article(extractor) -> N
     body = "The club paid a fee of 40 million euros for the striker in October, a record, according to Kicker."
     (f,) = extractor.extract(article(body, "Record fee", "2026-10-20T10:00:00+00:00", id="a-7"))
     assert f.key.startswith("unknown@a-7|") and not f.resolved  # never in one row with another story's amount
+
+
+def test_firefighters_and_aircraft_deployed_are_levels_not_running_totals(extractor) -> None:
+    body = "Some 750 firefighters and 24 aircraft were battling the blaze on Saturday, the fire service said."
+    found = by_value(extractor.extract(article(body, "Wildfire near Athens", "2026-07-25T10:00:00+00:00")))
+    assert found[750].scope.kind == "point" and found[24].scope.kind == "point"  # fewer later is no revision
