@@ -457,7 +457,7 @@ class Extractor:
         speaker = _speaker(self.speakers, doc, number, seg, last_person, context.titles)
         if (own := own_place(number, speaker, context)) is not None:
             place, subject = own, _with_place(subject, own)
-        elif place is None and (unit := named_unit(number, context.text_before(index, number.idx), context)):
+        elif place is None and (unit := named_unit(number, index, context)):
             place, subject = unit, _with_place(subject, unit)  # "injured in the province": the one named last
         if seg.times is None:
             seg.times = find_times(seg.text, published)

@@ -783,9 +783,10 @@ def own_place(number: Token, speaker: str | None, context: _ArticleContext) -> s
 _UNIT_WORDS = {"province", "state", "prefecture", "region"}
 
 
-def named_unit(number: Token, before: str, context: _ArticleContext) -> str | None:
+def named_unit(number: Token, index: int, context: _ArticleContext) -> str | None:
     """ "517 people have been injured in the province": the unit of that kind the article named last before the
-    figure ("Sindh", a province of the story's country), for a figure its clause places in "the province"."""
+    figure ("Sindh", a province of the story's country), for a figure its clause places in "the province" (`index`:
+    the figure's sentence)."""
     verb = _clause_verb(number)
     country = context.places.country
     if verb is None or country is None:
@@ -801,6 +802,7 @@ def named_unit(number: Token, before: str, context: _ArticleContext) -> str | No
     ]
     if not kinds:
         return None
+    before = context.text_before(index, number.idx)  # only now: most figures' clauses name no "the province"
     named = [p.name for p in find_places(before) if not p.is_country and kinds[0] in unit_kinds(p.name, country)]
     return _place_with_country(named[-1], context) if named else None
 
