@@ -656,9 +656,9 @@ def _animals_lost(noun: Token, near: list[Token]) -> str | None:
     """ "14,300 cattle, goats and other livestock had perished", "9,870 head of livestock had been lost": livestock
     lost, not deaths (a count of animals shares no key with the people a disaster killed)."""
     herd = noun
-    if noun.lemma_.lower() == "head":  # "9,870 head of livestock"
+    if _lemma(noun) == "head":  # "9,870 head of livestock"
         herd = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), noun)
-    if herd.lemma_.lower() not in _ANIMALS and herd.lower_ not in _ANIMALS:
+    if _lemma(herd) not in _ANIMALS and herd.lower_ not in _ANIMALS:
         return None
     lost = any(_lemma(t) in ("lose", "drown", "sweep", "wash") or _lex(t) in _LOST for t in near)
     return "livestock lost" if lost else None

@@ -9,7 +9,6 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.attribution import _is_speech_verb
 from pipeline.extract.context import _ArticleContext
 from pipeline.extract.countries import _country, _country_of_word, tok_is_demonym
-from pipeline.extract.events import event_counts
 from pipeline.extract.lexicon import (
     _BEAR_LOSS,
     _BUILDING_NOUNS,
@@ -44,6 +43,7 @@ from pipeline.extract.syntax import (
     _ent_text,
     _lemma,
     _lex,
+    _names_event,
     _number_phrase,
 )
 
@@ -583,11 +583,6 @@ def _events_place(span: Span, clause: Token | None) -> bool:
         and event.head == clause
         and _names_event(event)
     )
-
-
-def _names_event(noun: Token) -> bool:
-    """Whether a noun is an event's name: "quake", "floods", "fire" ("the Attica fire")."""
-    return bool(event_counts(noun.text)) or noun.lemma_.lower() == "fire"
 
 
 def _tally_place(span: Span, number: Token) -> bool:

@@ -149,6 +149,11 @@ def _amount_head(number: Token) -> Token:
     return top
 
 
+def _names_event(noun: Token) -> bool:
+    """Whether a noun is an event's name: "quake", "floods", "fire" ("the Attica fire", "the 2019 fire")."""
+    return bool(event_counts(noun.text)) or _lemma(noun) == "fire"
+
+
 def _verb_above(tok: Token) -> Token | None:
     """The nearest verb (or auxiliary) above a token: the clause a number's figure is stated in."""
     return next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
@@ -351,7 +356,7 @@ def _relative_on_a_dated_event(number: Token, verb: Token | None, published_year
         return None
     for tok in reversed(verb.doc[max(0, verb.i - 15) : verb.i]):
         if re.fullmatch(r"(?:19|20)\d\d", tok.text) and tok.dep_ in ("nummod", "compound", "amod"):
-            if tok.head.pos_ == "NOUN" and (_lemma(tok.head) == "fire" or event_counts(tok.head.text)):
+            if tok.head.pos_ == "NOUN" and _names_event(tok.head):
                 year = int(tok.text)
                 return year if year <= published_year - 2 else None
     return None
