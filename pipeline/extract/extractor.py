@@ -501,12 +501,8 @@ class Extractor:
         ):
             value = float(seg.text[q.number_start : q.end].strip().replace(".", ""))  # "4.374 houses": 4,374
         measure = measure_label(d.measure, unit, q.currency)
-        key = _key(d.subject, measure, scope, as_of, published, change, d.past, site)
+        key = _key(d.subject, measure, scope, as_of, published, change, d.past, site, article.id)
         resolved = _resolved(d.subject, d.measure)
-        if not d.subject or d.subject.startswith("Unknown"):
-            # Whose it is is unknown: its own article's figure, never in one row with another story's ("unknown|amount"
-            # joined a transfer fee, earnings per share and an aid allocation).
-            key = f"unknown@{article.id}|{key.split('|', 1)[1]}" if key.startswith("unknown|") else key
         if d.partitive and resolved:
             key, resolved = f"{key}|part", False  # "eight of the cases": kept, never weighed against the whole
         if d.projected and resolved:

@@ -269,12 +269,15 @@ def _key(
     change: str | None,
     past: int | None = None,
     site: str | None = None,
+    article_id: str | None = None,
 ) -> str:
     """whose|measure|scope: whose is a country (and a group) or an organisation; scope is the event or series.
 
     "nepal|deaths|event:earthquake@jajarkot": the earthquake's toll in Jajarkot, whichever day reports it. A
     local event's toll at its own site (`site`: "Badulla" for landslides there) is its whole toll: no place.
-    A figure dated in another year (a historical comparison) gets that year: it is not the same series.
+    A figure dated in another year (a historical comparison) gets that year: it is not the same series. A figure
+    whose owner is unknown is its own article's (`unknown@<article_id>`): "unknown|amount" had joined a transfer
+    fee, earnings per share and an aid allocation of three stories in one row.
     """
     who, place = "unknown", None
     if subject:
@@ -284,6 +287,8 @@ def _key(
             if site is not None and _place_slug(place) == _place_slug(site):
                 place = None
         who = _norm(head) + (f"/{_norm(group)}" if _keyed_group(group, measure) else "")
+    if who == "unknown" and article_id and (not subject or subject.startswith("Unknown")):
+        who = f"unknown@{article_id}"
     if scope.kind == "period":
         where = f"period:{scope.label}" + (f"@{_place_slug(place)}" if place else "")  # a state's year, a nation's
     elif scope.kind == "point" and scope.label == "event":
