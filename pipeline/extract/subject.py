@@ -448,12 +448,9 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         if owner is not None and owner.i not in own:
             continue  # "236 died in Punjab, 212 in Sindh": Sindh is 212's, whatever the parse hangs it on
         place_clause = _clause_verb(span.root)
+        code = context.places.country_of(name) or context.places.country
         if owner is not None:
-            best = (
-                (0, -1),
-                _with_conjoined(span, name, found),
-                context.places.country_of(name) or context.places.country,
-            )
+            best = ((0, -1), _with_conjoined(span, name, found), code)  # its own, before any other
             continue
         if _place_of_a_part(span, number) or _where_spoken(span, number):
             continue
@@ -465,7 +462,7 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
             clause is not None
             and place_clause is not None
             and place_clause != clause
-            and _subordinate(span.root, clause, _counted_noun(number))
+            and _subordinate(span.root, clause, counted)
             and not (reporter or _governs_place(number, span))
         ):
             # A place inside a clause of the figure's own ("the quake that struck Jajarkot killed 157", "256
@@ -475,7 +472,7 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         # before the nearest one in another; the reporter's place ("Buncombe County officials reported 72
         # deaths") when the clause names none.
         distance = (
-            int(_clause_verb(span.root) != clause),  # tokens are views: compare, never `is`
+            int(place_clause != clause),  # tokens are views: compare, never `is`
             0 if _governs_place(number, span) else min(abs(span.start - number.i), abs(span.end - number.i)),
         )
         if reporter:
@@ -483,7 +480,6 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
         opens_item = first == 0 or doc[first - 1].text in (";", ":") or doc[first - 1].lower_ == "and"
         if listed and opens_item:
             distance = (0, 0)  # "Georgia, 25; Florida, 11": the item's own place, alone
-        code = context.places.country_of(name) or context.places.country
         if best is None or distance < best[0]:
             best = (distance, name if listed and opens_item else _with_conjoined(span, name, found), code)
     if best is None:
