@@ -46,6 +46,7 @@ from pipeline.extract.syntax import (
     _names_event,
     _number_phrase,
 )
+from pipeline.extract.timex import MONTHS, WEEKDAYS
 
 # Violence by armed forces: the people it kills or wounds are civilians (a quake "struck" too, so not that verb).
 _ATTACK_CUE = re.compile(
@@ -422,7 +423,7 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     opening = _dateline_end(doc)
     found = [(span, name) for span, name in found if span.start >= opening]  # where it was filed, not the place
     for span, name in found:
-        if any(ch.isdigit() for ch in name) or name.lower() in _CALENDAR_WORDS:
+        if any(ch.isdigit() for ch in name) or name.lower() in MONTHS or name.lower() in WEEKDAYS:
             continue  # "3,870 cases in ME17", "in October": a week's code, a month; no place
         if any(a.lower_ == "between" for a in list(span.root.ancestors)[:4]):
             continue  # "near the border between Odisha and Andhra Pradesh": a border or a route, no place's count
@@ -489,12 +490,6 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if context.places.is_country(name) or not country:
         return country or name
     return f"{name}, {country}"
-
-
-_CALENDAR_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}  # fmt: skip
 
 
 def _number_before(span: Span, first: int) -> Token | None:
