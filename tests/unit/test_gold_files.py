@@ -130,10 +130,13 @@ def test_key_groups_span_articles() -> None:
         "hurricane",
         "landslide",
         "mine",
+        "portstrike",
         "quake",
         "results",
         "strike",
         "train",
+        "typhoon",
+        "ukraine",
         "war",
         "wildfire",
     ],  # fmt: skip
@@ -150,7 +153,7 @@ def test_invented_storylines_validate_and_their_events_follow_their_articles(nam
         assert event["old_value"] != event["new_value"]
 
 
-@pytest.mark.parametrize("name", ["collapse", "dengue", "flood", "greece", "train"])
+@pytest.mark.parametrize("name", ["collapse", "dengue", "flood", "greece", "portstrike", "train", "typhoon", "ukraine"])
 def test_invented_storyline_claims_quote_their_articles(name: str) -> None:
     """The storylines annotated figure by figure (wire_dev's claim format, for its score.py) quote their bodies."""
     bodies = {a["id"]: a["body"] for a in _lines(f"storylines/{name}.articles.jsonl")}
