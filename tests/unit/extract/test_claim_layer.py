@@ -43,6 +43,16 @@ def test_a_state_is_not_the_country_inside_its_name() -> None:
     assert country_name("US") == "U.S."
 
 
+def test_a_city_iso_does_not_list_is_in_the_named_country_with_the_largest_city_so_called() -> None:
+    war = PlaceContext("Russia fires drones", "Russia's army struck Ukraine overnight. Russia said it hit targets.")
+    assert war.country == "RU"
+    assert war.country_of("Kharkiv") == "UA"  # only Ukraine has a Kharkiv
+    assert war.country_of("Donetsk") == "UA"  # Russia's Donetsk is a town, Ukraine's a city of 900,000
+    # a namesake abroad never brings in a country the article does not name: Athens here is the U.S. town
+    storms = PlaceContext("Storms in Georgia and Texas", "A tornado struck Athens.")
+    assert storms.country_of("Athens") == "US"
+
+
 def test_a_province_names_its_country() -> None:
     assert PlaceContext("Floods in Kerala", "Rescuers reached villages in the hills.").country == "IN"
 
