@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.draft import _Draft, _Segment
@@ -201,7 +202,13 @@ def _acronyms(text: str) -> dict[str, str]:
     (NDMA)", or a name whose initials it is ("the World Health Organization said ... WHO figures")."""
     out: dict[str, str] = {}
     for m in _ACRONYM_DEF.finditer(text):
-        out.setdefault(m.group(2), re.sub(r"^(The|the)\s+", "", m.group(1)))
+        words, acronym = m.group(1).split(), m.group(2)
+        # The name starts where a word starts as the acronym does ("... in Geneva by the World Health Organization
+        # (WHO)"); a dateline in capitals, "NEW ORLEANS (AP) —", is where the story was filed, not a name.
+        start = next((i for i, w in enumerate(words) if w[0].upper() == acronym[0] and w != "The"), None)
+        if start is None or m.group(1).isupper():
+            continue
+        out.setdefault(acronym, " ".join(words[start:]))
     used = set(_ACRONYM.findall(text)) - set(out)
     if used:
         for m in _NAME_RUN.finditer(text):
@@ -210,7 +217,7 @@ def _acronyms(text: str) -> dict[str, str]:
             spans = [(start, end) for start in range(len(words)) for end in range(start + 2, len(words) + 1)]
             for start, end in spans:
                 name = words[start:end]
-                if not name[0][0].isupper() or name[0] == "The" or not name[-1][0].isupper():
+                if not name[0][0].isupper() or name[0].lower() in STOP_WORDS or not name[-1][0].isupper():
                     continue
                 initials = "".join(w[0] for w in name if w[0].isupper())
                 if initials in used:
