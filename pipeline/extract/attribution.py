@@ -510,7 +510,7 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
     run = _capitalised_name(tok)
     if run:
         return run
-    if _lemma(tok) in _ORG_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and len(core) <= 2:
+    if _lemma(tok) in _ORG_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and _described(tok, core):
         return _MAIN_ORG  # "the company said": the organisation the story is about, filled in per article
     if tok.lower_ in _BODY_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and len(core) <= 2:
         return BODY_ANAPHOR + tok.lower_  # "according to the agency": the body named before, per article
@@ -534,6 +534,15 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
         if words:
             return f"{words[0].text} {tok.text}"
     return None
+
+
+def _described(tok: Token, core: list[Token]) -> bool:
+    """ "the company", "the electric-vehicle maker", "the Hamburg-based carrier": an organisation named only by
+    what it is, with words that describe it (not "the company's chief executive" or "the Ford company")."""
+    return len(core) <= 2 or all(
+        t == tok or (t.dep_ in ("det", "amod", "compound", "punct", "npadvmod") and t.pos_ != "PROPN") or t.head != tok
+        for t in core
+    )
 
 
 _TIME_WORDS = {*WEEKDAYS, *(m for m in MONTHS if len(m) > 3), "today", "yesterday"}

@@ -69,19 +69,19 @@ class _ArticleContext:
         # month the tagger took for one ("Jan. 1") is not.
         # A sentence with no number is not parsed: its bodies are found by what they are called (`cheap_orgs`).
         self.orgs_named = [
-            (index, name)
+            (index, at, name)
             for index, seg in enumerate(segments)
-            for name in (
-                (_legal_suffix.sub("", _ent_text(e)) for e in seg.doc.ents if e.label_ == "ORG")
+            for at, name in (
+                ((e.start_char, _legal_suffix.sub("", _ent_text(e))) for e in seg.doc.ents if e.label_ == "ORG")
                 if seg.doc is not None
-                else cheap_orgs(seg.text)
+                else ((seg.text.find(name), name) for name in cheap_orgs(seg.text))
             )
-            if len(name) > 1 and not _DATE_WORD.match(name)
+            if len(name) > 1 and not any(ch.isdigit() for ch in name) and not _DATE_WORD.match(name)
         ]
         # The organisation the story is about ("Veltra Motors" in a results story): named in the headline or
         # at least three times, and the most often.
         text = f"{article.headline}\n{article.body}"
-        orgs = {name for _, name in self.orgs_named if len(name) > 2 and not name.isupper()}
+        orgs = {name for _, _, name in self.orgs_named if len(name) > 2 and not name.isupper()}
         mentions = {o: text.count(o) for o in orgs}
         scored = [(n + 2 * (o in article.headline), o) for o, n in mentions.items()]
         scored = [(n, o) for n, o in scored if n >= 3]
@@ -128,9 +128,14 @@ class _ArticleContext:
         """The article up to character `upto` of sentence `index` (the headline first)."""
         return "\n".join([*self._texts[: index + 1], self._texts[index + 1][:upto]])
 
-    def orgs_before(self, index: int) -> list[str]:
-        """The organisations named up to sentence `index`, in the order named (an anaphor's candidates)."""
-        return [org for named_in, org in self.orgs_named if named_in <= index]
+    def orgs_before(self, index: int, upto: int | None = None) -> list[str]:
+        """The organisations named up to sentence `index` (in it, before character `upto` when given), in the
+        order named (an anaphor's candidates)."""
+        return [
+            org
+            for named_in, at, org in self.orgs_named
+            if named_in < index or (named_in == index and (upto is None or at < upto))
+        ]
 
 
 # "COLOMBO, June 11 (Reuters) -", "KANAZAWA --": where the story was filed, not where the event is.

@@ -18,8 +18,9 @@ import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
-from pipeline.extract.places import PLACE_TYPES, find_places
+from pipeline.extract.places import PLACE_TYPES, city_countries, find_places
 from pipeline.extract.speakers import body_word, same_surname
 from pipeline.extract.timex import MONTHS, WEEKDAYS
 
@@ -231,6 +232,14 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
             ):
                 j += 1
             elif (
+                doc[j].text == "-"
+                and not doc[j - 1].whitespace_
+                and not doc[j].whitespace_
+                and j + 1 < n
+                and _proper(doc[j + 1])
+            ):
+                j += 2  # "Hapag-Lloyd", "Moller-Maersk": one name across its hyphen
+            elif (
                 doc[j].lower_ in _CONNECTORS
                 and j + 1 < n
                 and _proper(doc[j + 1])
@@ -245,7 +254,13 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _label(
-    doc: Doc, start: int, end: int, countries: set[str], demonyms: dict[str, str], known: list[str]
+    doc: Doc,
+    start: int,
+    end: int,
+    countries: set[str],
+    demonyms: dict[str, str],
+    known: list[str],
+    placed: frozenset[str] = frozenset(),
 ) -> tuple[str, int] | None:
     """The run's label and where the named part starts (after titles and nationalities), or None."""
     words = [t.text for t in doc[start:end]]
@@ -294,7 +309,32 @@ def _label(
         return "PERSON", k
     if before in _PLACE_BEFORE:
         return "GPE", start
+    if end - start == 1 and _acts_as_a_body(doc[start], placed):
+        return "ORG", start  # "Rivian reported a loss", "Maersk said": a company named by one word
     return None
+
+
+_COMMON_ZIPF = 2.5  # "landslides" 3.0, "cholera" 3.3; "Rivian" 1.1, "Maersk" 2.4
+
+
+def _acts_as_a_body(tok: Token, placed: frozenset[str]) -> bool:
+    """Whether one capitalised word no one introduced as a person is a company or a body: the subject of a verb
+    ("Rivian reported", "Maersk said"), not a place (the gazetteer's, a city's, or one the article puts a
+    preposition before: "in Wayanad") and not a common word capitalised by its place in the sentence.
+
+    placed: the article's place words, the words it also writes in lower case, the later words of its longer
+    names, and the common words it capitalises only to open a sentence."""
+    return (
+        tok.dep_ in ("nsubj", "nsubjpass")
+        and tok.head.pos_ == "VERB"
+        and tok.tag_ == "NNP"
+        and tok.is_alpha
+        and tok.text not in placed
+        and not find_places(tok.text)
+        and not city_countries(tok.text)
+        and not body_word(tok.text)
+        and tok.lower_ not in placed  # "Cholera has killed 40" in an article that writes "cholera" too
+    )
 
 
 _FACILITIES = {
@@ -362,6 +402,22 @@ def rule_entities(docs: Iterable[Doc], countries: set[str], demonyms: dict[str, 
     known: people already named elsewhere in the article (unparsed sentences), so their bare surnames count."""
     docs = list(docs)
     runs = {id(doc): _runs(doc) for doc in docs}
+    # The words the article puts where places go ("in Wayanad"): a place's name, whatever it is the subject of;
+    # those it writes in lower case ("cholera"): a common word, whatever starts a sentence with it.
+    placed = (
+        frozenset(t.text for doc in docs for t in doc[1:] if doc[t.i - 1].lower_ in _PLACE_BEFORE)
+        | frozenset(t.text for doc in docs for t in doc if t.is_lower)
+        # and the later words of longer names ("Typhoon Lumin", "District Collector Jane Roy"): "Lumin" alone
+        # is that name's
+        | frozenset(t.text for doc in docs for start, end in runs[id(doc)] for t in doc[start + 1 : end])
+    )
+    # A common word that opens a sentence is a name only if the article also capitalises it elsewhere.
+    placed |= frozenset(
+        t.text
+        for doc in docs
+        for t in doc
+        if t.is_sent_start and t.is_title and zipf_frequency(t.lower_, "en") >= _COMMON_ZIPF
+    ) - frozenset(t.text for doc in docs for t in doc if not t.is_sent_start and t.is_title)
     # First the multi-word names, so a later bare surname ("Zelensky said") is known to be a person.
     known = list(known)
     for doc in docs:
@@ -372,7 +428,7 @@ def rule_entities(docs: Iterable[Doc], countries: set[str], demonyms: dict[str, 
     for doc in docs:
         spans: list[Span] = []
         for start, end in runs[id(doc)]:
-            found = _label(doc, start, end, countries, demonyms, known)
+            found = _label(doc, start, end, countries, demonyms, known, placed)
             if found:
                 label, first = found
                 spans.append(Span(doc, first, end, label=label))

@@ -589,7 +589,8 @@ def _resolve_article(
     for d in drafts:
         if d.speaker == _MAIN_ORG:
             # "the company said": the organisation the story is about, else the one named last before it.
-            named = context.orgs_before(d.index)
+            # One organisation, so not a name of two ("Jeep and Dodge").
+            named = [org for org in context.orgs_before(d.index, d.q.start) if " and " not in org]
             # Failing those, the organisation whose figure it is ("Volkswagen will cut 4,000 jobs, the company said").
             owner = d.subject if d.subject and " / " not in d.subject else None
             d.speaker = context.main_org or (named[-1] if named else None) or owner

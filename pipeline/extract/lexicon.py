@@ -313,6 +313,12 @@ _ORG_ANAPHORS = {
     "operator",
     "manufacturer",
     "giant",
+    "maker",  # "the electric-vehicle maker"
+    "carrier",
+    "consultancy",
+    "producer",
+    "supplier",
+    "alliance",
 }
 
 

@@ -1659,3 +1659,21 @@ def test_firefighters_and_aircraft_deployed_are_levels_not_running_totals(extrac
     body = "Some 750 firefighters and 24 aircraft were battling the blaze on Saturday, the fire service said."
     found = by_value(extractor.extract(article(body, "Wildfire near Athens", "2026-07-25T10:00:00+00:00")))
     assert found[750].scope.kind == "point" and found[24].scope.kind == "point"  # fewer later is no revision
+
+
+def test_a_company_named_by_what_it_is_is_the_one_named_before_the_figure(extractor) -> None:
+    body = (
+        "Rivona posted a smaller loss. Shares rose after Rivona said revenue was $2.4 billion.\n\n"
+        "The electric-vehicle maker said it delivered 21,300 vehicles in the quarter.\n\n"
+        "The carrier said it carried 1.6 million passengers, while rivals Skyline Air and Kestrel Air added flights."
+    )
+    found = by_value(extractor.extract(article(body, "Rivona posts smaller loss")))
+    assert found[21_300.0].attributed_to == "Rivona" and found[21_300.0].subject == "Rivona"
+    # the organisations named after the figure are not what "the carrier" refers to
+    assert found[1_600_000.0].attributed_to == "Rivona"
+
+
+def test_an_acronym_is_defined_by_the_words_it_abbreviates_not_by_a_dateline(extractor) -> None:
+    body = "PORTVILLE (AP) — Dockworkers walked out. 74 ships were waiting offshore, according to an AP tally."
+    found = by_value(extractor.extract(article(body, "Ships wait")))
+    assert found[74.0].attributed_to == "AP"

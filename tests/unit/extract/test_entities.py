@@ -37,3 +37,15 @@ def test_cheap_persons_finds_titled_names_and_known_surnames() -> None:
     again = cheap_persons(text, ["Ana Rusu"], _DEMONYMS)
     assert [name for _, name in again][-1] == "Rusu"
     assert all(text[offset : offset + len(name)] == name for offset, name in again)
+
+
+def test_one_word_that_acts_as_a_body_is_an_organisation_unless_the_article_says_it_is_something_else(parse) -> None:
+    doc = parse("Shares rose after Rivona said it delivered 21,300 vehicles.")
+    rule_entities([doc], _COUNTRIES, _DEMONYMS, [])
+    assert ("Rivona", "ORG") in {(e.text, e.label_) for e in doc.ents}
+    # a place the article puts a preposition before, and a common word opening a sentence, are no company
+    place, common = parse("Aid arrived in Brunvik, and Brunvik reported 40 deaths."), parse("Cholera killed 40 people.")
+    rule_entities([place], _COUNTRIES, _DEMONYMS, [])
+    rule_entities([common], _COUNTRIES, _DEMONYMS, [])
+    assert not [e for e in place.ents if e.label_ == "ORG"]
+    assert not [e for e in common.ents if e.label_ == "ORG"]
