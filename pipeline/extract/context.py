@@ -37,6 +37,13 @@ _LEVEL_NAMES = {
 _LEVEL_BODY = re.compile(rf"(?i)^({'|'.join(_LEVEL_NAMES)})\s+(.+)$")
 
 
+# "a Russian missile strike on Kharkiv", "Israeli airstrikes": the side that struck, not where the story is.
+_ATTACKER_AFTER = re.compile(
+    r"(?:\s+[a-z-]+)?\s+(?:strikes?|attacks?|shelling|missiles?|drones?|bombing|bombardment|airstrikes?|"
+    r"air\s+strikes?|rockets?|raids?|offensive|invasion)\b"
+)
+
+
 class _ArticleContext:
     """What the whole article says that one sentence does not: its main country and main organisation."""
 
@@ -46,14 +53,14 @@ class _ArticleContext:
         for text, weight in ((article.headline, 3), (article.body, 1)):
             for m in _COUNTRY_WORD.finditer(text):
                 country = _country_of_word(m.group())
-                if country:
+                if country and not _ATTACKER_AFTER.match(text, m.end()):
                     counts[country] = counts.get(country, 0) + weight
         # The gazetteer's reading wins: it knows states and provinces ("New Mexico" is not Mexico); the
         # demonym counts decide only when it finds no place.
         # The story's country is not used as such: the first report of a story is read before its story knows
         # one, so its figures and a repeat's (or a later toll's) would get different keys (see the README). Its
         # names are: they count only where the article itself uses them.
-        self.places = PlaceContext(article.headline, article.body, story_names(story))
+        self.places = PlaceContext(article.headline, article.body, story_names(story), counts)
         if self.places.country is not None:
             self.main_country: str | None = country_name(self.places.country)
         else:

@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -427,7 +427,13 @@ class PlaceContext:
     article's own words do, so the same text reads the same in the same story.
     """
 
-    def __init__(self, headline: str, body: str, story_names: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        headline: str,
+        body: str,
+        story_names: Mapping[str, str] | None = None,
+        mentioned: Iterable[str] = (),
+    ) -> None:
         votes: Counter[str] = Counter()
         places = [(p, 3) for p in find_places(headline)] + [(p, 1) for p in find_places(body)]
         dateline = _DATELINE.match(body)
@@ -465,6 +471,8 @@ class PlaceContext:
         # The story's words set the article in its country: a district ISO lists abroad is a namesake there.
         self.learnt = self.country is not None and self.country in learnt
         self.story_names = dict(story_names or {})
+        # The countries the article names by a people's word too ("a Russian missile strike on Odesa").
+        self.mentioned = frozenset(c for name in mentioned if len(codes := countries_of(name)) == 1 for c in codes)
 
     def country_of(self, name: str) -> str | None:
         """The country of a place name: the gazetteer's, the article's when ambiguous or unknown."""
@@ -478,7 +486,11 @@ class PlaceContext:
         # A city ISO does not list is in the country of the article's that has the largest city so called:
         # "Kharkiv" in a war story that names Russia most is Ukraine's; a country the article does not name is
         # never brought in by a namesake abroad.
-        cities = {c: people for c, people in city_countries(name).items() if self.votes.get(c) or c in self.named}
+        cities = {
+            c: people
+            for c, people in city_countries(name).items()
+            if self.votes.get(c) or c in self.named or c in self.mentioned
+        }
         if cities:
             return max(cities, key=lambda c: (cities[c], c))
         return self.country

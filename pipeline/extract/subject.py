@@ -49,6 +49,9 @@ from pipeline.extract.syntax import (
 from pipeline.extract.timex import MONTHS, WEEKDAYS
 
 # Violence by armed forces: the people it kills or wounds are civilians (a quake "struck" too, so not that verb).
+_STRIKES = re.compile(
+    r"(?i)strikes?|attacks?|shelling|missiles?|drones?|bomb\w*|airstrikes?|rockets?|raids?|offensive|invasion"
+)
 _ATTACK_CUE = re.compile(
     r"(?i)\b(strikes?|attacks?|shelling|shelled|missiles?|drones?|bomb\w*|airstrikes?|"
     r"artillery|rockets?|forces|troops|militia\w*|gunmen)\b"
@@ -102,10 +105,11 @@ def _subject(
         return None, False
     noun = _counted_noun(number)
     phrase = list(noun.subtree) if noun != number else [number]
+    put = _put_at(number)
     if _bare(noun, number):
         # "the number of Ukrainian soldiers killed ... is 55,000", "put the total number of Russian soldiers
         # killed ... at 1.1 million": the counted noun is in the clause around the number, not next to it.
-        phrase = phrase + _clause_nouns(noun)
+        phrase = put + phrase + _clause_nouns(noun)
         if _group(phrase) is None:
             phrase = phrase + _number_phrase(number)
         if not (noun == number or noun.like_num or noun.pos_ == "NUM"):
@@ -128,8 +132,10 @@ def _subject(
     elif group == "people" and measure in ("deaths", "injured", "casualties") and _ATTACK_CUE.search(doc.text):
         group = "civilians"
     if group is None and measure == "casualties":
-        group = "military" if noun != number and _lemma(noun) in ("casualty", "loss") else None
-    country = next((c for c in (_country(t) for t in phrase) if c), None)
+        # "Russia's losses ... 365,000", "put Russia's losses at 365,000": a side's losses in a war
+        held = ([noun] if noun != number else []) + [t for t in put if t.dep_ == "dobj"]
+        group = "military" if any(_lemma(t) in ("casualty", "loss") for t in held) else None
+    country = next((c for c in (_country(t) for t in phrase if not _attackers(t, noun)) if c), None)
     if country is None and group == "military":
         side = re.search(
             r"\b(?:on|for)\s+(?:the\s+)?([A-Z][a-z]+)(?:['’]s)?\s+side\b|\bfighting\s+for\s+([A-Z][a-z]+)", doc.text
@@ -174,6 +180,24 @@ def _subject(
     if country is None:
         return (f"Unknown / {group}" if group not in ("military",) else None), group == "military"
     return f"{country} / {group}", False
+
+
+_PUT_VERBS = {"put", "estimate", "place", "peg", "set", "fix"}
+
+
+def _put_at(number: Token) -> list[Token]:
+    """ "put Russia's losses at nearly 365,000", "estimated Ukraine's dead at 43,000": what was put at the number,
+    its owner with it (not the one who put it)."""
+    prep = number.head
+    if number.dep_ != "pobj" or prep.lower_ != "at" or prep.head.pos_ != "VERB" or _lemma(prep.head) not in _PUT_VERBS:
+        return []
+    return [t for c in prep.head.children if c.dep_ == "dobj" for t in c.subtree]
+
+
+def _attackers(tok: Token, counted: Token) -> bool:
+    """ "people killed in a Russian missile strike on Kharkiv": a country word on the attack (or the forces) in the
+    counted phrase names who struck, not whose dead they are ("Russian troops killed" is the troops' own)."""
+    return tok.head != counted and tok.head.pos_ == "NOUN" and bool(_STRIKES.fullmatch(tok.head.text))
 
 
 def _clause_nouns(noun: Token) -> list[Token]:
@@ -350,7 +374,9 @@ _STORMS = r"(?:hurricane|typhoon|cyclone|tropical storm|storm)"
 _STORM_NAME = re.compile(rf"(?i){_STORMS}\s")
 _STORM_BEFORE = re.compile(rf"(?i)\b{_STORMS}\s+$")
 # "the village of Zachlorou", "the town of Guachavita": a name the copy says is a place, known or not.
-_PLACE_KINDS = {"village", "town", "city", "district", "province", "municipality", "county", "region", "island"}
+_PLACE_KINDS = {
+    "village", "town", "city", "district", "province", "municipality", "county", "region", "island", "port", "suburb",
+}  # fmt: skip
 _CALLED_A_PLACE = re.compile(rf"\b(?:{'|'.join(sorted(_PLACE_KINDS))})s? of\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
 
 

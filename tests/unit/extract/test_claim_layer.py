@@ -1677,3 +1677,20 @@ def test_an_acronym_is_defined_by_the_words_it_abbreviates_not_by_a_dateline(ext
     body = "PORTVILLE (AP) — Dockworkers walked out. 74 ships were waiting offshore, according to an AP tally."
     found = by_value(extractor.extract(article(body, "Ships wait")))
     assert found[74.0].attributed_to == "AP"
+
+
+def test_the_side_that_struck_is_not_whose_dead_they_are(extractor) -> None:
+    body = (
+        "Marovia said its forces hit targets in Ukraine. The number of people killed in a Marovian missile strike "
+        "on Kharkiv has risen to 17, Ukrainian officials said.\n\n"
+        "In the southern port of Odesa, a Russian drone struck an apartment block, killing three people."
+    )
+    found = by_value(extractor.extract(article(body, "Russian strike on Kharkiv kills 17")))
+    assert found[3.0].subject == "Odesa, Ukraine / civilians"  # "Russian" names the drone's side, Odesa the place
+
+
+def test_what_a_source_puts_at_a_number_is_what_it_counts_and_whose(extractor) -> None:
+    body = "Ukraine's defence ministry put Russia's losses at nearly 365,000 killed or wounded."
+    found = by_value(extractor.extract(article(body, "Losses mount")))
+    assert found[365_000.0].subject == "Russia / military"
+    assert found[365_000.0].attributed_to == "Ukraine's defence ministry"
