@@ -56,6 +56,7 @@ from pipeline.extract.measure import (
     measure_label,
 )
 from pipeline.extract.numbers import Quantity, find_quantities, has_number
+from pipeline.extract.numbers.lexicon import CURRENCY_SIGNS, SHARED_CURRENCY_NAMES
 from pipeline.extract.scope import (
     _ABOUT_ONE_OF_THEM,
     _CUMULATIVE_CUE,
@@ -166,6 +167,18 @@ def _described(description: str, named: list[str]) -> str | None:
     for org in reversed(named):
         if words <= set(re.findall(r"[a-z]+", org.lower())):
             return org
+    return None
+
+
+def _local_currency(text: str, country: str | None) -> str | None:
+    """The currency a name several countries use means in the country the article is set in ("pesos" in the
+    Philippines), or None when the text names it otherwise ("Mexican pesos", "$") or the country has none so called."""
+    if country is None or any(sign in text for sign in CURRENCY_SIGNS):
+        return None
+    words = re.findall(r"[a-z]+", text.lower())
+    for name, by_country in SHARED_CURRENCY_NAMES.items():
+        if any(w.removesuffix("s") == name for w in words):
+            return by_country.get(country)
     return None
 
 
@@ -393,6 +406,8 @@ class Extractor:
             _not_a_claim(seg.text, q, number, seg.quantities) or _plainly_not_a_claim(seg.text, q)
         ):
             return None
+        if q.currency and (local := _local_currency(seg.text[q.start : q.end], context.places.country)):
+            q = replace(q, currency=local)  # "7.1 billion pesos" in a story set in the Philippines
         measure, lexical = _measure(number, q, doc)
         measure = _refined(measure, number)
         if q.unit == "percent" and (annual := _annual_rate(number, seg.text[q.end :])) is not None:

@@ -296,7 +296,24 @@ AMBIGUOUS_CHANGE = {
 CONNECT_BEFORE = {"by", "a", "further", "another", "an", "additional"}
 
 
-CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₴": "UAH", "₽": "RUB", "₩": "KRW"}
+CURRENCY_SIGNS = {
+    "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₴": "UAH", "₽": "RUB", "₩": "KRW", "₱": "PHP",
+    "₦": "NGN", "₪": "ILS", "₺": "TRY", "₫": "VND", "৳": "BDT",
+}  # fmt: skip
+# A currency name several countries use is the one of the country the copy is set in: pesos in a Philippine
+# story are Philippine pesos (the code in CURRENCY_WORDS is the most common country's).
+SHARED_CURRENCY_NAMES = {
+    "peso": {"PH": "PHP", "MX": "MXN", "CL": "CLP", "CO": "COP", "AR": "ARS", "UY": "UYU", "DO": "DOP", "CU": "CUP"},
+    "rupee": {"IN": "INR", "PK": "PKR", "LK": "LKR", "NP": "NPR", "MU": "MUR", "SC": "SCR"},
+    "shilling": {"KE": "KES", "UG": "UGX", "TZ": "TZS", "SO": "SOS"},
+    "dinar": {"IQ": "IQD", "JO": "JOD", "KW": "KWD", "BH": "BHD", "LY": "LYD", "TN": "TND", "DZ": "DZD", "RS": "RSD"},
+    "rial": {"IR": "IRR", "OM": "OMR", "YE": "YER", "QA": "QAR"},
+    "riyal": {"SA": "SAR", "QA": "QAR", "YE": "YER", "OM": "OMR"},
+    "pound": {"GB": "GBP", "EG": "EGP", "LB": "LBP", "SY": "SYP", "SD": "SDG", "SS": "SSP"},
+    "franc": {"CH": "CHF", "CD": "CDF", "RW": "RWF", "BI": "BIF", "GN": "GNF", "DJ": "DJF", "KM": "KMF"},
+    "krona": {"SE": "SEK", "IS": "ISK"},
+    "kwacha": {"ZM": "ZMW", "MW": "MWK"},
+}
 DOLLAR_PREFIX = {"us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
 CURRENCY_CODES = {
     "usd",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.extract.numbers.lexicon import (
     COUNTED_AFTER_MILLION,
+    CURRENCY_SIGNS,
     FRACTIONS,
     ONES,
     SCALE_ABBR,
@@ -208,6 +209,8 @@ def core_at(tokens: list[Tok], i: int) -> Core | None:
 
 def _metres_context(tokens: list[Tok], j: int) -> bool:
     """ "100m sprint", "14m high", "5m-long": a lower-case m after digits that means metres, not million."""
+    if j >= 2 and tokens[j - 2].text in CURRENCY_SIGNS:
+        return False  # "$1m in aid": money is counted in millions
     k = j + 1
     if k < len(tokens) and tokens[k].low in COUNTED_AFTER_MILLION:
         return False  # "the 12.3m tonnes of jet fuel"

@@ -1694,3 +1694,12 @@ def test_what_a_source_puts_at_a_number_is_what_it_counts_and_whose(extractor) -
     found = by_value(extractor.extract(article(body, "Losses mount")))
     assert found[365_000.0].subject == "Russia / military"
     assert found[365_000.0].attributed_to == "Ukraine's defence ministry"
+
+
+def test_a_currency_name_several_countries_use_is_the_one_of_the_country_the_story_is_set_in(extractor) -> None:
+    body = "Farm losses in the Philippines reached 7.1 billion pesos, and Seoul pledged $1m in humanitarian aid."
+    found = by_value(extractor.extract(article(body, "Typhoon hits the Philippines")))
+    assert found[7.1e9].currency == "PHP"
+    assert found[1e6].currency == "USD"  # "$1m in aid" is a million, not a metre
+    mexico = by_value(extractor.extract(article("Mexico's losses reached 9 billion pesos.", "Floods in Mexico")))
+    assert mexico[9e9].currency == "MXN"
