@@ -232,6 +232,14 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
             ):
                 j += 1
             elif (
+                doc[j].lower_ in ("'s", "’s")
+                and j + 1 < n
+                and _proper(doc[j + 1])
+                and doc[j + 1].lower_ in _ORG_WORDS
+                and (doc[j - 1].lower_.endswith("men") or doc[j - 1].lower_.endswith("ers"))
+            ):
+                j += 2  # "International Longshoremen's Association", "Mine Workers's Union": one name
+            elif (
                 doc[j].text == "-"
                 and not doc[j - 1].whitespace_
                 and not doc[j].whitespace_

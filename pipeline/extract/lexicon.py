@@ -72,6 +72,7 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "affect": "affected",
     "strike": "workers on strike",
     "walkout": "workers on strike",
+    "striker": "workers on strike",
     "offer": "offer",  # "raised its offer to 12%": what one side of a negotiation puts on the table
     "demand": "demand",
     "fee": "transfer fee",

@@ -749,17 +749,27 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     return _fallback_measure(noun, number, q, doc)
 
 
+_BRINGS = {"bring", "push", "take", "raise", "lift"}  # "bringing the number of strikers to 45,000"
+
+
 def _moved_to(number: Token, q: Quantity) -> str | None:
     """ "Deliveries fell by 38,000 vehicles to 612,000": a bare count a verb moves to (or stands at) is a level of
     what the verb's subject names, when no word of the lexicon says it (not a word nearby of another phrase)."""
     if q.unit != "count" or not number.like_num or number.dep_ != "pobj" or number.head.lower_ not in ("to", "at"):
         return None
     verb = number.head.head
-    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "dobj" for c in verb.children):
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects and _lemma(verb) not in _BRINGS:
         return None  # "local media put the figure at 15": the object is what is set, the subject who sets it
     if number.head.lower_ == "at" and _lemma(verb) != "stand":
         return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "bringing the number of strikers to 45,000": what the verb brings there; else what moves there itself
+    subject = objects[0] if objects else next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and _lemma(subject) in ("number", "count", "total"):
+        # "the number of strikers rose to 45,000": the number of what
+        subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), None)
     if subject is None or subject.pos_ != "NOUN" or _lemma(subject) in _TALLIES | _GENERIC_MEASURES:
         return None
     return subject.lemma_.lower() if subject.tag_ == "NN" else subject.lower_

@@ -1703,3 +1703,13 @@ def test_a_currency_name_several_countries_use_is_the_one_of_the_country_the_sto
     assert found[1e6].currency == "USD"  # "$1m in aid" is a million, not a metre
     mexico = by_value(extractor.extract(article("Mexico's losses reached 9 billion pesos.", "Floods in Mexico")))
     assert mexico[9e9].currency == "MXN"
+
+
+def test_the_number_a_verb_brings_a_count_to_counts_what_the_number_is_of(extractor) -> None:
+    body = (
+        "The Harbour Workers' Guild said more ports had closed. The strike widened on Tuesday, bringing the number "
+        "of strikers to about 45,000. The number of ships waiting rose to 74."
+    )
+    found = by_value(extractor.extract(article(body, "Port strike spreads")))
+    assert found[45_000.0].measure == "workers on strike"
+    assert found[74.0].measure == "ships"

@@ -49,3 +49,9 @@ def test_one_word_that_acts_as_a_body_is_an_organisation_unless_the_article_says
     rule_entities([common], _COUNTRIES, _DEMONYMS, [])
     assert not [e for e in place.ents if e.label_ == "ORG"]
     assert not [e for e in common.ents if e.label_ == "ORG"]
+
+
+def test_a_union_named_with_its_members_possessive_is_one_name(parse) -> None:
+    doc = parse("The International Longshoremen's Association said 31 ports had closed at Russia's ports.")
+    rule_entities([doc], _COUNTRIES, _DEMONYMS, [])
+    assert ("International Longshoremen's Association", "ORG") in {(e.text, e.label_) for e in doc.ents}
