@@ -178,6 +178,10 @@ _DEPLOYED = {
 }  # fmt: skip
 
 
+# What one attack fires: counted per attack, so each night's count is its own figure.
+_MUNITIONS = {"drones", "missiles", "rockets", "shells", "bombs", "projectiles"}
+
+
 def _scope(d: _Draft, published: date) -> Scope:
     q, t = d.q, d.timing
     if t.period is not None:
@@ -196,6 +200,10 @@ def _scope(d: _Draft, published: date) -> Scope:
         level = d.measure in _LEVEL_MEASURES or d.measure.split(" (")[0].split()[-1] in _DEPLOYED
         kind: ScopeKind = "point" if level else "cumulative"
         return Scope(kind, label=f"event:{d.event}")
+    if d.measure.split(" (")[0].split()[-1] in _MUNITIONS and not (d.cumulative or t.as_of_by):
+        # "Russia launched 143 drones overnight": one attack's munitions, never a series across nights.
+        when = d.as_of or published.isoformat()
+        return Scope("point", when, when, "event")
     if d.cumulative or t.as_of_by:
         return Scope("cumulative")
     soldiers = (d.subject or "").endswith("/ military")  # soldiers' deaths are a war's series, not one day's

@@ -1713,3 +1713,11 @@ def test_the_number_a_verb_brings_a_count_to_counts_what_the_number_is_of(extrac
     found = by_value(extractor.extract(article(body, "Port strike spreads")))
     assert found[45_000.0].measure == "workers on strike"
     assert found[74.0].measure == "ships"
+
+
+def test_what_one_attack_fires_is_that_attack_s_count_not_a_series_across_nights(extractor) -> None:
+    first = extractor.extract(article("Russia launched 143 drones at Ukraine overnight.", "Drone attack"))
+    later = extractor.extract(
+        article("Russia launched 90 drones at Ukraine overnight.", "Drone attack", "2026-05-14T10:00:00+00:00")
+    )
+    assert first[0].key != later[0].key  # each night its own figure, never 143 -> 90 as a revision
