@@ -189,6 +189,10 @@ def _scope(d: _Draft, published: date) -> Scope:
         return Scope("period", t.period.date.isoformat(), end.isoformat(), t.period.label)
     if q.unit in ("temperature", "percent") and d.measure not in ("growth", "inflation", "core inflation"):
         return Scope("point")
+    if d.measure.split(" (")[0].split()[-1] in _MUNITIONS and not (d.cumulative or t.as_of_by):
+        # "Russia launched 143 drones overnight": one attack's munitions, never a series across nights.
+        when = d.as_of or published.isoformat()
+        return Scope("point", when, when, "event")
     human_event = d.measure in _EVENT_MEASURES or d.measure.startswith("prisoners")
     war_toll = bool(_WAR_TOLL.search(d.seg.text))
     # "since March" dates a disaster's toll too; only war words make a toll the war's rather than the event's.
@@ -200,10 +204,6 @@ def _scope(d: _Draft, published: date) -> Scope:
         level = d.measure in _LEVEL_MEASURES or d.measure.split(" (")[0].split()[-1] in _DEPLOYED
         kind: ScopeKind = "point" if level else "cumulative"
         return Scope(kind, label=f"event:{d.event}")
-    if d.measure.split(" (")[0].split()[-1] in _MUNITIONS and not (d.cumulative or t.as_of_by):
-        # "Russia launched 143 drones overnight": one attack's munitions, never a series across nights.
-        when = d.as_of or published.isoformat()
-        return Scope("point", when, when, "event")
     if d.cumulative or t.as_of_by:
         return Scope("cumulative")
     soldiers = (d.subject or "").endswith("/ military")  # soldiers' deaths are a war's series, not one day's
