@@ -27,7 +27,7 @@ from pipeline.extract.timex import MONTHS, WEEKDAYS
 
 # Placeholders for a source named by what it is, resolved per article in `_resolve_article`: every one starts
 # with NUL, which no name does (`_placeholder`).
-_MAIN_ORG = "\x00main-org"  # "the company": the organisation the story is about
+_MAIN_ORG = "\x00main-org:"  # "the company": the organisation the story is about (the noun follows)
 BODY_ANAPHOR = "\x00body:"  # "the agency", "the ministry" (the noun follows): the body named last before
 # Public bodies a story names in full once and then by what they are.
 _BODY_ANAPHORS = {
@@ -511,7 +511,7 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
     if run:
         return run
     if _lemma(tok) in _ORG_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and _described(tok, core):
-        return _MAIN_ORG  # "the company said": the organisation the story is about, filled in per article
+        return _MAIN_ORG + _lemma(tok)  # "the company said": the organisation the story is about, per article
     if tok.lower_ in _BODY_ANAPHORS and any(c.lower_ == "the" for c in tok.children) and len(core) <= 2:
         return BODY_ANAPHOR + tok.lower_  # "according to the agency": the body named before, per article
     if tok.pos_ == "NOUN" and (_lemma(tok) in _ORG_NOUNS or tok.lower_ in _ORG_NOUNS):

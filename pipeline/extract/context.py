@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pipeline.extract.attribution import _acronyms, lead_source, titled_persons
 from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
 from pipeline.extract.draft import _Segment
-from pipeline.extract.entities import cheap_orgs
+from pipeline.extract.entities import _ORG_WORDS, cheap_orgs
 from pipeline.extract.events import article_event, event_counts, is_local_event
 from pipeline.extract.places import PlaceContext, country_name, story_names
 from pipeline.extract.syntax import _ent_text
@@ -89,7 +89,9 @@ class _ArticleContext:
         # at least three times, and the most often.
         text = f"{article.headline}\n{article.body}"
         orgs = {name for _, _, name in self.orgs_named if len(name) > 2 and not name.isupper()}
-        mentions = {o: text.count(o) for o in orgs}
+        # (a run of title-case headline words, "Port Strike Cost Estimates Diverge", is no organisation the body
+        # names; "Bank of Japan" in a headline is one by its word "Bank")
+        mentions = {o: text.count(o) for o in orgs if o in article.body or _ORG_WORDS & set(o.lower().split())}
         scored = [(n + 2 * (o in article.headline), o) for o, n in mentions.items()]
         scored = [(n, o) for n, o in scored if n >= 3]
         self.main_org = max(scored)[1] if scored else None

@@ -602,13 +602,16 @@ def _resolve_article(
     aliases = context.acronyms
     spelled = set(aliases.values())
     for d in drafts:
-        if d.speaker == _MAIN_ORG:
+        if d.speaker and d.speaker.startswith(_MAIN_ORG):
+            # "the alliance said": the organisation named so before it ("the United States Maritime Alliance");
             # "the company said": the organisation the story is about, else the one named last before it.
             # One organisation, so not a name of two ("Jeep and Dodge").
+            noun = d.speaker[len(_MAIN_ORG) :]
             named = [org for org in context.orgs_before(d.index, d.q.start) if " and " not in org]
+            called = [org for org in named if noun in org.lower().split()]
             # Failing those, the organisation whose figure it is ("Volkswagen will cut 4,000 jobs, the company said").
             owner = d.subject if d.subject and " / " not in d.subject else None
-            d.speaker = context.main_org or (named[-1] if named else None) or owner
+            d.speaker = (called[-1] if called else None) or context.main_org or (named[-1] if named else None) or owner
         elif d.speaker and d.speaker.startswith(BODY_ANAPHOR):
             # "according to the agency": the body named last before it, one called so first ("the Ministry of
             # Home Affairs" for "the ministry").

@@ -1721,3 +1721,14 @@ def test_what_one_attack_fires_is_that_attack_s_count_not_a_series_across_nights
         article("Russia launched 90 drones at Ukraine overnight.", "Drone attack", "2026-05-14T10:00:00+00:00")
     )
     assert first[0].key != later[0].key  # each night its own figure, never 143 -> 90 as a revision
+
+
+def test_an_organisation_named_by_its_kind_is_the_one_named_so_before(extractor) -> None:
+    body = (
+        "The Harbour Workers Union and the Coastal Shipping Alliance met on Monday. The Harbour Workers Union "
+        "wants a 77% raise. The union said talks would resume. The alliance said it had offered 50%."
+    )
+    found = by_value(extractor.extract(article(body, "Port Talks Stall As Ships Queue Offshore")))
+    assert found[50.0].attributed_to == "Coastal Shipping Alliance"
+    # a run of title-case headline words is no organisation the figures belong to
+    assert "Port Talks" not in (found[77.0].subject or "")
