@@ -119,6 +119,7 @@ def test_key_groups_span_articles() -> None:
     "name",
     [
         "bank",
+        "brazilfloods",
         "cholera",
         "collapse",
         "dengue",
