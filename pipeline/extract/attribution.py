@@ -10,6 +10,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.draft import _Draft, _Segment
+from pipeline.extract.events import event_counts
 from pipeline.extract.lexicon import (
     _EXPECTATION_VERBS,
     _ORG_ANAPHORS,
@@ -20,7 +21,7 @@ from pipeline.extract.lexicon import (
     _SPEECH,
     _SPEECH_NOUNS,
 )
-from pipeline.extract.places import find_places
+from pipeline.extract.places import city_countries, find_places
 from pipeline.extract.speakers import _TITLES, SpeakerResolver, clean_name
 from pipeline.extract.syntax import _chunk_text, _core_tokens, _dateline_end, _ent_of, _ent_text, _lemma, _verb_above
 from pipeline.extract.timex import MONTHS, WEEKDAYS
@@ -422,6 +423,9 @@ _NOT_A_SOURCE = re.compile(
 )
 
 
+_METONYM_CITY = 1_000_000  # people in a city that copy lets speak for a government ("Moscow", "Kyiv")
+
+
 def _can_speak(name: str) -> bool:
     """A source is a person or a body: not a place ("New Mexico", "Buncombe County") nor a day ("New Year")."""
     if _placeholder(name):
@@ -432,7 +436,11 @@ def _can_speak(name: str) -> bool:
         places = find_places(spelling)
         if len(places) == 1 and places[0].start == 0 and places[0].end >= len(spelling.rstrip(".")):
             return False
-    return True
+    if 0 < max(city_countries(name).values(), default=0) < _METONYM_CITY:
+        # a town ("Virac", "Larkana") is where it happened, not who said so; a capital may speak for its
+        # government ("Moscow claims", "Kyiv says")
+        return False
+    return not (name.islower() and event_counts(name))  # "train accident" is what happened (not "Fire Service")
 
 
 def _titled(tok: Token, titles: dict[str, str] | None) -> str | None:

@@ -1732,3 +1732,11 @@ def test_an_organisation_named_by_its_kind_is_the_one_named_so_before(extractor)
     assert found[50.0].attributed_to == "Coastal Shipping Alliance"
     # a run of title-case headline words is no organisation the figures belong to
     assert "Port Talks" not in (found[77.0].subject or "")
+
+
+def test_a_town_is_where_it_happened_not_who_said_so_but_a_capital_may_speak_for_its_government() -> None:
+    from pipeline.extract.attribution import _can_speak
+
+    assert not _can_speak("Larkana")  # a town of 490,000
+    assert not _can_speak("train crash")
+    assert _can_speak("Moscow") and _can_speak("National Hurricane Center")
