@@ -205,7 +205,7 @@ _TITLES = {
 }
 _NOT_NAMES = {*MONTHS, *WEEKDAYS, "god", "christmas", "easter", "ramadan"}
 _PLACE_BEFORE = {"in", "near", "at", "across", "from", "to", "outside", "around", "into", "towards", "toward"}
-_CONNECTORS = {"of", "for", "and", "&", "de", "du", "la", "del", "von", "van", "al", "bin"}
+_CONNECTORS = {"of", "for", "and", "&", "de", "du", "la", "del", "do", "da", "dos", "das", "von", "van", "al", "bin"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}s?$")
 
 

@@ -223,6 +223,17 @@ FACILITY_AFTER = re.compile(
 )
 
 
+def _in_a_city_name(words: list[re.Match[str]], i: int, n: int) -> bool:
+    """Whether the name at words[i:i+n] begins a longer city name ISO does not list: "Porto" in "Porto Alegre" is
+    not Portugal's district."""
+    for extra in range(1, 3):
+        if i + n + extra > len(words) or not words[i + n + extra - 1].group()[0].isupper():
+            return False
+        if city_countries(" ".join(w.group() for w in words[i : i + n + extra])):
+            return True
+    return False
+
+
 def find_places(text: str) -> list[Place]:
     """Every gazetteer place name in the text, case-sensitive and longest first ("New Mexico" is not Mexico)."""
     names, country_names = _gazetteer()
@@ -244,6 +255,7 @@ def find_places(text: str) -> list[Place]:
                 name, end = name[:-2], end - 2  # "New Mexico’s Department of Health"
             if (
                 name in names
+                and not _in_a_city_name(words, i, n)
                 and not _WATER_BEFORE.search(text[max(0, start - 8) : start])
                 and not _WATER_AFTER.match(text[end : end + 8])
                 and not FACILITY_AFTER.match(text[end : end + 30])

@@ -1740,3 +1740,7 @@ def test_a_town_is_where_it_happened_not_who_said_so_but_a_capital_may_speak_for
     assert not _can_speak("Larkana")  # a town of 490,000
     assert not _can_speak("train crash")
     assert _can_speak("Moscow") and _can_speak("National Hurricane Center")
+
+
+def test_a_district_s_name_at_the_start_of_a_longer_city_name_is_not_that_district() -> None:
+    assert [p.name for p in find_places("Rescuers reached Porto Alegre and Porto.")] == ["Porto"]

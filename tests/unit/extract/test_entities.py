@@ -55,3 +55,9 @@ def test_a_union_named_with_its_members_possessive_is_one_name(parse) -> None:
     doc = parse("The International Longshoremen's Association said 31 ports had closed at Russia's ports.")
     rule_entities([doc], _COUNTRIES, _DEMONYMS, [])
     assert ("International Longshoremen's Association", "ORG") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_a_portuguese_name_runs_across_do_and_da(parse) -> None:
+    doc = parse("The Civil Defense of Rio Grande do Sul said 75 people had died.")
+    rule_entities([doc], _COUNTRIES, _DEMONYMS, [])
+    assert ("Civil Defense of Rio Grande do Sul", "ORG") in {(e.text, e.label_) for e in doc.ents}
