@@ -676,7 +676,9 @@ _PLACE_PREP = {"in", "across", "of", "at", "near", "from", "throughout", "around
 
 
 # Counts of what an event destroys or leaves behind: they run from the event on, like its toll.
-_DAMAGE_MEASURES = {"houses", "house", "buildings", "homes", "displaced", "affected", "homeless", "without power"}
+_DAMAGE_MEASURES = {
+    "houses", "house", "buildings", "homes", "displaced", "affected", "homeless", "without power", "without water",
+}  # fmt: skip
 
 
 _GENERIC_MEASURES = {"count", "amount", "share", "figure", "number", "total", "value"}

@@ -369,6 +369,13 @@ def _without_power(near: list[Token]) -> bool:
     return power and any(_lemma(t) in ("lose", "without", "out") for t in near)
 
 
+def _without_water(near: list[Token]) -> bool:
+    """ "380,000 residents without running water", "households left without water" (not "water dropping aircraft")."""
+    return any(
+        t.lower_ == "without" and any(_lemma(g) == "water" and g.dep_ == "pobj" for g in t.children) for t in near
+    )
+
+
 _SHELTER_PLACES = {"center", "centre", "facility", "site", "shelter", "hall", "camp"}
 # Where people who left their homes spend the night.
 _REFUGES = _SHELTER_PLACES | {"school", "gym", "gymnasium", "stadium", "church", "mosque", "temple", "tent"}
@@ -410,8 +417,15 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         return "workers on strike"  # "13,000 workers walked out", "4,000 nurses walked off the job"
     if "alive" in lemmas and lemmas & {"pull", "dig", "bring", "find", "take", "extract", "get"}:
         return "rescued"  # "212 people pulled out alive", "found alive under the rubble"
-    if "home" in lemmas and lemmas & {"force", "flee", "evacuate", "leave"}:
-        return "displaced"  # "88,000 people have been forced from their homes"
+    if "home" in lemmas and (
+        lemmas & {"force", "flee", "evacuate", "leave", "drive"}
+        or any(t.lower_ == "out" and any(_lemma(g) == "home" for g in t.subtree) for t in near)
+    ):
+        return "displaced"  # "88,000 people have been forced from their homes", "driven from", "out of their homes"
+    if "safety" in lemmas and any(t.lower_ == "to" and any(_lemma(g) == "safety" for g in t.children) for t in near):
+        return "rescued"  # "rescuers pulled more than 41,000 people to safety"
+    if _without_water(near):
+        return "without water"
     if any(
         _lemma(t) in _SHELTER_PLACES
         and (

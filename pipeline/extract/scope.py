@@ -161,6 +161,7 @@ _LEVEL_MEASURES = {
     "evacuated",
     "homeless",
     "without power",
+    "without water",
     "trapped",
     "workers on strike",
     "refugees",

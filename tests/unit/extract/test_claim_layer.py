@@ -1744,3 +1744,14 @@ def test_a_town_is_where_it_happened_not_who_said_so_but_a_capital_may_speak_for
 
 def test_a_district_s_name_at_the_start_of_a_longer_city_name_is_not_that_district() -> None:
     assert [p.name for p in find_places("Rescuers reached Porto Alegre and Porto.")] == ["Porto"]
+
+
+def test_people_driven_from_homes_taken_to_safety_or_left_without_water(extractor) -> None:
+    body = (
+        "More than 16,000 people have been driven from their homes. Rescuers have pulled 4,100 people to safety. "
+        "About 42,000 residents of the capital were without running water, the mayor said."
+    )
+    found = by_value(extractor.extract(article(body, "Floods in Brazil")))
+    assert found[16_000.0].measure == "displaced"
+    assert found[4_100.0].measure == "rescued"
+    assert found[42_000.0].measure == "without water"
