@@ -437,9 +437,14 @@ class Extractor:
         if not lexical and previous is not None and bare_tally(number):
             # "Authorities confirmed 12 deaths, while local media put the figure at 15": the same measure.
             measure, lexical = previous.measure, True
-        if previous is not None and _included(number, previous):
+        if (
+            previous is not None
+            and _included(number, previous)
+            and not (lexical and any(c.dep_ in ("relcl", "acl") for c in number.children))
+        ):
             # "642 people had been killed ..., including 188 in Punjab": a part of the count before it, whatever
-            # word of another phrase is near ("since the rains began ..., including 140").
+            # word of another phrase is near ("since the rains began ..., including 140"); but "including 8,900
+            # who were staying in shelters" says what it counts.
             measure, lexical = previous.measure, True
         if not lexical and previous is not None and _listed(number, previous):
             # "81 in Wajima City, 71 in Suzu City, 18 in Anamizu Town": a list goes on counting what it began with.

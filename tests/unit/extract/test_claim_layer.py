@@ -1755,3 +1755,10 @@ def test_people_driven_from_homes_taken_to_safety_or_left_without_water(extracto
     assert found[16_000.0].measure == "displaced"
     assert found[4_100.0].measure == "rescued"
     assert found[42_000.0].measure == "without water"
+
+
+def test_an_included_part_that_says_what_it_counts_keeps_its_measure(extractor) -> None:
+    body = "More than 24,500 people had left their homes, including 8,900 who were staying in shelters."
+    found = by_value(extractor.extract(article(body, "Floods")))
+    assert found[24_500.0].measure == "displaced"
+    assert found[8_900.0].measure == "in shelters"
