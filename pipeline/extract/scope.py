@@ -77,6 +77,10 @@ _ABOUT_ONE_OF_THEM = re.compile(
 )
 
 
+# A value the figure moved from, right before a time: "down from 103 last week", "up from 39 on Friday".
+_FROM_VALUE_BEFORE = re.compile(r"(?i)\bfrom\s+(?:about\s+|some\s+|around\s+)?[\d][\d,.]*\s+(?:on\s+)?$")
+
+
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
     """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date."""
     timing = _Timing()
@@ -92,6 +96,8 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
             continue  # "31,500 workers, up from 9,000 last week", "... when it began on Sept. 15": another time's
         if re.match(r"['’]s\b", sentence[t.end :]):
             continue  # "Sunday's earthquake", "last year's floods": the day of something else, not of the figure
+        if t.end <= q.start and _FROM_VALUE_BEFORE.search(sentence[max(0, t.start - 40) : t.start]):
+            continue  # "down from 103 last week, and 312 have been injured": the older value's day
         if (
             t.end <= q.start
             and _INSIDE_RELATIVE.search(sentence[: t.start])

@@ -1762,3 +1762,10 @@ def test_an_included_part_that_says_what_it_counts_keeps_its_measure(extractor) 
     found = by_value(extractor.extract(article(body, "Floods")))
     assert found[24_500.0].measure == "displaced"
     assert found[8_900.0].measure == "in shelters"
+
+
+def test_the_time_of_a_value_moved_from_is_not_the_next_figure_s(extractor) -> None:
+    body = "Ninety-two people remain missing, down from 103 last week, and 312 have been injured."
+    found = by_value(extractor.extract(article(body, "Floods", "2026-05-12T10:00:00+00:00")))
+    assert found[312.0].as_of == "2026-05-12"
+    assert found[103.0].as_of < "2026-05-12"
