@@ -366,13 +366,18 @@ def _without_power(near: list[Token]) -> bool:
         and not any(c.dep_ in ("compound", "amod") and c.lower_ not in ("electric", "electrical") for c in t.children)
         for t in near
     )
+    if power and any(_lemma(t) in ("power", "electricity") and any(c.lower_ == "no" for c in t.children) for t in near):
+        return True  # "310,000 customers had no electricity"
     return power and any(_lemma(t) in ("lose", "without", "out") for t in near)
 
 
 def _without_water(near: list[Token]) -> bool:
-    """ "380,000 residents without running water", "households left without water" (not "water dropping aircraft")."""
+    """ "380,000 residents without running water", "250,000 residents have no running water" (not "water dropping
+    aircraft")."""
     return any(
-        t.lower_ == "without" and any(_lemma(g) == "water" and g.dep_ == "pobj" for g in t.children) for t in near
+        (t.lower_ == "without" and any(_lemma(g) == "water" and g.dep_ == "pobj" for g in t.children))
+        or (_lemma(t) == "water" and any(c.lower_ == "no" for c in t.children))  # "still have no running water"
+        for t in near
     )
 
 

@@ -1769,3 +1769,10 @@ def test_the_time_of_a_value_moved_from_is_not_the_next_figure_s(extractor) -> N
     found = by_value(extractor.extract(article(body, "Floods", "2026-05-12T10:00:00+00:00")))
     assert found[312.0].as_of == "2026-05-12"
     assert found[103.0].as_of < "2026-05-12"
+
+
+def test_people_who_have_no_electricity_or_no_running_water(extractor) -> None:
+    body = "About 31,000 customers had no electricity on Sunday. About 25,000 residents still have no running water."
+    found = by_value(extractor.extract(article(body, "Floods")))
+    assert found[31_000.0].measure == "without power"
+    assert found[25_000.0].measure == "without water"
