@@ -987,9 +987,14 @@ def _colon_lists(texts: list[str]) -> dict[int, tuple[str, str]]:
 def _elided_damage(number: Token, previous: _Draft | None) -> str | None:
     """ "97 houses incurred partial damage, and 25 were completely destroyed": a bare number that is the subject
     of a damage verb, after a count of buildings in the same sentence, counts those buildings so damaged."""
-    if previous is None or previous.seg.doc is not number.doc or number.dep_ not in ("nsubj", "nsubjpass"):
+    if previous is None or previous.seg.doc is not number.doc:
         return None
     verb = number.head
+    # "The storm damaged 18,400 houses and destroyed 2,150": the bare object of a verb joined to one whose object
+    # counted the buildings
+    object_of_a_conjunct = number.dep_ == "dobj" and verb.dep_ == "conj" and number.i == _counted_noun(number).i
+    if number.dep_ not in ("nsubj", "nsubjpass") and not object_of_a_conjunct:
+        return None
     done = _DAMAGE_VERBS.get(_lemma(verb))
     counted = previous.measure.split()[0] if previous.measure else ""
     if done is None or not counted or (counted[:-1] if counted.endswith("s") else counted) not in _BUILDING_NOUNS:

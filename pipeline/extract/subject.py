@@ -451,6 +451,14 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     for span, name in found:
         if any(ch.isdigit() for ch in name) or name.lower() in MONTHS or name.lower() in WEEKDAYS:
             continue  # "3,870 cases in ME17", "in October": a week's code, a month; no place
+        if (
+            number.dep_ == "pobj"
+            and number.head.lower_ == "with"
+            and (span.end == number.head.i or span.start <= number.head.head.i < span.end)
+        ):
+            # "Cagayan with 39 deaths, followed by Isabela with 19": the place the number comes with
+            best = ((0, -2), name, context.places.country_of(name) or context.places.country)
+            continue
         if any(a.lower_ == "between" for a in list(span.root.ancestors)[:4]):
             continue  # "near the border between Odisha and Andhra Pradesh": a border or a route, no place's count
         if span.root.dep_ == "poss" and any(

@@ -1776,3 +1776,14 @@ def test_people_who_have_no_electricity_or_no_running_water(extractor) -> None:
     found = by_value(extractor.extract(article(body, "Floods")))
     assert found[31_000.0].measure == "without power"
     assert found[25_000.0].measure == "without water"
+
+
+def test_a_verb_s_bare_object_after_a_count_of_houses_counts_houses(extractor) -> None:
+    found = by_value(extractor.extract(article("The storm damaged 18,400 houses and destroyed 2,150.", "Storm")))
+    assert found[2_150.0].measure == "houses destroyed"
+
+
+def test_the_place_a_number_comes_with_is_its_place(extractor) -> None:
+    body = "Cagayan remained the hardest-hit province with 39 deaths, followed by Isabela with 19."
+    found = by_value(extractor.extract(article(body, "Typhoon in the Philippines")))
+    assert found[19.0].subject == "Isabela, Philippines / people"
