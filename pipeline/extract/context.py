@@ -10,6 +10,7 @@ from pipeline.extract.countries import _COUNTRY_WORD, _country_of_word
 from pipeline.extract.draft import _Segment
 from pipeline.extract.entities import _ORG_WORDS, cheap_orgs
 from pipeline.extract.events import article_event, event_counts, is_local_event
+from pipeline.extract.lexicon import _STRIKE_WORDS
 from pipeline.extract.places import PlaceContext, country_name, story_names
 from pipeline.extract.syntax import _ent_text
 from pipeline.ingest import Article
@@ -37,11 +38,8 @@ _LEVEL_NAMES = {
 _LEVEL_BODY = re.compile(rf"(?i)^({'|'.join(_LEVEL_NAMES)})\s+(.+)$")
 
 
-# "a Russian missile strike on Kharkiv", "Israeli airstrikes": the side that struck, not where the story is.
-_ATTACKER_AFTER = re.compile(
-    r"(?:\s+[a-z-]+)?\s+(?:strikes?|attacks?|shelling|missiles?|drones?|bombing|bombardment|airstrikes?|"
-    r"air\s+strikes?|rockets?|raids?|offensive|invasion)\b"
-)
+# "a Russian missile strike on Kharkiv", "Israeli air strikes": the side that struck, not where the story is.
+_ATTACKER_AFTER = re.compile(rf"(?:\s+[a-z-]+)?\s+(?:{_STRIKE_WORDS}|air\s+strikes?)\b")
 
 
 class _ArticleContext:

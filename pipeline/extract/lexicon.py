@@ -675,6 +675,11 @@ _HUMAN_MEASURES = {
 _PLACE_PREP = {"in", "across", "of", "at", "near", "from", "throughout", "around"}
 
 
+# What an attack is called ("a Russian missile strike", "Israeli airstrikes"): a country word on one names the side
+# that struck, not whose dead they are or where the story is.
+_STRIKE_WORDS = r"strikes?|attacks?|shelling|missiles?|drones?|bomb\w*|airstrikes?|rockets?|raids?|offensive|invasion"
+
+
 # Counts of what an event destroys or leaves behind: they run from the event on, like its toll.
 _DAMAGE_MEASURES = {
     "houses", "house", "buildings", "homes", "displaced", "affected", "homeless", "without power", "without water",

@@ -22,6 +22,7 @@ from pipeline.extract.lexicon import (
     _PEOPLE,
     _PHYSICAL,
     _PLACE_PREP,
+    _STRIKE_WORDS,
 )
 from pipeline.extract.numbers import Quantity
 from pipeline.extract.places import (
@@ -48,10 +49,8 @@ from pipeline.extract.syntax import (
 )
 from pipeline.extract.timex import MONTHS, WEEKDAYS
 
+_STRIKES = re.compile(rf"(?i){_STRIKE_WORDS}")
 # Violence by armed forces: the people it kills or wounds are civilians (a quake "struck" too, so not that verb).
-_STRIKES = re.compile(
-    r"(?i)strikes?|attacks?|shelling|missiles?|drones?|bomb\w*|airstrikes?|rockets?|raids?|offensive|invasion"
-)
 _ATTACK_CUE = re.compile(
     r"(?i)\b(strikes?|attacks?|shelling|shelled|missiles?|drones?|bomb\w*|airstrikes?|"
     r"artillery|rockets?|forces|troops|militia\w*|gunmen)\b"
@@ -195,8 +194,8 @@ def _put_at(number: Token) -> list[Token]:
 
 
 def _attackers(tok: Token, counted: Token) -> bool:
-    """ "people killed in a Russian missile strike on Kharkiv": a country word on the attack (or the forces) in the
-    counted phrase names who struck, not whose dead they are ("Russian troops killed" is the troops' own)."""
+    """ "people killed in a Russian missile strike on Kharkiv": a country word on the attack in the counted phrase
+    names who struck, not whose dead they are ("Russian troops killed" is the troops' own)."""
     return tok.head != counted and tok.head.pos_ == "NOUN" and bool(_STRIKES.fullmatch(tok.head.text))
 
 
