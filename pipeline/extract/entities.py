@@ -325,6 +325,26 @@ def _label(
 _COMMON_ZIPF = 2.5  # "landslides" 3.0, "cholera" 3.3; "Rivian" 1.1, "Maersk" 2.4
 
 
+def _no_company_words(docs: list[Doc], runs: dict[int, list[tuple[int, int]]]) -> frozenset[str]:
+    """The words of an article that one word acting as a body cannot be (`_acts_as_a_body`), in one pass: those it
+    puts where places go ("in Wayanad"), those it writes in lower case ("cholera"), the later words of its longer
+    names ("Typhoon Lumin", "District Collector Jane Roy"), and the common words it capitalises only to open a
+    sentence (a name if the article also capitalises it elsewhere)."""
+    words: set[str] = set()
+    opening: set[str] = set()
+    inside: set[str] = set()
+    for doc in docs:
+        for t in doc:
+            if t.is_lower or (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_BEFORE):
+                words.add(t.text)
+            if t.is_title and not t.is_sent_start:
+                inside.add(t.text)
+            elif t.is_title and zipf_frequency(t.lower_, "en") >= _COMMON_ZIPF:
+                opening.add(t.text)
+        words.update(t.text for start, end in runs[id(doc)] for t in doc[start + 1 : end])
+    return frozenset(words | (opening - inside))
+
+
 def _acts_as_a_body(tok: Token, placed: frozenset[str]) -> bool:
     """Whether one capitalised word no one introduced as a person is a company or a body: the subject of a verb
     ("Rivian reported", "Maersk said"), not a place (the gazetteer's, a city's, or one the article puts a
@@ -338,7 +358,7 @@ def _acts_as_a_body(tok: Token, placed: frozenset[str]) -> bool:
         and tok.tag_ == "NNP"
         and tok.is_alpha
         and tok.text not in placed
-        and not find_places(tok.text)
+        and not _whole_place(tok.text)
         and not city_countries(tok.text)
         and not body_word(tok.text)
         and tok.lower_ not in placed  # "Cholera has killed 40" in an article that writes "cholera" too
@@ -410,22 +430,7 @@ def rule_entities(docs: Iterable[Doc], countries: set[str], demonyms: dict[str, 
     known: people already named elsewhere in the article (unparsed sentences), so their bare surnames count."""
     docs = list(docs)
     runs = {id(doc): _runs(doc) for doc in docs}
-    # The words the article puts where places go ("in Wayanad"): a place's name, whatever it is the subject of;
-    # those it writes in lower case ("cholera"): a common word, whatever starts a sentence with it.
-    placed = (
-        frozenset(t.text for doc in docs for t in doc[1:] if doc[t.i - 1].lower_ in _PLACE_BEFORE)
-        | frozenset(t.text for doc in docs for t in doc if t.is_lower)
-        # and the later words of longer names ("Typhoon Lumin", "District Collector Jane Roy"): "Lumin" alone
-        # is that name's
-        | frozenset(t.text for doc in docs for start, end in runs[id(doc)] for t in doc[start + 1 : end])
-    )
-    # A common word that opens a sentence is a name only if the article also capitalises it elsewhere.
-    placed |= frozenset(
-        t.text
-        for doc in docs
-        for t in doc
-        if t.is_sent_start and t.is_title and zipf_frequency(t.lower_, "en") >= _COMMON_ZIPF
-    ) - frozenset(t.text for doc in docs for t in doc if not t.is_sent_start and t.is_title)
+    placed = _no_company_words(docs, runs)
     # First the multi-word names, so a later bare surname ("Zelensky said") is known to be a person.
     known = list(known)
     for doc in docs:

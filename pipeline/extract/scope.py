@@ -196,7 +196,8 @@ def _scope(d: _Draft, published: date) -> Scope:
         return Scope("period", t.period.date.isoformat(), end.isoformat(), t.period.label)
     if q.unit in ("temperature", "percent") and d.measure not in ("growth", "inflation", "core inflation"):
         return Scope("point")
-    if d.measure.split(" (")[0].split()[-1] in _MUNITIONS and not (d.cumulative or t.as_of_by):
+    counted_word = d.measure.split(" (")[0].split()[-1]  # "drones" of "drones", "firefighters" of "firefighters"
+    if counted_word in _MUNITIONS and not (d.cumulative or t.as_of_by):
         # "Russia launched 143 drones overnight": one attack's munitions, never a series across nights.
         when = d.as_of or published.isoformat()
         return Scope("point", when, when, "event")
@@ -208,7 +209,7 @@ def _scope(d: _Draft, published: date) -> Scope:
     if story_event and (human_event or d.measure in _DAMAGE_MEASURES or (counted and d.subject)):
         # The story's event: its toll runs from the event on, whichever day reports it (one series per event).
         # Running totals grow; counts of people still missing, sheltered or on strike move either way.
-        level = d.measure in _LEVEL_MEASURES or d.measure.split(" (")[0].split()[-1] in _DEPLOYED
+        level = d.measure in _LEVEL_MEASURES or counted_word in _DEPLOYED
         kind: ScopeKind = "point" if level else "cumulative"
         return Scope(kind, label=f"event:{d.event}")
     if d.cumulative or t.as_of_by:
