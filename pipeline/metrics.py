@@ -102,7 +102,8 @@ class Metrics:
             claims_classified=Counter(
                 "wiretally_claims_classified",
                 "Figures classified against the claims table, by kind "
-                "(new, update, contradiction, corroboration, history, duplicate, repeat).",
+                "(new, update, contradiction, corroboration, history, another_count, unresolved, duplicate, repeat, "
+                "ignored).",
                 ["kind"],
                 registry=registry,
             ),

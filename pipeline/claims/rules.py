@@ -25,7 +25,7 @@ from pipeline.claims.values import (
 )
 from pipeline.ingest import parse_timestamp
 
-Verdict = Literal["update", "contradiction", "corroboration", "history"]
+Verdict = Literal["update", "contradiction", "corroboration", "history", "another_count"]
 UpdateRule = Literal[
     "later_as_of",
     "later_in_article",
@@ -36,8 +36,10 @@ UpdateRule = Literal[
     "cumulative_revised_down",
 ]
 
-# A running total revised down to less than this share of itself is more likely another count than a revision.
-IMPLAUSIBLE_FALL = 1 / 3
+# Two values for one key and day more than this many times apart count different things (a district's toll against
+# the nation's, four camps against the 8,300 people in them), not one thing in dispute: no contradiction is raised.
+# Disputed counts of one thing in real copy differ by up to about 2.5 times (early tolls; two agencies' counts).
+ANOTHER_COUNT_RATIO = 3.0
 # Two values closer than this (relative) are as likely a rounding or a count some hours apart as a dispute.
 CLOSE_GAP = 0.02
 _UPDATE_CONFIDENCE: dict[str, float] = {
@@ -92,6 +94,10 @@ def _within_article(
         return Judgement("history")
     if compatible(old, new) or source_of(old) == source_of(new):
         # One source's figures in one article do not contradict each other.
+        return Judgement("corroboration")
+    if not (old.get("attributed_to") and new.get("attributed_to")):
+        # Two named sources in one article can disagree; the outlet's own summary ("more than 15,000") beside a
+        # source's exact count is the outlet rounding or running behind, not a dispute.
         return Judgement("corroboration")
     if before is not None and is_resolved(before) and compatible(before, new):
         # A second source in the article agreeing with the latest before it: the dispute is raised already.
@@ -152,6 +158,12 @@ def _unplaced(
 
 
 def _contradiction(old: dict[str, Any], new: dict[str, Any], rule: UpdateRule, weak: bool = False) -> Judgement:
+    if _another_count(old, new):
+        return Judgement(
+            "another_count",
+            reason=f"{old['text']} and {new['text']} are more than {ANOTHER_COUNT_RATIO:g} times apart: more likely "
+            "two counts in one key (a part, another place's) than one count in dispute",
+        )
     both_named = bool(old.get("attributed_to")) and bool(new.get("attributed_to"))
     if rule == "cumulative_revised_down":
         confidence = 0.55 if weak else 0.85
@@ -159,11 +171,6 @@ def _contradiction(old: dict[str, Any], new: dict[str, Any], rule: UpdateRule, w
             f"a running total revised down: {_who(old)} {old['text']} ({day_of(old)}) -> "
             f"{_who(new)} {new['text']} ({day_of(new)})"
         )
-        if point_value(new) < IMPLAUSIBLE_FALL * point_value(old):
-            # A toll revised down loses a share of itself (72 -> 42); one that falls to a fraction of itself is
-            # more likely another count in the key (a part, four camps against 8,300 people in them).
-            confidence -= 0.4
-            reason += "; a fall to less than a third is more likely another count than a revision"
     else:
         confidence = 0.9 if both_named else (0.75 if rule == "different_sources_same_day" else 0.7)
         where = "in one article" if rule == "sources_in_one_article" else f"on {day_of(new)}"
@@ -175,6 +182,11 @@ def _contradiction(old: dict[str, Any], new: dict[str, Any], rule: UpdateRule, w
     if "approx" in (old["qualifier"], new["qualifier"]):
         confidence -= 0.1
     return Judgement("contradiction", rule, _clamp(confidence), f"{reason} (gap {gap:.0%})")
+
+
+def _another_count(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    low, high = sorted((abs(point_value(old)), abs(point_value(new))))
+    return high > ANOTHER_COUNT_RATIO * low
 
 
 def _clamp(confidence: float) -> float:

@@ -36,7 +36,16 @@ from pipeline.ingest import format_timestamp, parse_timestamp
 from pipeline.schemas import SCHEMA_VERSION
 
 ChangeKind = Literal[
-    "new", "update", "contradiction", "corroboration", "history", "unresolved", "duplicate", "repeat", "ignored"
+    "new",
+    "update",
+    "contradiction",
+    "corroboration",
+    "history",
+    "another_count",
+    "unresolved",
+    "duplicate",
+    "repeat",
+    "ignored",
 ]
 _STATE_FIELDS = ("latest", "history", "disputed", "sources", "story_sources")
 _EMPTY_STATE: dict[str, Any] = {
@@ -257,6 +266,15 @@ def _step(state: dict[str, Any], claim: dict[str, Any], meta: Mapping[str, Any],
     judgement = judge(baseline, claim, new.get("before"), cumulative=_cumulative(meta))
     if judgement.kind == "history":
         return _history_only(state, claim, policy, new)
+    if judgement.kind == "another_count":
+        # The latest as ever (the last applied), with no alert; the one it replaces goes into history.
+        new.update(
+            latest=claim,
+            history=_add_to_history(state["history"], [baseline], policy),
+            sources=[claim["source"]],
+            story_sources=claim.get("story_sources") or 1,
+        )
+        return _Step("another_count", f"{label}: {describe(claim)}, no alert: {judgement.reason}", new, claim)
     return _adopt(new, claim, baseline, judgement, label, policy)
 
 

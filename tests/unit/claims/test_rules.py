@@ -323,13 +323,40 @@ def test_every_updates_message_carries_a_confidence_and_a_reason() -> None:
         assert 0 < update["confidence"] <= 1 and update["reason"] and update["rule"]
 
 
-def test_a_total_that_falls_to_a_fraction_of_itself_is_not_alerted() -> None:
+def test_a_total_that_falls_to_a_fraction_of_itself_is_another_count_not_a_revision() -> None:
     # "8,300 people in relief camps", later "four camps" read as the same key: another count, not a revision.
     run = replay(
         article("n-1", "Herald", at("2026-08-01"), F(8300, "8,300", "2026-08-01", who="district office")),
         article("x-2", "Express", at("2026-08-09"), F(4, "four", "2026-08-09", who="state minister")),
+        article("x-3", "Express", at("2026-08-10"), F(9, "nine", "2026-08-10", who="state minister")),
     )
-    assert run.events() == [("contradiction", 8300, 4)]  # still on updates, with its reason
-    update = run.updates[0]
-    assert update["confidence"] < 0.7 and "less than a third" in update["reason"]
-    assert alert_for(update) is None
+    assert run.events() == [("update", 4, 9)]
+    assert run.kinds() == ["new", "another_count", "update"]
+    assert "more than 3 times apart" in run.outcomes[1].explanation
+    entry = run.table["quake|deaths"]
+    assert entry["latest"]["value"] == 9 and [c["value"] for c in entry["history"]] == [8300, 4]
+
+
+def test_sources_the_same_day_far_apart_count_different_things() -> None:
+    # A district's 38 beside a nation's 5 (or 4 million residents beside 1,862 workers) is no dispute.
+    run = replay(
+        article("a", "AFP", at(DAY1, 8), F(38, "38", DAY1, who="health ministry")),
+        article("b", "AP", at(DAY1, 9), F(5, "five", DAY1, who="environment agency")),
+        article("c", "Star", at(DAY1, 10), F(12, "12", DAY1, who="the governor")),
+    )
+    assert run.events() == [("contradiction", 5, 12)]  # 12 is 2.4 times five: the same thing in dispute
+    assert run.kinds() == ["new", "another_count", "contradiction"]
+
+
+def test_the_outlets_own_round_figure_beside_a_named_count_in_one_article_is_no_dispute() -> None:
+    # "More than 15,000 civilians have been killed ... the UN mission said at least 15,210".
+    run = replay(
+        article(
+            "ap-1",
+            "AP",
+            at(DAY1),
+            F(15000, "15,000", DAY1),
+            F(15210, "at least 15,210", DAY1, "at_least", who="UN monitoring mission"),
+        )
+    )
+    assert run.events() == []
