@@ -54,6 +54,7 @@ from pipeline.extract.measure import (
     _refined,
     bare_tally,
     measure_label,
+    per_time,
 )
 from pipeline.extract.numbers import Quantity, find_quantities, has_number
 from pipeline.extract.numbers.lexicon import CURRENCY_SIGNS, SHARED_CURRENCY_NAMES
@@ -410,6 +411,9 @@ class Extractor:
             q = replace(q, currency=local)  # "7.1 billion pesos" in a story set in the Philippines
         measure, lexical = _measure(number, q, doc)
         measure = _refined(measure, number)
+        if q.unit == "count" and (unit := per_time(number)) is not None:
+            # "a network that carries 20 million passengers a day": a rate, another series than a count of them
+            measure = f"{measure} per {unit}"
         if q.unit == "percent" and (annual := _annual_rate(number, seg.text[q.end :])) is not None:
             # "consumer prices rose 3.5% year on year": the annual rate itself, a level, not a change of it
             measure, lexical, q = annual, True, replace(q, change=None)

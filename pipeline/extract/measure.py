@@ -944,6 +944,33 @@ def _refined(measure: str, number: Token) -> str:
     return f"{prefix} {measure}"
 
 
+_TIME_UNITS = {"hour", "day", "week", "month", "year"}
+_PER_TIME_WORDS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
+_EACH = {"a", "an", "each", "every", "per"}
+
+
+def per_time(number: Token) -> str | None:
+    """The time unit of a count given as a rate: "20 million passengers a day", "300 cars per week", "5,000 flights
+    daily", "every year 1,200 people die" (day, week, day, year); None for a count of its own ("a day earlier")."""
+    noun = _counted_noun(number)
+    heads = [noun, number] if noun != number else [number]
+    verb = _verb_above(number)
+    if verb is not None:
+        heads.append(verb)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "advmod" and child.lower_ in _PER_TIME_WORDS:
+                return _PER_TIME_WORDS[child.lower_]
+            if child.dep_ == "npadvmod" and _lemma(child) in _TIME_UNITS:
+                if any(d.lower_ in _EACH for d in child.children if d.dep_ == "det") and not list(child.rights):
+                    return _lemma(child)
+            if child.dep_ == "prep" and child.lower_ == "per":
+                unit = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if unit is not None and _lemma(unit) in _TIME_UNITS:
+                    return _lemma(unit)
+    return None
+
+
 def _physical(number: Token, q: Quantity, doc: Doc) -> str | None:
     """Physical measurements by unit and a cue word near the number: "a depth of 10 km", "winds of 50 kph"."""
     after = doc[number.i + 1].lower_ if number.i + 1 < len(doc) else ""
