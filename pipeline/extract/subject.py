@@ -435,6 +435,8 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     """
     if _across_places(number):
         return None  # "bringing the toll across the two states to 22": no one place's count
+    if (beyond := _beyond_the_country(number)) is not None:
+        return beyond  # "410,000 cases worldwide", "across the Western Pacific region": not the story's country's
     best: tuple[tuple[int, int], str, str | None] | None = None
     counted = _counted_noun(number)
     own = {number.i, counted.i}
@@ -591,6 +593,44 @@ def _across_places(number: Token) -> bool:
         for noun in nouns
         for prep in noun.children
     )
+
+
+_WORLDWIDE = {"worldwide", "globally", "internationally", "global"}
+_WORLD = {"world", "globe"}
+# The continents and oceans that name regions of several countries ("the Western Pacific", "the Asia-Pacific region").
+_SUPRANATIONAL = re.compile(
+    r"(?i)\b(?:Pacific|Atlantic|Indian Ocean|Asia|Asian|Africa|African|Europe|European|America|Americas|Caribbean|"
+    r"Mediterranean|Middle East|Arctic|Antarctic|Balkans?|Baltic|Nordic|Sahel|Eurasia)\b"
+)
+
+
+def _beyond_the_country(number: Token) -> str | None:
+    """ "World" for a figure counted worldwide ("410,000 cases worldwide", "around the world", "global sales of
+    1.2 million"), "<Name> region" for one counted across a named region of several countries ("across the Western
+    Pacific region"); None for the rest."""
+    counted = _counted_noun(number)
+    heads = [number]
+    for head in list(number.ancestors)[:3]:  # up to the figure's own verb: "worldwide" in another clause is not its
+        heads.append(head)
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    if counted not in heads:
+        heads.append(counted)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("advmod", "amod", "npadvmod") and child.lower_ in _WORLDWIDE:
+                return "World"
+            if child.dep_ != "prep" or child.lower_ not in ("across", "around", "in", "throughout", "worldwide"):
+                continue
+            for place in (g for g in child.children if g.dep_ == "pobj"):
+                if place.lower_ in _WORLD:
+                    return "World"
+                name = [t for t in place.subtree if t.i < place.i and t.dep_ != "det" and t.text[:1].isupper()]
+                if place.lower_ == "region" and name:
+                    words = place.doc[name[0].i : place.i].text
+                    if _SUPRANATIONAL.search(words):  # not "the Sumy region", a country's own
+                        return f"{words} region"
+    return None
 
 
 _TOLLS = {"toll", "tally", "count", "total", "number"}

@@ -1787,3 +1787,28 @@ def test_the_place_a_number_comes_with_is_its_place(extractor) -> None:
     body = "Cagayan remained the hardest-hit province with 39 deaths, followed by Isabela with 19."
     found = by_value(extractor.extract(article(body, "Typhoon in the Philippines")))
     assert found[19.0].subject == "Isabela, Philippines / people"
+
+
+def test_a_count_given_per_day_or_per_year_is_a_rate_of_its_own(extractor) -> None:
+    body = (
+        "The derailment killed 14 people in Norvale province. The line carries about 90,000 passengers a day, "
+        "and the depot repairs 40 carriages per week. Each year 300 people die at level crossings."
+    )
+    found = by_value(extractor.extract(article(body, "Train derails in Norvale")))
+    assert found[14.0].measure == "deaths"
+    assert found[90_000.0].measure == "passengers per day"
+    assert found[40.0].measure == "carriages per week"
+    assert found[300.0].measure == "deaths per year"
+
+
+def test_a_count_worldwide_or_across_a_region_of_countries_is_not_the_storys_country(extractor) -> None:
+    body = (
+        "Kenya has recorded 2,150 cholera cases this year, the health ministry said. More than 310,000 cases "
+        "were reported worldwide, and 41,000 across the East African region, the WHO said. The Nakuru region "
+        "has 650 cases."
+    )
+    found = by_value(extractor.extract(article(body, "Cholera in Kenya")))
+    assert found[2_150.0].subject.startswith("Kenya")
+    assert found[310_000.0].subject == "World / people"
+    assert found[41_000.0].subject == "East African region / people"
+    assert found[650.0].subject.endswith("Kenya / people")
