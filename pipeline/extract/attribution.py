@@ -55,6 +55,8 @@ def _placeholder(name: str) -> bool:
 _CARRY_SENTENCES = 3
 
 # Sources named by what they are, alone: "police said", "officials said".
+# Bodies a country has one of: "the army said", "the coastguard said" name it, where "the agency said" points back.
+_ONE_OF_A_KIND = {"army", "navy", "military", "police", "coastguard", "government", "cabinet", "parliament"}
 _BARE_SOURCES = {
     "police", "official", "authority", "rescuer", "firefighter", "medic", "paramedic", "doctor", "witness", "resident",
 }  # fmt: skip
@@ -515,6 +517,14 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
     proper_core = any(t.ent_type_ in ("GPE", "NORP", "ORG") or t.pos_ == "PROPN" for t in core)
     if tok.pos_ == "PROPN" or (_lemma(tok) in _ORG_NOUNS and proper_core):
         return clean_name(_chunk_text(tok))  # "Gov. Ellen Brandt" untagged by NER is still Ellen Brandt
+    if (
+        tok.is_alpha
+        and tok.is_upper
+        and 2 <= len(tok) <= 8
+        and tok.lower_ not in STOP_WORDS
+        and not any(c.dep_ in ("compound", "amod") for c in tok.lefts)  # "state TV reported" is read below
+    ):
+        return tok.text  # "the NDRRMC said": an acronym, whatever the tagger made of it
     run = _capitalised_name(tok)
     if run:
         return run
@@ -532,7 +542,8 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
             modifiers = [t for t in left if all(u in left for u in tok.doc[t.i : tok.i])]
             if modifiers:
                 name = " ".join([*(t.text for t in modifiers), tok.text])
-        return name if " " in name else None  # "the agency" alone is an anaphor, not a name
+        # "the agency" alone is an anaphor, not a name; "the army", "the police" are the country's one body so called
+        return name if " " in name or name.lower() in _ONE_OF_A_KIND else None
     is_role = bool(_ROLE_SUFFIX.search(tok.lower_)) or _lemma(tok) in _ROLE_NOUNS
     if tok.pos_ == "NOUN" and is_role and _lemma(tok) not in _RECORD_NOUNS:
         # "the district collector, who put the number at 201", "the county coroner said", "a police official

@@ -354,6 +354,8 @@ _ORG_NOUNS = {
     "institute",
     "union",
     "coastguard",
+    "guard",  # "the coast guard", "the National Guard"
+    "navy",
     "administration",
     "directorate",
     "army",

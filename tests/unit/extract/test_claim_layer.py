@@ -1824,3 +1824,14 @@ def test_a_place_name_with_a_lowercase_word_inside_is_one_token_and_its_agency_a
     assert found[40.0].attributed_to == "Mato Grosso do Sul's civil defense agency"
     doc = extractor.nlp("Floods hit Rio de Janeiro and Trinidad and Tobago.")
     assert [t.text for t in doc][2:] == ["Rio de Janeiro", "and", "Trinidad and Tobago", "."]
+
+
+def test_a_countrys_one_body_named_plainly_and_an_acronym_tagged_as_a_noun_are_sources(extractor) -> None:
+    body = (
+        "The coast guard said it had rescued more than 1,400 people. The army said it had sent 350 soldiers to "
+        "the valley. Initial reports showed at least 2,300 houses damaged, the NDRMO said."
+    )
+    found = by_value(extractor.extract(article(body, "Typhoon Veru hits Norvale")))
+    assert found[1_400.0].attributed_to == "coast guard"
+    assert found[350.0].attributed_to == "army"
+    assert found[2_300.0].attributed_to == "NDRMO"
