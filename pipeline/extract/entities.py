@@ -261,6 +261,10 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+# A two-word name that is a city of this many people is taken for the city ("Porto Alegre"), unless titled.
+_CITY_NOT_PERSON = 100_000
+
+
 def _label(
     doc: Doc,
     start: int,
@@ -311,6 +315,8 @@ def _label(
             return "GPE", start
         if not titled and not known_surname and _whole_place(doc[start:end].text):
             return "GPE", start  # "New Mexico's Department of Health": a place the gazetteer knows, not a person
+        if not titled and not known_surname and max(city_countries(text).values(), default=0) >= _CITY_NOT_PERSON:
+            return "GPE", start  # "the streets of Porto Alegre", "Sao Leopoldo": a city, not a person
         return "PERSON", k
     single = name[-1].text
     if titled or any(same_surname(single, p.split()[-1]) for p in known if p):

@@ -1835,3 +1835,12 @@ def test_a_countrys_one_body_named_plainly_and_an_acronym_tagged_as_a_noun_are_s
     assert found[1_400.0].attributed_to == "coast guard"
     assert found[350.0].attributed_to == "army"
     assert found[2_300.0].attributed_to == "NDRMO"
+
+
+def test_a_city_named_by_two_capitalised_words_is_no_person_for_he_to_point_back_to(extractor) -> None:
+    body = (
+        'Water began to retreat from the streets of Porto Alegre on Friday. "We will count again," the agency\'s '
+        "chief, Colonel Ivo Marquesi, told reporters in Porto Alegre. He said 64 people were still missing."
+    )
+    found = by_value(extractor.extract(article(body, "Floods in Brazil")))
+    assert found[64.0].attributed_to == "Ivo Marquesi"
