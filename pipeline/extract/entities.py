@@ -213,13 +213,29 @@ def _proper(tok: Token) -> bool:
     return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() and tok.text.lower() not in _NOT_NAMES
 
 
+def _opens_a_name(doc: Doc, i: int) -> bool:
+    """A capitalised word the tagger took for a plural common noun, inside a sentence and before a proper noun:
+    "Singapore's Straits Air Holdings", the first word of a name."""
+    tok = doc[i]
+    return (
+        0 < i < len(doc) - 1
+        and tok.tag_ == "NNS"
+        and tok.text[:1].isupper()
+        and tok.is_alpha
+        and tok.text.lower() not in _NOT_NAMES
+        and doc[i - 1].is_alpha is not None
+        and doc[i - 1].text not in (".", ":", '"', "“", "‘", "'", "\n")
+        and _proper(doc[i + 1])
+    )
+
+
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal proper-noun runs (token start, end), joined across "of"/"for"/"and" inside names."""
     runs: list[tuple[int, int]] = []
     i = 0
     n = len(doc)
     while i < n:
-        if not _proper(doc[i]):
+        if not (_proper(doc[i]) or _opens_a_name(doc, i)):
             i += 1
             continue
         j = i + 1

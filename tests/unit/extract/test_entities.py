@@ -61,3 +61,9 @@ def test_a_portuguese_name_runs_across_do_and_da(parse) -> None:
     doc = parse("The Civil Defense of Rio Grande do Sul said 75 people had died.")
     rule_entities([doc], _COUNTRIES, _DEMONYMS, [])
     assert ("Civil Defense of Rio Grande do Sul", "ORG") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_a_capitalised_word_tagged_as_a_plural_noun_opens_the_name_after_it(parse) -> None:
+    doc = parse("Singapore's Straits Air Holdings posted a 24% rise in profit.")
+    rule_entities([doc], _COUNTRIES, _DEMONYMS, [])
+    assert "Straits Air Holdings" in [e.text for e in doc.ents]
