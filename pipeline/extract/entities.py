@@ -223,7 +223,6 @@ def _opens_a_name(doc: Doc, i: int) -> bool:
         and tok.text[:1].isupper()
         and tok.is_alpha
         and tok.text.lower() not in _NOT_NAMES
-        and doc[i - 1].is_alpha is not None
         and doc[i - 1].text not in (".", ":", '"', "“", "‘", "'", "\n")
         and _proper(doc[i + 1])
     )
