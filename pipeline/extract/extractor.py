@@ -125,6 +125,10 @@ def load_nlp(model_name: str) -> Language:
     return nlp
 
 
+def _placed_below_country(place: str | None) -> bool:
+    return place is not None and ", " in place
+
+
 def _below_country(d: _Draft) -> str | None:
     """The place below the country the figure's sentence names for it ("Badulla" of "Badulla, Sri Lanka")."""
     return d.place.split(", ")[0] if d.place and ", " in d.place else None
@@ -508,7 +512,8 @@ class Extractor:
             earlier=_marked_earlier(number),
             projected=_projected(number),
             difference=None if q.change else _difference(number),
-            partitive=_picks_from_its_own(number, measure) or (place is None and _included_in(number, measure)),
+            partitive=_picks_from_its_own(number, measure, _placed_below_country(place))
+            or (place is None and _included_in(number, measure)),
         )
 
     def _finish(
@@ -834,12 +839,13 @@ def _donor(drafts: list[_Draft], i: int, d: _Draft) -> _Draft | None:
 _PART_RATIO = 0.5
 
 
-def _picks_from_its_own(number: Token, measure: str) -> bool:
+def _picks_from_its_own(number: Token, measure: str, placed: bool = False) -> bool:
     """ "eight of the cases are children" is part of the cases; "seven of the patients were hospitalized" counts
-    another thing (hospitalizations), so it stands as a figure of its own."""
+    another thing (hospitalizations), so it stands as a figure of its own; "Eleven of the dead were in Cagayan
+    province" (`placed`, and the dead are no place's) is that place's count."""
     chosen_from = _partitive(number)
     if chosen_from is not None and _lex(chosen_from) == measure:
-        return True
+        return not (placed and not any(t.pos_ == "PROPN" for t in chosen_from.subtree))
     # "Sixty-four cases are among people younger than 4": a share of the count, by who they are; "Among the
     # cases in New Mexico, 11 are in children": a share of the cases it names.
     noun = _counted_noun(number)

@@ -1844,3 +1844,15 @@ def test_a_city_named_by_two_capitalised_words_is_no_person_for_he_to_point_back
     )
     found = by_value(extractor.extract(article(body, "Floods in Brazil")))
     assert found[64.0].attributed_to == "Ivo Marquesi"
+
+
+def test_a_count_picked_from_the_dead_that_names_its_place_is_that_places_count(extractor) -> None:
+    body = (
+        "The storm has killed 31 people, the disaster council said. Eleven of the dead were in Norvale "
+        "province, six in Isabela and four in Albay."
+    )
+    found = by_value(extractor.extract(article(body, "Storm kills 31 in the Philippines")))
+    assert found[11.0].resolved and not found[11.0].key.endswith("|part")
+    body = "Among the cases in New Mexico, 11 are in children and 15 in adults."
+    found = by_value(extractor.extract(article(body, "Measles outbreak")))
+    assert found[11.0].key.endswith("|part")
