@@ -170,6 +170,10 @@ def _subject(
             return f"{place} / people", _bare(noun, number)
         if context.main_org and (q.unit in ("currency", "percent") or not _bare(noun, number)):
             return context.main_org, False
+        if place and context.event and q.unit == "currency" and measure in _EVENT_COSTS:
+            # "Losses to crops were estimated at 7.1 billion pesos": in an event's story (about no one
+            # organisation), what the event cost the place.
+            return f"{place} / economy", False
         if place and q.unit == "count" and noun != number and noun.pos_ == "NOUN":
             return f"{place} / {noun.lemma_.lower()}", False  # "3,770 houses" in a story set in Nepal
         return None, True
@@ -595,6 +599,7 @@ def _across_places(number: Token) -> bool:
     )
 
 
+_EVENT_COSTS = {"losses", "cost", "damage"}
 _WORLDWIDE = {"worldwide", "globally", "internationally", "global"}
 _WORLD = {"world", "globe"}
 # The continents and oceans that name regions of several countries ("the Western Pacific", "the Asia-Pacific region").

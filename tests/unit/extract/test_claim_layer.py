@@ -1856,3 +1856,13 @@ def test_a_count_picked_from_the_dead_that_names_its_place_is_that_places_count(
     body = "Among the cases in New Mexico, 11 are in children and 15 in adults."
     found = by_value(extractor.extract(article(body, "Measles outbreak")))
     assert found[11.0].key.endswith("|part")
+
+
+def test_what_an_event_cost_with_no_owner_named_is_the_places_economys(extractor) -> None:
+    body = (
+        "Typhoon Veru killed 12 people in the Philippines. Losses to crops and fisheries were estimated at "
+        "3.1 billion pesos, according to the Department of Agriculture."
+    )
+    found = by_value(extractor.extract(article(body, "Typhoon Veru kills 12 in the Philippines")))
+    assert found[3.1e9].subject == "Philippines / economy"
+    assert found[3.1e9].resolved
