@@ -618,6 +618,11 @@ def _beyond_the_country(number: Token) -> str | None:
     for head in list(number.ancestors)[:3]:  # up to the figure's own verb: "worldwide" in another clause is not its
         heads.append(head)
         if head.pos_ in ("VERB", "AUX"):
+            # and what the clause measures: "Inflation in the euro area rose to 2.3%"
+            heads += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+            where = head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children)
+            if where and _euro_zone(head.head, currency=True):
+                return "Euro zone"  # "the 21 countries that share the euro, where inflation held at 2.0%"
             break
     if counted not in heads:
         heads.append(counted)
@@ -625,17 +630,29 @@ def _beyond_the_country(number: Token) -> str | None:
         for child in head.children:
             if child.dep_ in ("advmod", "amod", "npadvmod") and child.lower_ in _WORLDWIDE:
                 return "World"
+            if child.dep_ == "compound" and _euro_zone(child):
+                return "Euro zone"  # "euro zone inflation"
             if child.dep_ != "prep" or child.lower_ not in ("across", "around", "in", "throughout", "worldwide"):
                 continue
             for place in (g for g in child.children if g.dep_ == "pobj"):
                 if place.lower_ in _WORLD:
                     return "World"
+                if _euro_zone(place):
+                    return "Euro zone"
                 name = [t for t in place.subtree if t.i < place.i and t.dep_ != "det" and t.text[:1].isupper()]
                 if place.lower_ == "region" and name:
                     words = place.doc[name[0].i : place.i].text
                     if _SUPRANATIONAL.search(words):  # not "the Sumy region", a country's own
                         return f"{words} region"
     return None
+
+
+def _euro_zone(tok: Token, currency: bool = False) -> bool:
+    """ "the euro zone", "the eurozone", "the euro area"; with `currency`, "the euro" (the countries that share
+    it, as a "where" clause after it speaks of them)."""
+    if tok.lower_ == "eurozone" or (currency and tok.lower_ == "euro"):
+        return True
+    return tok.lower_ in ("zone", "area") and any(c.lower_ == "euro" for c in tok.children if c.dep_ == "compound")
 
 
 _TOLLS = {"toll", "tally", "count", "total", "number"}

@@ -1866,3 +1866,13 @@ def test_what_an_event_cost_with_no_owner_named_is_the_places_economys(extractor
     found = by_value(extractor.extract(article(body, "Typhoon Veru kills 12 in the Philippines")))
     assert found[3.1e9].subject == "Philippines / economy"
     assert found[3.1e9].resolved
+
+
+def test_inflation_in_the_euro_zone_is_the_euro_zones_not_the_storys_country(extractor) -> None:
+    body = (
+        "Norvian inflation rose to 3.4% in June. That keeps Norvia above the average for the countries that "
+        "share the euro, where annual inflation held at 2.0% in June. Inflation in the euro area was 2.1% in May."
+    )
+    found = by_value(extractor.extract(article(body, "Inflation in Greece", "2026-07-01T10:00:00+00:00")))
+    assert found[2.0].subject == "Euro zone / economy"
+    assert found[2.1].subject == "Euro zone / economy"
