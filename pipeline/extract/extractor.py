@@ -69,6 +69,7 @@ from pipeline.extract.scope import (
     _resolved,
     _scope,
     _timing,
+    since_clause,
 )
 from pipeline.extract.sentences import (
     MAX_NUMBER_SENTENCES,
@@ -381,7 +382,7 @@ class Extractor:
                     t
                     for t in find_times(seg.text, published)
                     if t.granularity == "day"
-                    and not t.since
+                    and not since_clause(seg.text, t)  # "pulled out alive since the building fell on Wednesday"
                     and _NAMED_DAY.search(t.text)
                     and not _ABOUT_ONE_OF_THEM.search(seg.text[: t.start])  # "..., the last of them rescued on Friday"
                 ]

@@ -81,6 +81,12 @@ _ABOUT_ONE_OF_THEM = re.compile(
 _FROM_VALUE_BEFORE = re.compile(r"(?i)\bfrom\s+(?:about\s+|some\s+|around\s+)?[\d][\d,.]*\s+(?:on\s+)?$")
 
 
+def since_clause(sentence: str, t: TimeExpr) -> bool:
+    """Whether the time starts a running count ("since February 2022", "since the building fell on Wednesday"):
+    the day counting began, not the day of the figure or of the statement."""
+    return t.since or re.search(r"(?i)\bsince\b[^,;]{0,40}$", sentence[max(0, t.start - 60) : t.start]) is not None
+
+
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
     """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date."""
     timing = _Timing()
@@ -112,7 +118,7 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
         relative = re.search(r"(?i)\b(?:that|which)\b", sentence[t.end : q.start]) if t.end <= q.start else None
         if relative and event_counts(sentence[max(0, t.start - 60) : t.end + relative.start()]):
             continue  # "an earthquake just before midnight Friday that killed 157": Friday dates the quake
-        if (t.since or re.search(r"(?i)\bsince\b[^,;]{0,40}$", before)) and not when_clause:
+        if since_clause(sentence, t) and not when_clause:
             continue
         after = sentence[t.end : t.end + 12]
         distance = min(abs(t.start - q.end), abs(q.start - t.end))

@@ -1876,3 +1876,12 @@ def test_inflation_in_the_euro_zone_is_the_euro_zones_not_the_storys_country(ext
     found = by_value(extractor.extract(article(body, "Inflation in Greece", "2026-07-01T10:00:00+00:00")))
     assert found[2.0].subject == "Euro zone / economy"
     assert found[2.1].subject == "Euro zone / economy"
+
+
+def test_the_day_counting_began_is_not_the_day_of_a_speakers_figure(extractor) -> None:
+    body = (
+        "Colonel Ivo Marquesi told reporters that 58 bodies had been recovered and 212 people pulled out alive "
+        "since the building fell on Wednesday morning."
+    )
+    found = by_value(extractor.extract(article(body, "Building collapse", "2026-04-09T04:20:00+00:00")))
+    assert found[212.0].as_of == "2026-04-09"  # a Thursday: Wednesday is when the count began
