@@ -65,5 +65,6 @@ class _Draft:
     past: int | None = None  # the year of an earlier event it is a figure of ("the 2016 quakes that claimed 276")
     earlier: bool = False  # the text marks it as an older figure ("who previously reported 72 deaths")
     projected: bool = False  # a level the text expects, not one it reports ("kept its forecast of 4% to 5%")
+    state: bool = False  # counts what is in a state now ("74 ships were waiting"): a level, which may fall
     as_of: str | None = None
     as_of_text: str | None = None

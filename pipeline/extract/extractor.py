@@ -102,6 +102,7 @@ from pipeline.extract.syntax import (
     _persons,
     _projected,
     baseline_of_change,
+    in_a_state,
     repair_parse,
 )
 from pipeline.extract.timex import TimeExpr, find_times
@@ -512,6 +513,7 @@ class Extractor:
             past=_past_event_year(number, published.year),
             earlier=_marked_earlier(number),
             projected=_projected(number),
+            state=in_a_state(number),
             difference=None if q.change else _difference(number),
             partitive=_picks_from_its_own(number, measure, _placed_below_country(place))
             or (place is None and _included_in(number, measure)),

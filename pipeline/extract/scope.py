@@ -215,7 +215,10 @@ def _scope(d: _Draft, published: date) -> Scope:
     if story_event and (human_event or d.measure in _DAMAGE_MEASURES or (counted and d.subject)):
         # The story's event: its toll runs from the event on, whichever day reports it (one series per event).
         # Running totals grow; counts of people still missing, sheltered or on strike move either way.
-        level = d.measure in _LEVEL_MEASURES or counted_word in _DEPLOYED
+        # (and what the sentence says is in a state now: "74 ships were waiting", "39 remain in hospital")
+        level = (
+            d.measure in _LEVEL_MEASURES or counted_word in _DEPLOYED or (d.state and d.measure not in _EVENT_MEASURES)
+        )
         kind: ScopeKind = "point" if level else "cumulative"
         return Scope(kind, label=f"event:{d.event}")
     if d.cumulative or t.as_of_by:

@@ -154,6 +154,24 @@ def _names_event(noun: Token) -> bool:
     return bool(event_counts(noun.text)) or _lemma(noun) == "fire"
 
 
+_STATE_VERBS = {"remain", "stay", "wait", "sit", "queue", "idle", "shelter"}
+
+
+def in_a_state(number: Token) -> bool:
+    """Whether the figure counts what is in a state now, a level that may fall, rather than what happened: "74 ships
+    were waiting offshore", "ships waiting to unload", "39 remain in hospital", "1,206 are still being treated"."""
+    noun = _counted_noun(number)
+    if any(c.dep_ == "acl" and c.tag_ == "VBG" for c in noun.children):
+        return True  # "container ships waiting offshore"
+    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if _lemma(verb) in _STATE_VERBS or any(c.lower_ == "still" for c in verb.children if c.dep_ == "advmod"):
+        return True
+    # the progressive: "74 ships were waiting", "workers are sheltering"
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in verb.children)
+
+
 def _verb_above(tok: Token) -> Token | None:
     """The nearest verb (or auxiliary) above a token: the clause a number's figure is stated in."""
     return next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)

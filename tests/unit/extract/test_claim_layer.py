@@ -1885,3 +1885,13 @@ def test_the_day_counting_began_is_not_the_day_of_a_speakers_figure(extractor) -
     )
     found = by_value(extractor.extract(article(body, "Building collapse", "2026-04-09T04:20:00+00:00")))
     assert found[212.0].as_of == "2026-04-09"  # a Thursday: Wednesday is when the count began
+
+
+def test_what_the_sentence_says_is_in_a_state_now_is_a_level_not_a_running_total(extractor) -> None:
+    body = (
+        "The dockworkers' strike at Brazil's port of Santos entered its second week. At least 74 container ships "
+        "were waiting offshore on Monday, and 210 container ships had been diverted to other ports since it began."
+    )
+    found = by_value(extractor.extract(article(body, "Brazil port strike")))
+    assert found[74.0].scope.kind == "point" and found[74.0].scope.label == "event:strike"
+    assert found[210.0].scope.kind == "cumulative"
