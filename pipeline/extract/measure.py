@@ -153,11 +153,25 @@ def _not_a_claim(text: str, q: Quantity, number: Token, quantities: list[Quantit
         for p in quantities
     ):
         return True
+    if _someones_age(number):
+        return True
     if q.value == 2 and q.text.lower() == "two":
         nxt = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
         if nxt is not None and nxt.lower_ in _PAIR_NOUNS:
             return True
     return False
+
+
+_PERSONAL = {"i", "he", "she", "we", "you", "they"}
+_BE = {"am", "is", "are", "was", "were", "'m", "’m", "'s", "’s", "be", "been"}
+
+
+def _someones_age(number: Token) -> bool:
+    """ "I am 61", "she was 45 when she died": a bare number a person is, their age (the annotation's rule)."""
+    if number.dep_ not in ("attr", "acomp") or number.head.lower_ not in _BE or list(number.children):
+        return False
+    subjects = [c for c in number.head.children if c.dep_ == "nsubj"]
+    return any(s.lower_ in _PERSONAL or s.ent_type_ == "PERSON" for s in subjects)
 
 
 def _continues(number: Token, previous: _Draft) -> bool:

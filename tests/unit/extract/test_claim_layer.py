@@ -1895,3 +1895,9 @@ def test_what_the_sentence_says_is_in_a_state_now_is_a_level_not_a_running_total
     found = by_value(extractor.extract(article(body, "Brazil port strike")))
     assert found[74.0].scope.kind == "point" and found[74.0].scope.label == "event:strike"
     assert found[210.0].scope.kind == "cumulative"
+
+
+def test_a_bare_number_a_person_is_is_their_age_not_a_figure(extractor) -> None:
+    body = 'The toll rose to 143. "I am 61 and I have lived here all my life," said Ana Veloso. The dead were 14.'
+    found = by_value(extractor.extract(article(body, "Floods")))
+    assert 61.0 not in found and 143.0 in found and 14.0 in found
