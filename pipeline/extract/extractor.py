@@ -421,6 +421,10 @@ class Extractor:
             q = replace(q, currency=local)  # "7.1 billion pesos" in a story set in the Philippines
         measure, lexical = _measure(number, q, doc)
         measure = _refined(measure, number)
+        if measure == "injured" and in_a_state(number):
+            # "96 injured were being treated", "71 were still undergoing treatment": those still under care, a
+            # level that falls as they leave, not the running count of the injured
+            measure = "injured under treatment"
         if q.unit == "count" and (unit := per_time(number)) is not None:
             # "a network that carries 20 million passengers a day": a rate, another series than a count of them
             measure = f"{measure} per {unit}"

@@ -178,6 +178,7 @@ _LEVEL_MEASURES = {
     "workers on strike",
     "refugees",
     "in shelters",
+    "injured under treatment",
     "contacts",
     "bodies unidentified",
     "bodies unclaimed",

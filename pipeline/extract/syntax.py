@@ -155,6 +155,7 @@ def _names_event(noun: Token) -> bool:
 
 
 _STATE_VERBS = {"remain", "stay", "wait", "sit", "queue", "idle", "shelter"}
+_BE_FORMS = {"am", "is", "are", "was", "were", "be", "been", "'m", "'re", "’m", "’re"}
 
 
 def in_a_state(number: Token) -> bool:
@@ -168,8 +169,10 @@ def in_a_state(number: Token) -> bool:
         return False
     if _lemma(verb) in _STATE_VERBS or any(c.lower_ == "still" for c in verb.children if c.dep_ == "advmod"):
         return True
-    # the progressive: "74 ships were waiting", "workers are sheltering"
-    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in verb.children)
+    # the progressive: "74 ships were waiting", "workers are sheltering", "96 were being treated"
+    if any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
+        return True
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in _BE_FORMS for c in verb.children)
 
 
 def _verb_above(tok: Token) -> Token | None:

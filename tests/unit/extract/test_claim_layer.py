@@ -1901,3 +1901,15 @@ def test_a_bare_number_a_person_is_is_their_age_not_a_figure(extractor) -> None:
     body = 'The toll rose to 143. "I am 61 and I have lived here all my life," said Ana Veloso. The dead were 14.'
     found = by_value(extractor.extract(article(body, "Floods")))
     assert 61.0 not in found and 143.0 in found and 14.0 in found
+
+
+def test_the_injured_still_being_treated_are_a_level_apart_from_the_injured(extractor) -> None:
+    body = (
+        "The derailment in India killed 52 people and injured 183. Of the 183 injured, 71 were still undergoing "
+        "treatment on Thursday, and doctors said 40 injured people were being treated in Cuttack."
+    )
+    found = by_value(extractor.extract(article(body, "India train crash")))
+    assert found[183.0].measure == "injured"
+    assert found[71.0].measure == "injured under treatment" and found[71.0].resolved
+    assert found[71.0].scope.kind == "point"
+    assert found[40.0].measure == "injured under treatment"
