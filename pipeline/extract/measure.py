@@ -42,6 +42,7 @@ from pipeline.extract.subject import _group
 from pipeline.extract.syntax import (
     _CUT_VERBS,
     _RAISE_VERBS,
+    BE_FORMS,
     _amount_head,
     _bare,
     _counted_noun,
@@ -163,12 +164,11 @@ def _not_a_claim(text: str, q: Quantity, number: Token, quantities: list[Quantit
 
 
 _PERSONAL = {"i", "he", "she", "we", "you", "they"}
-_BE = {"am", "is", "are", "was", "were", "'m", "’m", "'s", "’s", "be", "been"}
 
 
 def _someones_age(number: Token) -> bool:
     """ "I am 61", "she was 45 when she died": a bare number a person is, their age (the annotation's rule)."""
-    if number.dep_ not in ("attr", "acomp") or number.head.lower_ not in _BE or list(number.children):
+    if number.dep_ not in ("attr", "acomp") or number.head.lower_ not in BE_FORMS or list(number.children):
         return False
     subjects = [c for c in number.head.children if c.dep_ == "nsubj"]
     return any(s.lower_ in _PERSONAL or s.ent_type_ == "PERSON" for s in subjects)

@@ -155,7 +155,8 @@ def _names_event(noun: Token) -> bool:
 
 
 _STATE_VERBS = {"remain", "stay", "wait", "sit", "queue", "idle", "shelter"}
-_BE_FORMS = {"am", "is", "are", "was", "were", "be", "been", "'m", "'re", "’m", "’re"}
+# The verb "be" as written (the fast path's lemma cache leaves "am" as "am").
+BE_FORMS = {"am", "is", "are", "was", "were", "be", "been", "'m", "'re", "'s", "’m", "’re", "’s"}
 
 
 def in_a_state(number: Token) -> bool:
@@ -172,7 +173,7 @@ def in_a_state(number: Token) -> bool:
     # the progressive: "74 ships were waiting", "workers are sheltering", "96 were being treated"
     if any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
         return True
-    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in _BE_FORMS for c in verb.children)
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in BE_FORMS for c in verb.children)
 
 
 def _verb_above(tok: Token) -> Token | None:
