@@ -530,6 +530,15 @@ class PlaceContext:
         return here == country or not self._plain_votes.get(here or "")
 
 
+def places_in(doc: Doc) -> list[Place]:
+    """The gazetteer's places in a parsed sentence, found once per doc: `merge_place_names` reads them before the
+    parse and the subject stage after it (merging tokens leaves the text and its offsets as they were)."""
+    found: list[Place] | None = doc.user_data.get("wiretally_gazetteer")
+    if found is None:
+        found = doc.user_data["wiretally_gazetteer"] = find_places(doc.text)
+    return found
+
+
 @Language.component("wiretally_place_names")
 def merge_place_names(doc: Doc) -> Doc:
     """One token for a place name with a lowercase word inside ("Rio Grande do Sul", "Rio de Janeiro", "Trinidad
@@ -537,7 +546,7 @@ def merge_place_names(doc: Doc) -> Doc:
     conjunction of two places, and the sentence around the name falls apart ("according to Rio Grande do Sul's
     civil defense agency" lost its source)."""
     spans = []
-    for place in find_places(doc.text):
+    for place in places_in(doc):
         inner = place.name.split()[1:-1]
         if not any(word[:1].islower() for word in inner):
             continue

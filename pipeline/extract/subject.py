@@ -32,6 +32,7 @@ from pipeline.extract.places import (
     bare_name,
     country_name,
     find_places,
+    places_in,
     unit_kinds,
 )
 from pipeline.extract.syntax import (
@@ -394,7 +395,7 @@ def _kind_of_place(span: Span) -> Token | None:
 def _sentence_places(doc: Doc, context: _ArticleContext) -> tuple[list[tuple[int, int, str]], set[int]]:
     """The place names of a sentence as (start, end, name) character spans, and the starts of those only the
     story's names make places."""
-    gazetteer = [(p.start, p.end, p.name) for p in find_places(doc.text)]
+    gazetteer = [(p.start, p.end, p.name) for p in places_in(doc)]
     spans = list(gazetteer)
     # An entity around a gazetteer place is that place ("West Texas", "eastern New Mexico" are Texas and New
     # Mexico): one name per place, so a region's figures share the key of the place it is part of.
