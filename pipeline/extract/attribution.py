@@ -54,9 +54,9 @@ def _placeholder(name: str) -> bool:
 
 _CARRY_SENTENCES = 3
 
-# Sources named by what they are, alone: "police said", "officials said".
 # Bodies a country has one of: "the army said", "the coastguard said" name it, where "the agency said" points back.
 _ONE_OF_A_KIND = {"army", "navy", "military", "police", "coastguard", "government", "cabinet", "parliament"}
+# Sources named by what they are, alone: "police said", "officials said".
 _BARE_SOURCES = {
     "police", "official", "authority", "rescuer", "firefighter", "medic", "paramedic", "doctor", "witness", "resident",
 }  # fmt: skip

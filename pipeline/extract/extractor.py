@@ -127,13 +127,13 @@ def load_nlp(model_name: str) -> Language:
     return nlp
 
 
-def _placed_below_country(place: str | None) -> bool:
-    return place is not None and ", " in place
-
-
 def _below_country(d: _Draft) -> str | None:
     """The place below the country the figure's sentence names for it ("Badulla" of "Badulla, Sri Lanka")."""
-    return d.place.split(", ")[0] if d.place and ", " in d.place else None
+    return _place_below_country(d.place)
+
+
+def _place_below_country(place: str | None) -> str | None:
+    return place.split(", ")[0] if place and ", " in place else None
 
 
 def _event_site(drafts: list[_Draft], local_text: str | None, lead: str) -> str | None:
@@ -421,7 +421,8 @@ class Extractor:
             q = replace(q, currency=local)  # "7.1 billion pesos" in a story set in the Philippines
         measure, lexical = _measure(number, q, doc)
         measure = _refined(measure, number)
-        if measure == "injured" and in_a_state(number):
+        state = in_a_state(number)
+        if measure == "injured" and state:
             # "96 injured were being treated", "71 were still undergoing treatment": those still under care, a
             # level that falls as they leave, not the running count of the injured
             measure = "injured under treatment"
@@ -517,9 +518,9 @@ class Extractor:
             past=_past_event_year(number, published.year),
             earlier=_marked_earlier(number),
             projected=_projected(number),
-            state=in_a_state(number),
+            state=state,
             difference=None if q.change else _difference(number),
-            partitive=_picks_from_its_own(number, measure, _placed_below_country(place))
+            partitive=_picks_from_its_own(number, measure, _place_below_country(place) is not None)
             or (place is None and _included_in(number, measure)),
         )
 
