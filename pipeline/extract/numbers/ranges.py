@@ -106,6 +106,8 @@ def _second_number(tokens: list[Tok], core: Core, lead: Lead, sep_at: int, unit:
     second = core_at(tokens, start_k) if start_k < len(tokens) else None
     if second is None or not (second.numeric == core.numeric or sep != "-") or second.vague or second.fraction:
         return None
+    if sep == "to" and lead.change and prev_word == "by" and second.value >= 3 * core.value:
+        return None  # "rose by two to 294": the change, then the new level ("dropped by 1 to 1.5 degrees" is a range)
     if sep == "to" and not between and prev_word != "from":
         # "X to Y" is a range only when X carries no unit of its own or the same one as Y.
         u2 = unit_after(tokens, second.end, tokens[second.end - 1], lead.currency)

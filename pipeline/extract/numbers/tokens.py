@@ -31,11 +31,30 @@ class Tok:
 
 
 _TOKEN = re.compile(r"(?<![\w.])\.\d+|\d+(?:[.,:]\d+)*|[^\W\d_]+|\S", re.UNICODE)
+# Thousands grouped by a space, as much of the world's English copy writes them ("more than 3 000 aftershocks",
+# "R1 200 000"): groups of three digits after a first group of one to three, nothing numeric around them.
+_SPACED = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\w]|[.,]\d)")
+_MONTH_BEFORE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+$|\b(?:no|page|pp?|fig)\.?\s+$"
+)
 
 
 def tokenize(text: str) -> list[Tok]:
-    """The text's tokens: numbers with their commas and points, words, and single other characters."""
-    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """The text's tokens: numbers with their commas and points, words, and single other characters.
+
+    A number grouped by spaces is one token, except after a month ("August 24 300 people" is a date and a count).
+    """
+    spaced = [m for m in _SPACED.finditer(text) if not _MONTH_BEFORE.search(text[max(0, m.start() - 12) : m.start()])]
+    if not spaced:
+        return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[Tok] = []
+    pos = 0
+    for group in spaced:
+        out.extend(Tok(m.group(), pos + m.start(), pos + m.end()) for m in _TOKEN.finditer(text[pos : group.start()]))
+        out.append(Tok(group.group(), group.start(), group.end()))
+        pos = group.end()
+    out.extend(Tok(m.group(), pos + m.start(), pos + m.end()) for m in _TOKEN.finditer(text[pos:]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,7 @@ def _parse_digits(raw: str) -> float | None:
     """The value of a digit token ("55,000", "1.5", ".5"); None for a clock time or a list ("1,5")."""
     if ":" in raw:
         return None
+    raw = re.sub(r"[ \u00a0\u2009\u202f]", "", raw)  # "3 000"
     if "," in raw:
         parts = raw.split(",")
         if all(len(p) == 3 for p in parts[1:]) and "." not in parts[0]:

@@ -132,3 +132,18 @@ def test_transcoded_pound_sign_and_million_before_a_counted_noun() -> None:
     q = one("The club paid PS4.5m for the striker.")
     assert (q.value, q.currency) == (4.5e6, "GBP")
     assert one("Ships carried the 3.1m tonnes of grain.").value == 3.1e6
+
+
+def test_thousands_grouped_by_spaces_are_one_number() -> None:
+    assert one("It was followed by more than 3 000 aftershocks.").value == 3000
+    assert one("About 12 500 people live in camps.").value == 12500
+    # After a month the first number is the day.
+    assert [q.value for q in find_quantities("On August 24 300 people fled.")] == [300]
+
+
+def test_a_change_by_a_number_to_a_much_larger_one_is_the_change_and_the_new_level() -> None:
+    found = find_quantities("The toll rose by two to 418 on Friday.")
+    assert [(q.value, q.change) for q in found] == [(2, "up"), (418, None)]
+    # Two numbers of one size after "by" are a range of the change.
+    q = one("Water levels fell by 1 to 1.5 metres.")
+    assert (q.qualifier, q.low, q.high, q.change) == ("range", 1, 1.5, "down")
