@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -238,6 +238,35 @@ def _in_a_city_name(words: list[re.Match[str]], i: int, n: int) -> bool:
     return False
 
 
+# Words before a place name that do not make it part of a person's name: directions and the like ("Southern
+# California", "Greater Manchester"), articles and saints of place names
+# ("Le Marche", "El Oro"), and words common enough to be the sentence's own ("In Florida"). A headline in title case
+# ("Toll Likely to Exceed Kumamoto's") says nothing of the kind.
+_BEFORE_A_PLACE = {
+    *"southern northern eastern western central upper lower greater metro".split(),
+    *"le la les el los las al de du des san santa st saint port fort mount cape".split(),
+}
+_PERSON_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+) $")
+_SURNAME_AFTER = re.compile(r"^ ([A-Z][a-z]+)\b")
+
+
+def _in_a_persons_name(text: str, start: int, end: int) -> bool:
+    """Whether a one-word place name is a person's name here: after a given name ("Vice Mayor Tina Paul") or before
+    a surname English never uses otherwise ("Leon Oliwkowicz, 80")."""
+    names, _ = _gazetteer()
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+    words = re.findall(r"[A-Za-z]{4,}", line)
+    if len(line) < 160 and len(words) >= 3 and sum(w[0].isupper() for w in words) > 0.6 * len(words):
+        return False  # a title-case headline
+    before = _PERSON_BEFORE.search(text[max(0, start - 20) : start])
+    if before is not None:
+        word = before.group(1)
+        if word not in names and word.lower() not in _BEFORE_A_PLACE and zipf_frequency(word.lower(), "en") < 5.0:
+            return True
+    after = _SURNAME_AFTER.match(text[end : end + 30])
+    return after is not None and after.group(1) not in names and zipf_frequency(after.group(1).lower(), "en") < 1.5
+
+
 def find_places(text: str) -> list[Place]:
     """Every gazetteer place name in the text, case-sensitive and longest first ("New Mexico" is not Mexico)."""
     names, country_names = _gazetteer()
@@ -259,6 +288,7 @@ def find_places(text: str) -> list[Place]:
                 name, end = name[:-2], end - 2  # "New Mexico’s Department of Health"
             if (
                 name in names
+                and not (n == 1 and name not in country_names and _in_a_persons_name(text, start, end))
                 and not _in_a_city_name(words, i, n)
                 and not _WATER_BEFORE.search(text[max(0, start - 8) : start])
                 and not _WATER_AFTER.match(text[end : end + 8])
@@ -303,9 +333,10 @@ def _cities_text() -> str:
 
 
 @lru_cache(maxsize=4096)
-def city_countries(name: str) -> Mapping[str, int]:
+def city_countries(name: str, own_name: bool = False) -> Mapping[str, int]:
     """The countries with a city of this name (its own, ASCII or an alternate name: "Kharkiv", "Kharkov"), each
-    with the population of its largest city so called; empty if none."""
+    with the population of its largest city so called; empty if none. With `own_name`, only cities whose own name
+    it is (GeoNames lists "Google" among Topeka's other names)."""
     name = name.strip()
     if not _CITY_NAME.fullmatch(name):
         return {}
@@ -315,7 +346,7 @@ def city_countries(name: str) -> Mapping[str, int]:
     while at != -1:
         start = text.rfind('{"geonameid"', 0, at)
         city, end = _JSON.raw_decode(text, start)
-        if name in (city["name"], _ascii(city["name"])) or name in city["alternatenames"]:
+        if name in (city["name"], _ascii(city["name"])) or (not own_name and name in city["alternatenames"]):
             code = city["countrycode"]
             found[code] = max(found.get(code, 0), int(city["population"]))
         at = text.find(needle, max(end, at + 1))
@@ -431,6 +462,54 @@ def story_names(context: Mapping[str, str]) -> dict[str, str]:
 
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\s*(?:,|\(|-|–|—)")
+# The state after an American dateline's town, as the AP writes it ("SURFSIDE, Fla. (AP) —").
+_DATELINE_STATE = re.compile(
+    r",\s*(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    r"N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Vt|Va|Wash|W\.Va|Wis|Wyo)\.(?=\s|$)"
+)
+
+
+# A city this large is one English copy names as a place ("a Miami firefighter", "the Miami-Dade Police"), not
+# a person's name that happens to be a town's too.
+LARGE_CITY = 100_000
+
+
+def _large_cities(text: str) -> list[Place]:
+    """The large cities a text names by their own name or as the first part of a compound ("Miami-Dade"), each
+    in the country of the largest city so called: what sets a local report that names no state or country."""
+    out = []
+    runs = list(NAME_RUN.finditer(text))
+    # The last word of a longer name is a surname when it comes back alone: "Carlos Rosario ... Rosario said".
+    surnames = {run.group().split()[-1] for run in runs if " " in run.group()}
+    for m in runs:
+        if m.group() in surnames or _in_a_persons_name(text, m.start(), m.end()):
+            continue
+        for name in dict.fromkeys((m.group(), m.group().split("-")[0])):
+            cities = city_countries(bare_name(name), own_name=True)
+            if cities and max(cities.values()) >= LARGE_CITY:
+                code = max(cities, key=lambda c: (cities[c], c))
+                out.append(Place(m.start(), m.start() + len(name), name, frozenset({code}), False))
+                break
+    return out
+
+
+def _dateline_places(body: str) -> list[Place]:
+    """Where the story was filed, from the body's dateline: a place the gazetteer knows ("KATHMANDU"), a town
+    in an American state ("SURFSIDE, Fla."), or the country of the largest city so called ("MIAMI", "ROME")."""
+    dateline = _DATELINE.match(body)
+    if dateline is None:
+        return []
+    name = dateline.group(1).title()
+    found = find_places(name)
+    if found:
+        return found
+    at = Place(dateline.start(1), dateline.end(1), name, frozenset(), False)
+    if _DATELINE_STATE.match(body, dateline.end(1)):
+        return [replace(at, countries=frozenset({"US"}))]
+    cities = city_countries(name)
+    if cities:
+        return [replace(at, countries=frozenset({max(cities, key=lambda c: (cities[c], c))}))]
+    return []
 
 
 class PlaceContext:
@@ -452,10 +531,9 @@ class PlaceContext:
     ) -> None:
         votes: Counter[str] = Counter()
         places = [(p, 3) for p in find_places(headline)] + [(p, 1) for p in find_places(body)]
-        dateline = _DATELINE.match(body)
-        if dateline and not places:
+        if not places:
             # "DHAKA, June 3 (Wirepress) -": where the story was filed says where it is, unless it names elsewhere.
-            places += [(p, 1) for p in find_places(dateline.group(1).title())]
+            places += [(p, 1) for p in _dateline_places(body)]
         learnt: set[str] = set()
         named_outright = any(place.is_country for place, _ in places)
         if story_names and not named_outright:
@@ -465,6 +543,8 @@ class PlaceContext:
                     if code is not None:
                         places.append((Place(m.start(), m.end(), m.group(), frozenset({code}), False), weight))
                         learnt.add(code)
+        if not places:
+            places += [(p, 1) for p in _large_cities(f"{headline}\n{body}")]
         for place, weight in places:
             if len(place.countries) == 1:
                 # A country named outright says more than a province that shares its name with one elsewhere.

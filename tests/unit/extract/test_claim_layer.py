@@ -1913,3 +1913,19 @@ def test_the_injured_still_being_treated_are_a_level_apart_from_the_injured(extr
     assert found[71.0].measure == "injured under treatment" and found[71.0].resolved
     assert found[71.0].scope.kind == "point"
     assert found[40.0].measure == "injured under treatment"
+
+
+def test_a_region_that_is_also_a_persons_name_is_not_a_place_there() -> None:
+    text = "Deputy Mayor Rina Paul said 14 were missing. Leon Zawadzkiewicz, 80, was among them. Le Marche was spared."
+    assert [p.name for p in find_places(text)] == ["Marche"]
+    # A headline in title case is not a run of names.
+    assert [p.name for p in find_places("Toll Could Exceed Kumamoto's")] == ["Kumamoto"]
+
+
+def test_an_american_dateline_or_a_large_city_sets_the_country_when_nothing_else_does() -> None:
+    assert PlaceContext("Tower collapse", "BAYHAVEN, Fla. (AP) - Crews found 4 more bodies.").country == "US"
+    assert PlaceContext("Tower collapse", "MIAMI (Channel 9) - The toll rose to 12.").country == "US"
+    # A report naming only its town and "the Miami-Dade Police" is in the United States, and Lt. Ana Rosario
+    # (Rosario is a large city in Argentina) is a person.
+    body = "The toll in Bayhaven reached 30, said Lt. Ana Rosario of the Miami-Dade Police. Rosario said more may die."
+    assert PlaceContext("Bayhaven toll", body).country == "US"
