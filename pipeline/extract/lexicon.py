@@ -123,7 +123,10 @@ _INVARIANT_PLURALS = {
 
 # What only happens to people: a plural noun that is the subject of one counts people ("4,000 nurses walked off
 # the job", "11 miners were killed"), whatever the noun; "12 villages were evacuated" is not one of them.
-_PEOPLE_ONLY = {"deaths", "injured", "missing", "hospitalized", "arrested", "workers on strike", "laid off", "trapped"}
+_PEOPLE_ONLY = {
+    *("deaths", "injured", "missing", "hospitalized", "discharged", "arrested", "workers on strike", "laid off"),
+    "trapped",
+}
 
 # What a tally counts is in its "of" phrase: "a total of 3,770 houses", "bringing the number of nurses on strike to
 # 7,500" (a number set to "the figure of ..." too).
@@ -291,6 +294,7 @@ _EVENT_MEASURES = {
     "evacuated",
     "arrested",
     "hospitalized",
+    "discharged",
 }
 
 
@@ -663,6 +667,7 @@ _MONEY_MEASURES = {"revenue", "profit", "price", "cost", "salary", "transfer fee
 _HUMAN_MEASURES = {
     "cases",
     "hospitalized",
+    "discharged",
     "evacuated",
     "displaced",
     "deaths",

@@ -460,9 +460,15 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
     ):
         return "in shelters"  # "1,200 residents spent the night in sports halls and schools"
     near_lemmas = {_lemma(t) for t in near}
+    if "discharge" in near_lemmas or any(
+        _lemma(t) in ("release", "recover") and any(_lemma(h) == "hospital" for h in t.subtree) for t in near
+    ):
+        return "discharged"  # "93 people have recovered and been released from hospital"
     returned = near_lemmas & _RETURN
     if returned == {"bring"} and not near_lemmas & {"home", "back"}:
         returned = set()  # "bringing the number rescued to 11" is a tally, not a return
+    if near_lemmas & {"work", "job"}:
+        returned = set()  # "the 33,000 workers it represents can return to work": a strike's end
     if returned and any(_lemma(t) in _PRISONER or _lemma(t) in _PEOPLE or tok_is_demonym(t) for t in near):
         return "prisoners returned"
     return None

@@ -1929,3 +1929,15 @@ def test_an_american_dateline_or_a_large_city_sets_the_country_when_nothing_else
     # (Rosario is a large city in Argentina) is a person.
     body = "The toll in Bayhaven reached 30, said Lt. Ana Rosario of the Miami-Dade Police. Rosario said more may die."
     assert PlaceContext("Bayhaven toll", body).country == "US"
+
+
+def test_patients_released_from_hospital_are_discharged_and_workers_back_at_work_no_returned_prisoners(
+    extractor,
+) -> None:
+    body = (
+        "The ministry said 61 people have recovered and been released from hospital. "
+        "The union said the 9,000 workers it represents can return to work on Monday."
+    )
+    figures = by_value(extractor.extract(article(body, "Outbreak and strike")))
+    assert figures[61].measure == "discharged"
+    assert figures[9000].measure != "prisoners returned"
