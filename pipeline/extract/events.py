@@ -21,12 +21,20 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("heatwave", r"heatwaves?|heat waves?|heat domes?"),
     ("drought", r"droughts?"),
     ("eruption", r"eruptions?|erupted|volcano(?:es)?"),
-    ("outbreak", r"outbreaks?|epidemics?|pandemics?|measles|cholera|ebola|mpox|dengue|covid(?:-19)?"),
+    (
+        "outbreak",
+        r"outbreaks?|epidemics?|pandemics?|measles|cholera|ebola|mpox|dengue|covid(?:-19)?|mers|sars|coronavirus(?:es)?|"
+        r"virus(?:es)?|influenza|bird flu|flu",
+    ),
     ("crash", r"crash(?:es|ed)?|collisions?|collided|derail(?:ed|ment)s?|plane crash"),
     ("shipwreck", r"shipwrecks?|capsiz(?:e|es|ed|ing)|sank|sinking"),
     ("explosion", r"explosions?|blasts?|exploded"),
     ("collapse", r"collapsed?|collapses"),
-    ("attack", r"attacks?|bombings?|shootings?|massacres?|airstrikes?|air strikes?|shelling"),
+    # Not a "heart attack" or an "asthma attack".
+    (
+        "attack",
+        r"(?<!heart )(?<!asthma )(?<!panic )attacks?|bombings?|shootings?|massacres?|airstrikes?|air strikes?|shelling",
+    ),
     ("war", r"wars?|invasion|offensive|front ?line"),
     # Not a football "striker", nor "air strikes" (an attack).
     ("strike", r"(?<!air )(?<!drone )(?<!missile )(?<!air-)strikes?|strikers|walkouts?|picket(?:s|ing)?"),

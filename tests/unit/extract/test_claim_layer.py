@@ -1941,3 +1941,9 @@ def test_patients_released_from_hospital_are_discharged_and_workers_back_at_work
     figures = by_value(extractor.extract(article(body, "Outbreak and strike")))
     assert figures[61].measure == "discharged"
     assert figures[9000].measure != "prisoners returned"
+
+
+def test_a_virus_is_an_outbreak_and_a_heart_attack_is_no_attack() -> None:
+    body = "The man, who had a heart attack in May, was the ninth to die of the virus. Four new MERS cases were found."
+    assert article_event("Virus toll rises to nine", body) == "outbreak"
+    assert article_event("Minister resigns", "He suffered a heart attack on Monday.") is None
