@@ -14,6 +14,7 @@ from pipeline.extract.lexicon import (
     _PROJECTION_NOUNS,
     _TALLY_NOUNS,
 )
+from pipeline.extract.timex import MONTHS
 
 
 def _persons(doc: Doc) -> list[tuple[int, str]]:
@@ -438,6 +439,11 @@ def _dateline_end(doc: Doc) -> int:
     for tok in doc[:14]:
         if tok.text in ("—", "–", "--", "-") or tok.text.endswith("--"):
             return tok.i + 1 if tok.i > 0 and any(t.text == "(" or t.text.isupper() for t in doc[: tok.i]) else 0
+    # A dateline whose dash was lost on the way: "TACLOBAN, Philippines, Nov 12 The death toll ..."
+    if len(doc) > 4 and doc[0].is_alpha and doc[0].text.isupper() and len(doc[0]) > 2 and doc[1].text == ",":
+        for tok in doc[2:12]:
+            if tok.lower_.rstrip(".") in MONTHS and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num:
+                return tok.i + 2
     return 0
 
 

@@ -1947,3 +1947,12 @@ def test_a_virus_is_an_outbreak_and_a_heart_attack_is_no_attack() -> None:
     body = "The man, who had a heart attack in May, was the ninth to die of the virus. Four new MERS cases were found."
     assert article_event("Virus toll rises to nine", body) == "outbreak"
     assert article_event("Minister resigns", "He suffered a heart attack on Monday.") is None
+
+
+def test_a_dateline_that_lost_its_dash_is_still_not_the_figures_place(extractor) -> None:
+    body = (
+        "ORMOC, Philippines, Nov 12 The death toll from the typhoon's rampage through the Philippines is closer to "
+        "2,000 than the 10,000 previously estimated, the president said."
+    )
+    figures = by_value(extractor.extract(article(body, "Typhoon toll", published="2025-11-12T10:00:00+00:00")))
+    assert figures[10000].key == "philippines|deaths|event:storm"
