@@ -708,15 +708,16 @@ def _date_earlier_mentions(drafts: list[_Draft], published: date) -> None:
     value elsewhere ("an Oct. 3 news release ... 72 lives"), else its month only, an earlier as-of than any day
     of it (the annotation's reduced precision for figures marked only as older)."""
     for d in drafts:
-        if not d.earlier or d.timing.point or d.timing.statement or d.timing.period:
+        if not d.earlier or d.timing.point or d.timing.period:
             continue
+        # Older than the day it is said on ("the 5,000 previously estimated, the governor said on Tuesday"), else
+        # than the article.
+        now = date.fromisoformat(d.as_of[:10]) if d.timing.statement and d.as_of else published
         dated = [
-            x.as_of
-            for x in drafts
-            if x is not d and x.q.value == d.q.value and x.as_of and x.as_of[:10] < published.isoformat()
+            x.as_of for x in drafts if x is not d and x.q.value == d.q.value and x.as_of and x.as_of[:10] < str(now)
         ]
         # The schema's as-of is a day: the month's first stands for "earlier this month or before".
-        d.as_of = min(dated) if dated else published.replace(day=1).isoformat()
+        d.as_of = min(dated) if dated else now.replace(day=1).isoformat()
         d.as_of_text = "previously reported"
 
 

@@ -284,6 +284,13 @@ def _marked_earlier(number: Token) -> bool:
     verb = _verb_above(number)
     if verb is not None and any(c.dep_ == "advmod" and c.lower_ in _EARLIER_WORDS for c in verb.children):
         return True
+    # "the 10,000 previously estimated"; "initially estimated that about 10,000 people may have perished": the
+    # estimate the figure is, or the clause it is reported in, is marked as the earlier one.
+    marked = [c for c in (*noun.children, *number.children) if c.dep_ == "acl"]
+    if verb is not None and verb.dep_ == "ccomp":
+        marked.append(verb.head)
+    if any(c.dep_ == "advmod" and c.lower_ in _EARLIER_WORDS for v in marked for c in v.children):
+        return True
     # "up from 38 dead on Monday", "a sharp increase from the morning, when 10 deaths were announced": what a
     # rise is from is the older figure.
     for anc in list(number.ancestors)[:6]:

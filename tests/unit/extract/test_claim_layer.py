@@ -1943,12 +1943,6 @@ def test_patients_released_from_hospital_are_discharged_and_workers_back_at_work
     assert figures[9000].measure != "prisoners returned"
 
 
-def test_a_virus_is_an_outbreak_and_a_heart_attack_is_no_attack() -> None:
-    body = "The man, who had a heart attack in May, was the ninth to die of the virus. Four new MERS cases were found."
-    assert article_event("Virus toll rises to nine", body) == "outbreak"
-    assert article_event("Minister resigns", "He suffered a heart attack on Monday.") is None
-
-
 def test_a_dateline_that_lost_its_dash_is_still_not_the_figures_place(extractor) -> None:
     body = (
         "ORMOC, Philippines, Nov 12 The death toll from the typhoon's rampage through the Philippines is closer to "
@@ -1956,3 +1950,19 @@ def test_a_dateline_that_lost_its_dash_is_still_not_the_figures_place(extractor)
     )
     figures = by_value(extractor.extract(article(body, "Typhoon toll", published="2025-11-12T10:00:00+00:00")))
     assert figures[10000].key == "philippines|deaths|event:storm"
+
+
+def test_a_virus_is_an_outbreak_and_a_heart_attack_is_no_attack() -> None:
+    body = "The man, who had a heart attack in May, was the ninth to die of the virus. Four new MERS cases were found."
+    assert article_event("Virus toll rises to nine", body) == "outbreak"
+    assert article_event("Minister resigns", "He suffered a heart attack on Monday.") is None
+
+
+def test_an_estimate_the_text_marks_as_the_earlier_one_is_history(extractor) -> None:
+    body = (
+        "The toll is closer to 900 than the 5,000 previously estimated, the governor said on Tuesday. "
+        "A mayor had initially estimated that about 7,000 people may have died."
+    )
+    figures = by_value(extractor.extract(article(body, "Cyclone toll", published="2026-05-12T10:00:00+00:00")))
+    assert figures[900].as_of == "2026-05-12"
+    assert figures[5000].as_of < "2026-05-12" and figures[7000].as_of < "2026-05-12"
