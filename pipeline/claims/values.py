@@ -80,11 +80,14 @@ class Interval:
 
 
 def interval_of(claim: Mapping[str, Any]) -> Interval:
-    """The interval a claim (or figure) allows: exact +-0.5%, approx +-10%, bounds open-ended."""
+    """The interval a claim (or figure) allows: exact +-0.5% when it may be rounded, approx +-10%, bounds
+    open-ended."""
     value = float(claim["value"])
     qualifier = claim["qualifier"]
     floor = 0.0 if value >= 0 else -math.inf  # counts cannot go below zero; temperatures can
     if qualifier == "exact":
+        if not _rounded(value):
+            return Interval(value, value)  # "292" is a count to the unit: 290 the day before is another value
         bounds = sorted((value * (1 - EXACT_TOLERANCE), value * (1 + EXACT_TOLERANCE)))
         return Interval(bounds[0], bounds[1])
     if qualifier == "approx":
@@ -107,6 +110,12 @@ def interval_of(claim: Mapping[str, Any]) -> Interval:
         )
         return Interval(bounds[0], bounds[1])
     raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(get_args(Qualifier))}")
+
+
+def _rounded(value: float) -> bool:
+    """Whether an exact figure may be rounded by whoever reports it: a whole number ending in zero ("55,000",
+    "2.5 million", "290"); "292" and "94.6%" are given to their last digit."""
+    return value != 0 and value == int(value) and int(value) % 10 == 0
 
 
 def point_value(claim: Mapping[str, Any]) -> float:

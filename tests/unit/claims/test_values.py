@@ -34,6 +34,8 @@ def claim(value: float, qualifier: str, text: str = "", **extra: Any) -> dict[st
         (claim(1000, "range", low=1000, high=2000), claim(3000, "exact"), False),
         (claim(250, "more_than", "over 250"), claim(256, "exact"), True),
         (claim(20, "range", low=20, high=30), claim(25, "exact"), True),
+        (claim(55000, "exact"), claim(54870, "exact"), True),  # a round figure may be rounded
+        (claim(290, "exact"), claim(292, "exact"), False),  # a toll given to the unit is not
     ],
 )
 def test_qualifier_intervals_agree_or_not(a: dict[str, Any], b: dict[str, Any], agree: bool) -> None:
