@@ -395,6 +395,29 @@ def _without_water(near: list[Token]) -> bool:
     )
 
 
+# Places a number of people lives in: "the town of 3,000 people", "a city of 1.2 million".
+_SETTLEMENTS = {
+    *("town", "city", "village", "hamlet", "community", "country", "nation", "island", "district", "municipality"),
+    *("neighbourhood", "neighborhood", "region", "province", "state", "county", "suburb", "settlement"),
+}
+
+
+def _population(near: list[Token]) -> bool:
+    """ "Amatrice, the town of 3,000 people", "a city of 1.2 million": how many live there, not a count of the
+    event's."""
+    return any(
+        t.lower_ == "of"
+        and t.dep_ == "prep"
+        and _lemma(t.head) in _SETTLEMENTS
+        and t.head.i < t.i
+        and any(
+            c.dep_ == "pobj" and (c.like_num or _lemma(c) in ("people", "resident", "inhabitant", "person"))
+            for c in t.children
+        )
+        for t in near
+    )
+
+
 _SHELTER_PLACES = {"center", "centre", "facility", "site", "shelter", "hall", "camp"}
 # Where people who left their homes spend the night.
 _REFUGES = _SHELTER_PLACES | {"school", "gym", "gymnasium", "stadium", "church", "mosque", "temple", "tent"}
@@ -745,6 +768,8 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
             return share, True
     near = _tally_of(number) + _near_tokens(noun)
     lemmas = {_lemma(t) for t in near}
+    if _population(near):
+        return "population", True
     if _without_power(near):
         return "without power", True  # before the counted noun: households without power are not a count of homes
     animals = _animals_lost(noun, near)

@@ -1966,3 +1966,9 @@ def test_an_estimate_the_text_marks_as_the_earlier_one_is_history(extractor) -> 
     figures = by_value(extractor.extract(article(body, "Cyclone toll", published="2026-05-12T10:00:00+00:00")))
     assert figures[900].as_of == "2026-05-12"
     assert figures[5000].as_of < "2026-05-12" and figures[7000].as_of < "2026-05-12"
+
+
+def test_the_people_a_town_has_are_its_population_not_the_events_count(extractor) -> None:
+    body = "Most of the 214 dead were in Castelnuovo, a town of 2,600 people that the quake flattened."
+    figures = by_value(extractor.extract(article(body, "Quake toll rises")))
+    assert (figures[214].measure, figures[2600].measure) == ("deaths", "population")
