@@ -521,7 +521,8 @@ class Extractor:
             state=state,
             difference=None if q.change else _difference(number),
             partitive=_picks_from_its_own(number, measure, _place_below_country(place) is not None)
-            or (place is None and _included_in(number, measure)),
+            or (place is None and _included_in(number, measure))
+            or (place is None and _ALONE.match(seg.text[q.end :]) is not None),
         )
 
     def _finish(
@@ -876,6 +877,11 @@ _NEWSROOM = re.compile(
     r"\b(?:AFP|AP|Reuters|Xinhua|Anadolu|Kyodo|Jiji|Yonhap|Bernama|PTI|ANI|IANS|Tass|Interfax|Bloomberg|Radio|TV|"
     r"Television|News|Press|Times|Post|Herald|Journal|Tribune|Broadcasting|Media)\b"
 )
+
+
+# "There were 230 deaths in the town alone": the part the text sets apart from the whole it belongs to, when it
+# names no place whose count it is ("92 deaths in Jajarkot alone" is Jajarkot's).
+_ALONE = re.compile(r"[^.;:!?]{0,40}?\b(?:in|at|from|for)\b(?:[^.;:!?,]|(?<=\d)[.,](?=\d)){1,50}?\balone\b")
 
 
 def _included_in(number: Token, measure: str) -> bool:

@@ -1972,3 +1972,9 @@ def test_the_people_a_town_has_are_its_population_not_the_events_count(extractor
     body = "Most of the 214 dead were in Castelnuovo, a town of 2,600 people that the quake flattened."
     figures = by_value(extractor.extract(article(body, "Quake toll rises")))
     assert (figures[214].measure, figures[2600].measure) == ("deaths", "population")
+
+
+def test_a_count_the_text_sets_apart_with_alone_is_a_part(extractor) -> None:
+    body = "Italy mourned the 310 victims of the quake. There were 240 deaths in the hill towns alone."
+    figures = by_value(extractor.extract(article(body, "Italy quake")))
+    assert figures[240].key == "italy|deaths|event:earthquake|part"
