@@ -44,4 +44,8 @@ def _country(tok: Token) -> str | None:
         return None
     if tok.ent_type_ == "GPE" and tok.text.replace("’s", "").replace("'s", "") not in _COUNTRIES:
         return None
-    return _country_of_word(tok.text)
+    country = _country_of_word(tok.text)
+    before = tok.nbor(-1) if tok.i > 0 else None
+    if country is not None and before is not None and f"{before.text} {country}" in _COUNTRIES:
+        return f"{before.text} {country}"  # "South Korean authorities": South Korea, not Korea
+    return country

@@ -39,6 +39,10 @@ _MEASURE_LEMMAS: dict[str, str] = {
     "arrest": "arrested",
     "detain": "arrested",
     "homeless": "homeless",
+    "quarantine": "in quarantine",  # "nearly 3,500 people have been placed under quarantine"
+    "quarantined": "in quarantine",
+    "isolate": "in quarantine",  # "2,300 people have been isolated", "some 6,500 others were in isolation"
+    "isolation": "in quarantine",
     "hospitalise": "hospitalized",
     "hospitalize": "hospitalized",
     "case": "cases",
@@ -642,6 +646,8 @@ _COUNTRIES = set(_DEMONYMS.values()) | {
     "Myanmar",
     "Somalia",
     "South Sudan",
+    "South Korea",
+    "North Korea",
     "Morocco",
     "Libya",
     "Tunisia",
@@ -668,6 +674,7 @@ _HUMAN_MEASURES = {
     "cases",
     "hospitalized",
     "discharged",
+    "in quarantine",
     "evacuated",
     "displaced",
     "deaths",

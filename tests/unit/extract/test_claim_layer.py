@@ -1978,3 +1978,14 @@ def test_a_count_the_text_sets_apart_with_alone_is_a_part(extractor) -> None:
     body = "Italy mourned the 310 victims of the quake. There were 240 deaths in the hill towns alone."
     figures = by_value(extractor.extract(article(body, "Italy quake")))
     assert figures[240].key == "italy|deaths|event:earthquake|part"
+
+
+def test_people_in_quarantine_are_a_level_of_their_own_and_south_korean_is_south_korea(extractor) -> None:
+    body = (
+        "The number of people quarantined by South Korean authorities rose to nearly 4,100. "
+        "Health officials confirmed 126 cases of the virus."
+    )
+    figures = by_value(extractor.extract(article(body, "Virus outbreak spreads")))
+    assert figures[4100].measure == "in quarantine"
+    assert figures[4100].subject.startswith("South Korea")
+    assert figures[126].measure == "cases"
