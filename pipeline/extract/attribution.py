@@ -452,6 +452,8 @@ def _titled(tok: Token, titles: dict[str, str] | None) -> str | None:
     return titles.get(tok.lower_)
 
 
+# What of a body speaks for it: "the local branch of the union", "leaders of the machinists' district".
+_PARTS_OF_A_BODY = {"branch", "chapter", "leader", "leadership", "office", "arm", "wing", "local", "headquarters"}
 # Roles whose office speaks for them ("the Chief Minister's Office", "the President's office").
 _TITLE_WORDS = {"minister", "president", "governor", "mayor", "secretary", "commissioner", "chancellor", "premier"}
 
@@ -468,6 +470,13 @@ def _name_of(speakers: SpeakerResolver, doc: Doc, tok: Token, seg: _Segment, las
     bare = _bare_source(tok)
     if bare:
         return bare
+    if tok.pos_ == "NOUN" and _lemma(tok) in _PARTS_OF_A_BODY:
+        # "the local branch of the International Association of Machinists announced", "leaders of the union's
+        # district said": the body they speak for.
+        for of in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            body = next((g for g in of.children if g.dep_ == "pobj"), None)
+            if body is not None and (body.ent_type_ == "ORG" or body.pos_ == "PROPN" or _lemma(body) in _ORG_ANAPHORS):
+                return _name_of(speakers, doc, body, seg, last_person)
     core = _core_tokens(tok)
     core_ids = {t.i for t in core}
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start in core_ids]

@@ -628,14 +628,15 @@ def _resolve_article(
                     d.measure = donor.measure
     aliases = context.acronyms
     spelled = set(aliases.values())
-    for d in drafts:
+    for i, d in enumerate(drafts):
         if d.speaker and d.speaker.startswith(_MAIN_ORG):
             # "the alliance said": the organisation named so before it ("the United States Maritime Alliance");
             # "the company said": the organisation the story is about, else the one named last before it.
             # One organisation, so not a name of two ("Jeep and Dodge").
             noun = d.speaker[len(_MAIN_ORG) :]
-            named = [org for org in context.orgs_before(d.index, d.q.start) if " and " not in org]
-            called = [org for org in named if noun in org.lower().split()]
+            named = [org for org in context.orgs_before(d.index, d.q.start) if not _two_names(org)]
+            words = _NAMED_AS.get(noun, {noun})
+            called = [org for org in named if words & set(org.lower().split())]
             # Failing those, the organisation whose figure it is ("Volkswagen will cut 4,000 jobs, the company said").
             owner = d.subject if d.subject and " / " not in d.subject else None
             d.speaker = (called[-1] if called else None) or context.main_org or (named[-1] if named else None) or owner
@@ -645,7 +646,15 @@ def _resolve_article(
             noun = d.speaker[len(BODY_ANAPHOR) :]
             named = [org for org in context.orgs_before(d.index) if not _NEWSROOM.search(org)]
             called = [org for org in named if noun in f"{org} {aliases.get(org, '')}".lower()]
-            candidates = called or named
+            # Else a source an earlier figure had that is called so ("the health ministry said" before "the
+            # ministry said"); an organisation not called so is one only for "the agency" (a UN agency, a news
+            # agency: "OCHA", "Xinhua"), never a hospital for "the ministry".
+            said = [
+                e.speaker
+                for e in drafts[:i]
+                if e.speaker and not e.speaker.startswith("\x00") and noun in e.speaker.lower().split()
+            ]
+            candidates = called or said or (named if noun == "agency" else [])
             d.speaker = _with_acronym(candidates[-1], aliases) if candidates else None
         elif d.speaker and (leveled := context.level_body(d.speaker, d.index)) is not None:
             # "the prefectural government said": the government of the prefecture the article names.
@@ -692,6 +701,20 @@ def _resolve_article(
                 d.as_of, d.as_of_text = twin.as_of, twin.as_of_text
     _date_previous_values(drafts, published)
     _date_earlier_mentions(drafts, published)
+
+
+def _two_names(org: str) -> bool:
+    """ "Jeep and Dodge": two organisations named together ("the Association of Machinists and Aerospace Workers" is
+    one, its "and" inside its "of")."""
+    first, joined, _ = org.partition(" and ")
+    return bool(joined) and " of " not in f" {first} "
+
+
+# The words a kind of organisation's names carry: "the union" is "the International Association of Machinists and
+# Aerospace Workers", "the Teamsters" or "the Transport Workers Union" the article named before.
+_NAMED_AS = {
+    "union": {"union", "workers", "association", "federation", "brotherhood", "guild", "teamsters", "confederation"},
+}
 
 
 def _with_acronym(name: str, aliases: Mapping[str, str]) -> str:

@@ -1989,3 +1989,21 @@ def test_people_in_quarantine_are_a_level_of_their_own_and_south_korean_is_south
     assert figures[4100].measure == "in quarantine"
     assert figures[4100].subject.startswith("South Korea")
     assert figures[126].measure == "cases"
+
+
+def test_the_ministry_is_the_ministry_named_before_not_the_last_organisation(extractor) -> None:
+    body = (
+        "Cases of the virus held at 182, the health ministry said. Many infections stemmed from Halvorsen "
+        "Medical Centre in the capital. Nine patients are in critical condition, the ministry said."
+    )
+    figures = by_value(extractor.extract(article(body, "Outbreak slows")))
+    assert figures[9].attributed_to == "health ministry"
+
+
+def test_a_branch_of_a_union_and_the_union_are_the_union_named_before(extractor) -> None:
+    body = (
+        "Hours earlier the local branch of the Federation of Dock and Harbour Workers announced 91% of voting "
+        "members rejected the offer. According to the union, the 6,400 workers it represents stay out."
+    )
+    figures = by_value(extractor.extract(article(body, "Port strike")))
+    assert figures[91].attributed_to == figures[6400].attributed_to == "Federation of Dock and Harbour Workers"
