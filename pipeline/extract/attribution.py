@@ -378,7 +378,10 @@ def _speaker(
     if tally is not None:
         return tally
     opening = _dateline_end(doc)
-    for source in itertools.chain(_speech_sources(number), anywhere):
+    # Who says it, else whose record it is ("the government's official toll was 138"), else who speaks anywhere
+    # in the sentence.
+    keeper = _record_keeper(number)
+    for source in itertools.chain(_speech_sources(number), [keeper] if keeper is not None else [], anywhere):
         if source.i < opening:
             continue  # "NAIROBI, June 12 (Reuters) -": where the story was filed, not who speaks
         name = _titled(source, titles) or _name_of(speakers, doc, source, seg, last_person)
@@ -405,6 +408,27 @@ def _level_record(number: Token) -> str | None:
     record = prep.head
     level = [c for c in record.children if c.dep_ in ("amod", "compound") and c.lower_ in _LEVELS]
     return f"{level[0].lower_} {record.lower_}" if level else None
+
+
+_TALLIES = _RECORD_NOUNS | {"toll"}
+
+
+def _record_keeper(number: Token) -> Token | None:
+    """ "The government's official toll was 138", "the agency's count rose to 151": whose record the figure is,
+    named as its owner (a person or a body, not "the storm's toll")."""
+    verb = _verb_above(number)
+    holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
+    if number.dep_ == "pobj" and number.head.lower_ == "of":
+        holders.append(number.head.head)  # "the ministry's count of 151"
+    for record in holders:
+        if _lemma(record) not in _TALLIES:
+            continue
+        owner = next((c for c in record.children if c.dep_ == "poss"), None)
+        if owner is None or event_counts(" ".join(t.text for t in owner.subtree)):
+            continue  # "Hurricane Helene's official death toll": the event's, not a source's
+        if owner.ent_type_ in ("ORG", "PERSON") or _lemma(owner) in _ORG_NOUNS or owner.lower_ in _BODY_ANAPHORS:
+            return owner
+    return None
 
 
 def _hosts(number: Token) -> Iterator[Token]:

@@ -2000,6 +2000,16 @@ def test_the_ministry_is_the_ministry_named_before_not_the_last_organisation(ext
     assert figures[9].attributed_to == "health ministry"
 
 
+def test_whose_toll_a_figure_is_names_its_source(extractor) -> None:
+    body = (
+        '"We think 900 people died in the port," Mara Ilves of the Red Cross said. '
+        "The government's official toll as of Saturday was 238 dead."
+    )
+    figures = by_value(extractor.extract(article(body, "Cyclone toll")))
+    assert figures[900].attributed_to == "Mara Ilves"
+    assert figures[238].attributed_to == "government"
+
+
 def test_a_branch_of_a_union_and_the_union_are_the_union_named_before(extractor) -> None:
     body = (
         "Hours earlier the local branch of the Federation of Dock and Harbour Workers announced 91% of voting "
