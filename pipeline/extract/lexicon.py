@@ -104,6 +104,9 @@ _MEASURE_SYNONYMS = {
     "wage rise": "pay rise",
     "wage raise": "pay rise",
     "salary increase": "pay rise",
+    "wage hike": "pay rise",
+    "pay hike": "pay rise",
+    "salary hike": "pay rise",
 }
 
 
