@@ -250,11 +250,11 @@ class Extractor:
         segments: list[_Segment] = []
         if article.headline:
             doc = self.nlp(article.headline)
-            segments.append(_Segment(article.headline, 0, True, find_quantities(article.headline), doc))
+            segments.append(_Segment(article.headline, 0, True, find_quantities(article.headline, moves=True), doc))
         doc = self.nlp(article.body)
         for sent in doc.sents:
             sdoc = sent.as_doc()
-            segments.append(_Segment(sent.text, sent.start_char, False, find_quantities(sent.text), sdoc))
+            segments.append(_Segment(sent.text, sent.start_char, False, find_quantities(sent.text, moves=True), sdoc))
         for seg in segments:
             seg.persons = _persons(seg.doc) if seg.doc is not None else []
         return self._figures(article, segments)
@@ -271,7 +271,7 @@ class Extractor:
         for seg in segments:
             if has_number(seg.text) and with_numbers < MAX_NUMBER_SENTENCES:
                 with_numbers += 1
-                seg.quantities = find_quantities(seg.text)[:MAX_QUANTITIES_PER_SENTENCE]
+                seg.quantities = find_quantities(seg.text, moves=True)[:MAX_QUANTITIES_PER_SENTENCE]
         if with_numbers >= MAX_NUMBER_SENTENCES:
             log.warning(
                 "article %s: only its first %d sentences with numbers were read", article.id, MAX_NUMBER_SENTENCES
@@ -732,17 +732,26 @@ def _date_earlier_mentions(drafts: list[_Draft], published: date) -> None:
     value elsewhere ("an Oct. 3 news release ... 72 lives"), else its month only, an earlier as-of than any day
     of it (the annotation's reduced precision for figures marked only as older)."""
     for d in drafts:
-        if not d.earlier or d.timing.point or d.timing.period:
+        if not d.earlier or (d.timing.point and not _time_of_the_next(d)) or d.timing.period:
             continue
-        # Older than the day it is said on ("the 5,000 previously estimated, the governor said on Tuesday"), else
-        # than the article.
-        now = date.fromisoformat(d.as_of[:10]) if d.timing.statement and d.as_of else published
+        # Older than the day it is said on ("the 5,000 previously estimated, the governor said on Tuesday"), or
+        # than the value it moved to ("rose from 631 to 1,011 on Friday"), else than the article.
+        dated_now = d.as_of and (d.timing.statement or d.timing.point)
+        now = date.fromisoformat(d.as_of[:10]) if dated_now else published
         dated = [
             x.as_of for x in drafts if x is not d and x.q.value == d.q.value and x.as_of and x.as_of[:10] < str(now)
         ]
         # The schema's as-of is a day: the month's first stands for "earlier this month or before".
         d.as_of = min(dated) if dated else now.replace(day=1).isoformat()
         d.as_of_text = "previously reported"
+
+
+def _time_of_the_next(d: _Draft) -> bool:
+    """Whether an older figure's time is the next number's, the one it moved to: "rose from 631 to 1,011 on
+    Friday", "was reduced Friday, from 145 to 128" date the new value."""
+    point = d.timing.point
+    later = [q for q in d.seg.quantities if q.start >= d.q.end]
+    return point is not None and bool(later) and (point.start >= later[0].end or point.end <= d.q.start)
 
 
 def _past_events_by_place(drafts: list[_Draft], text: str, year: int) -> None:

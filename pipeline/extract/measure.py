@@ -689,9 +689,17 @@ def _negotiated(number: Token) -> str | None:
     return None
 
 
+def _moved_from(number: Token) -> Token | None:
+    """ "reduced from 150 to 131": the number the value moved from, which counts what the new one counts."""
+    to = number.head
+    if number.dep_ != "pobj" or to.lower_ != "to" or to.head.lower_ != "from":
+        return None
+    return next((c for c in to.head.children if c.dep_ == "pobj" and c.like_num), None)
+
+
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
-    measure, lexical = _measure_of(number, q, doc)
+    measure, lexical = _measure_of(_moved_from(number) or number, q, doc)
     if q.unit == "currency":
         purpose = _spent_on(number)
         if purpose:

@@ -87,6 +87,16 @@ def since_clause(sentence: str, t: TimeExpr) -> bool:
     return t.since or re.search(r"(?i)\bsince\b[^,;]{0,40}$", sentence[max(0, t.start - 60) : t.start]) is not None
 
 
+_MISHAPS = re.compile(r"(?i)^\s+(?:[a-z-]+\s+){0,2}?(?:disaster|tragedy|implosion|fire|incident|accident|attack)s?\b")
+
+
+def _names_the_event(after: str) -> bool:
+    """Whether the words after a date name an event it is the day of ("the June 24 implosion", "the Aug. 24
+    quake")."""
+    words = re.match(r"\s+(?:[a-z-]+\s+){0,2}?[a-z-]+", after)
+    return bool(_MISHAPS.match(after) or (words is not None and event_counts(words.group())))
+
+
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
     """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date."""
     timing = _Timing()
@@ -102,6 +112,8 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
             continue  # "31,500 workers, up from 9,000 last week", "... when it began on Sept. 15": another time's
         if re.match(r"['’]s\b", sentence[t.end :]):
             continue  # "Sunday's earthquake", "last year's floods": the day of something else, not of the figure
+        if re.search(r"(?i)\bthe\s+$", before) and _names_the_event(sentence[t.end : t.end + 40]):
+            continue  # "the death toll from the June 24 implosion": the day it happened, not the figure's
         if t.end <= q.start and _FROM_VALUE_BEFORE.search(sentence[max(0, t.start - 40) : t.start]):
             continue  # "down from 103 last week, and 312 have been injured": the older value's day
         if (

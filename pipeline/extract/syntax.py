@@ -260,6 +260,8 @@ _EARLIER_WORDS = {"previously", "earlier", "initially", "originally", "formerly"
 _EARLIER_ADJECTIVES = {"initial", "earlier", "previous", "original", "former", "prior"}
 _RISE_WORDS = {"up", "increase", "rise", "jump", "climb", "surge"}
 _CHANGE_WORDS = _RISE_WORDS | {"down", "fall", "drop", "decline", "decrease"}
+# What a value moved from is the older one: "up from 38", "fell from 88 to 85", "was reduced from 145 to 128".
+_MOVE_WORDS = _CHANGE_WORDS | {"reduce", "revise", "cut", "lower", "raise"}
 
 
 def baseline_of_change(number: Token) -> bool:
@@ -291,11 +293,13 @@ def _marked_earlier(number: Token) -> bool:
         marked.append(verb.head)
     if any(c.dep_ == "advmod" and c.lower_ in _EARLIER_WORDS for v in marked for c in v.children):
         return True
-    # "up from 38 dead on Monday", "a sharp increase from the morning, when 10 deaths were announced": what a
-    # rise is from is the older figure.
+    # "up from 38 dead on Monday", "a sharp increase from the morning, when 10 deaths were announced", "fell
+    # from 88 to 85": what a value moved from is the older figure.
     for anc in list(number.ancestors)[:6]:
-        if anc.lower_ == "from" and anc.dep_ == "prep" and _lemma(anc.head) in _RISE_WORDS:
+        if anc.lower_ == "from" and anc.dep_ == "prep" and _lemma(anc.head) in _MOVE_WORDS:
             return True
+        if anc.pos_ == "ADP":
+            break  # "from 150 to 131": the 131 is what it moved to
     # "to rebuild homes after Sunday's earthquake, which killed 25 people": what the event did, restated in a
     # clause about it as background, is the toll as it was reported, not a new report of it.
     return verb is not None and (

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.numbers.context import Lead, currency_before, unit_after
 from pipeline.extract.numbers.filters import is_date_part
-from pipeline.extract.numbers.lexicon import CURRENCY_SIGNS
+from pipeline.extract.numbers.lexicon import CURRENCY_SIGNS, DOWN, UP
 from pipeline.extract.numbers.quantity import Qualifier, QuantityKind, Unit
 from pipeline.extract.numbers.tokens import Core, Tok, adjacent, core_at, scale_of
 
@@ -30,14 +30,14 @@ class Extent:
     kind: QuantityKind | None
 
 
-def read_extent(tokens: list[Tok], core: Core, lead: Lead) -> Extent:
+def read_extent(tokens: list[Tok], core: Core, lead: Lead, moves: bool = False) -> Extent:
     """The unit after the number and, when a second number follows ("10-20", "from 252 to 287 miles"), the range."""
     j = core.end
     value = -core.value if lead.negative else core.value
     # A range: "10-20", "10 to 20", "between 10 and 20", "from 252 to 287 miles".
     unit, currency, unit_text, after_unit, kind = unit_after(tokens, j, tokens[j - 1], lead.currency)
     sep_at = _separator(tokens, core, lead, unit, kind, after_unit)
-    second = _second_number(tokens, core, lead, sep_at, unit) if sep_at is not None else None
+    second = _second_number(tokens, core, lead, sep_at, unit, moves) if sep_at is not None else None
     if second is None or sep_at is None:
         after_unit = after_unit if unit != "count" else j
         return Extent(
@@ -93,7 +93,25 @@ def _separator(
     return None
 
 
-def _second_number(tokens: list[Tok], core: Core, lead: Lead, sep_at: int, unit: Unit) -> Core | None:
+_MOVED = UP | DOWN | {"revised", "raised", "reduced", "changed", "went", "moved", "corrected", "adjusted", "brought"}
+
+
+def _moved(tokens: list[Tok], k: int, old: Core, new: Core) -> bool:
+    """Whether a change written just before token k ("rose", "revised down", "fell substantially Friday,") takes
+    the old value to the new one ("down from $89 to $93 billion" is a range the value came down from)."""
+    words = {t.low for t in tokens[max(0, k - 4) : k]}
+    if not words & _MOVED:
+        return False
+    if words & UP and not words & DOWN:
+        return new.value > old.value
+    if words & DOWN and not words & UP:
+        return new.value < old.value
+    return True
+
+
+def _second_number(
+    tokens: list[Tok], core: Core, lead: Lead, sep_at: int, unit: Unit, moves: bool = False
+) -> Core | None:
     """The number after a range's separator, when it makes a range with the first ("10 to 20", not "3 to 1")."""
     sep = tokens[sep_at].low
     k = sep_at + 1
@@ -106,6 +124,8 @@ def _second_number(tokens: list[Tok], core: Core, lead: Lead, sep_at: int, unit:
     second = core_at(tokens, start_k) if start_k < len(tokens) else None
     if second is None or not (second.numeric == core.numeric or sep != "-") or second.vague or second.fraction:
         return None
+    if moves and sep == "to" and prev_word == "from" and _moved(tokens, lead.q_first - 1, core, second):
+        return None  # "rose from 631 to 1,011", "revised down from 88 to 85": the old value, then the new
     if sep == "to" and lead.change and prev_word == "by" and second.value >= 3 * core.value:
         return None  # "rose by two to 294": the change, then the new level ("dropped by 1 to 1.5 degrees" is a range)
     if sep == "to" and not between and prev_word != "from":

@@ -21,8 +21,11 @@ from pipeline.extract.numbers.ranges import Extent, read_extent
 from pipeline.extract.numbers.tokens import Core, Tok, adjacent, core_at, tokenize
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity written in text, in order (years, dates, times, ordinals and names dropped)."""
+def find_quantities(text: str, moves: bool = False) -> list[Quantity]:
+    """Every quantity written in text, in order (years, dates, times, ordinals and names dropped).
+
+    With `moves`, a value that moved "from X to Y" ("rose from 631 to 1,011") is two quantities, the old and the
+    new, as the claim layer reads it; without, one range from X to Y, as NewsQuant annotates it."""
     tokens = tokenize(text)
     blocked = blocked_spans(text)
     found: list[Quantity] = []
@@ -32,7 +35,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if any(s <= tokens[i].start < e for s, e in blocked):
             i += 1
             continue
-        result = _read_at(text, tokens, i)
+        result = _read_at(text, tokens, i, moves)
         if result is None:
             i += 1
             continue
@@ -45,7 +48,7 @@ def find_quantities(text: str) -> list[Quantity]:
     return _one_in_n(text, found)
 
 
-def _read_at(text: str, tokens: list[Tok], i: int) -> tuple[Quantity | None, int] | None:
+def _read_at(text: str, tokens: list[Tok], i: int, moves: bool = False) -> tuple[Quantity | None, int] | None:
     """The quantity whose number starts at token i (None if it is no quantity) and where to read on; None: no number."""
     core = core_at(tokens, i)
     if core is None:
@@ -63,7 +66,7 @@ def _read_at(text: str, tokens: list[Tok], i: int) -> tuple[Quantity | None, int
     skip = year_end(tokens, i, core, lead.currency, lead.qualifier)
     if skip is not None:
         return None, skip
-    extent = read_extent(tokens, core, lead)
+    extent = read_extent(tokens, core, lead, moves)
     second, separator = extent.second, extent.separator
     if second is not None and separator is not None and extent.low is not None and extent.high is not None:
         if is_year_span(tokens, core, second, separator, lead.qualifier):

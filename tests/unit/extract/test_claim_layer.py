@@ -2017,3 +2017,13 @@ def test_a_branch_of_a_union_and_the_union_are_the_union_named_before(extractor)
     )
     figures = by_value(extractor.extract(article(body, "Port strike")))
     assert figures[91].attributed_to == figures[6400].attributed_to == "Federation of Dock and Harbour Workers"
+
+
+def test_the_value_a_count_moved_from_is_older_and_the_day_of_the_event_is_not_the_figures(extractor) -> None:
+    body = (
+        "The list of the missing was sharply reduced Friday, from 150 to 131, the mayor said. "
+        "Crews recovered 8 more bodies, raising to 71 the death toll from the June 24 collapse."
+    )
+    figures = by_value(extractor.extract(article(body, "Tower toll", published="2026-07-06T10:00:00+00:00")))
+    assert figures[150].as_of < figures[131].as_of == "2026-07-03"
+    assert figures[71].as_of == "2026-07-06"

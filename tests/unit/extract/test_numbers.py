@@ -147,3 +147,15 @@ def test_a_change_by_a_number_to_a_much_larger_one_is_the_change_and_the_new_lev
     # Two numbers of one size after "by" are a range of the change.
     q = one("Water levels fell by 1 to 1.5 metres.")
     assert (q.qualifier, q.low, q.high, q.change) == ("range", 1, 1.5, "down")
+
+
+def test_a_value_that_moved_from_one_number_to_another_is_two_for_the_claim_layer() -> None:
+    text = "The number of people missing rose from 410 to 1,020 on Friday."
+    assert [(q.value, q.qualifier) for q in find_quantities(text, moves=True)] == [(410, "exact"), (1020, "exact")]
+    # As NewsQuant annotates it, one range; and a range a value came down from stays one ("down from the $89 to
+    # $93 billion it had forecast").
+    assert [q.qualifier for q in find_quantities(text)] == ["range"]
+    assert [
+        q.qualifier
+        for q in find_quantities("Sales came to $84 billion, down from the $89 to $93 billion forecast.", moves=True)
+    ] == ["exact", "range"]
