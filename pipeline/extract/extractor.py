@@ -172,6 +172,23 @@ def _annual_rate(number: Token, after: str) -> str | None:
     return None
 
 
+_GROW = {"grow", "expand", "rise", "increase", "accelerate"}
+_SHRINK = {"shrink", "contract", "fall", "decline", "drop", "slip", "slide"}
+
+
+def _output_growth(number: Token) -> int | None:
+    """ "The economy shrank 0.3%", "GDP grew at a 3% annual pace", "contracted by 0.5%": the economy's growth rate
+    itself (a level, negative when it shrank), not a change of some other measure. The sign, or None."""
+    verb = next((t for t in number.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or _lemma(verb) not in _GROW | _SHRINK:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    words = {w for s in subjects for t in s.subtree for w in (_lemma(t), t.lower_)}
+    if not (words & _OUTPUT_WORDS or {"domestic", "product"} <= words):
+        return None
+    return -1 if _lemma(verb) in _SHRINK else 1
+
+
 def _described(description: str, named: list[str]) -> str | None:
     """The organisation named last whose name has every word of a description ("health department")."""
     words = set(re.findall(r"[a-z]+", description))
@@ -432,6 +449,8 @@ class Extractor:
         if q.unit == "percent" and (annual := _annual_rate(number, seg.text[q.end :])) is not None:
             # "consumer prices rose 3.5% year on year": the annual rate itself, a level, not a change of it
             measure, lexical, q = annual, True, replace(q, change=None)
+        elif q.unit == "percent" and q.value > 0 and (sign := _output_growth(number)) is not None:
+            measure, lexical, q = "growth", True, replace(q, value=sign * q.value, change=None)
         if seg.listed is not None and len(seg.quantities) == 1:
             # "Drowning: 20" under "the official causes of deaths thus far:": deaths, of that kind.
             measure, lexical = f"{seg.listed[0]}: {seg.listed[1]}", True

@@ -2027,3 +2027,13 @@ def test_the_value_a_count_moved_from_is_older_and_the_day_of_the_event_is_not_t
     figures = by_value(extractor.extract(article(body, "Tower toll", published="2026-07-06T10:00:00+00:00")))
     assert figures[150].as_of < figures[131].as_of == "2026-07-03"
     assert figures[71].as_of == "2026-07-06"
+
+
+def test_an_economy_that_grew_or_shrank_gives_its_growth_rate_signed(extractor) -> None:
+    body = (
+        "The Ruritanian economy shrank 0.4 per cent in the first quarter, the statistics office said. "
+        "Gross domestic product grew at a 2.1% annual pace in the second."
+    )
+    figures = by_value(extractor.extract(article(body, "Ruritania's economy rebounds")))
+    assert figures[-0.4].measure == figures[2.1].measure == "growth (percent)"
+    assert figures[-0.4].change is None
