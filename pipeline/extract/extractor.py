@@ -755,8 +755,8 @@ def _date_earlier_mentions(drafts: list[_Draft], published: date) -> None:
             continue
         # Older than the day it is said on ("the 5,000 previously estimated, the governor said on Tuesday"), or
         # than the value it moved to ("rose from 631 to 1,011 on Friday"), else than the article.
-        dated_now = d.as_of and (d.timing.statement or d.timing.point)
-        now = date.fromisoformat(d.as_of[:10]) if dated_now else published
+        said_on = d.as_of if d.timing.statement or d.timing.point else None
+        now = date.fromisoformat(said_on[:10]) if said_on else published
         dated = [
             x.as_of for x in drafts if x is not d and x.q.value == d.q.value and x.as_of and x.as_of[:10] < str(now)
         ]
