@@ -16,7 +16,11 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("tsunami", r"tsunamis?"),
     # Storms bring floods and floods bring landslides: one weather disaster, whichever the report names most.
     ("storm", r"landslides?|landslips?|mudslides?|mudflows?|floods?|flooding|flooded|flash floods?|deluge"),
-    ("storm", r"hurricanes?|typhoons?|cyclones?|tropical storms?|storms?|tornado(?:es)?|blizzards?"),
+    (
+        "storm",
+        r"hurricanes?|typhoons?|cyclones?|tropical storms?|storms?|tornado(?:es)?|blizzards?|monsoons?|downpours?|"
+        r"(?:heavy|torrential) rains?|rainstorms?|thunderstorms?",
+    ),
     ("wildfire", r"wildfires?|bushfires?|forest fires?|blazes?"),
     ("heatwave", r"heatwaves?|heat waves?|heat domes?"),
     ("drought", r"droughts?"),
@@ -36,8 +40,11 @@ _KINDS: tuple[tuple[str, str], ...] = (
         r"(?<!heart )(?<!asthma )(?<!panic )attacks?|bombings?|shootings?|massacres?|airstrikes?|air strikes?|shelling",
     ),
     ("war", r"wars?|invasion|offensive|front ?line"),
-    # Not a football "striker", nor "air strikes" (an attack).
-    ("strike", r"(?<!air )(?<!drone )(?<!missile )(?<!air-)strikes?|strikers|walkouts?|picket(?:s|ing)?"),
+    # Not a football "striker", nor "air strikes" (an attack), nor a "lightning strike" (a storm's).
+    (
+        "strike",
+        r"(?<!air )(?<!drone )(?<!missile )(?<!air-)(?<!lightning )strikes?|strikers|walkouts?|picket(?:s|ing)?",
+    ),
 )
 _PATTERNS = [(kind, re.compile(rf"(?i)\b(?:{words})\b")) for kind, words in _KINDS]
 
@@ -51,8 +58,10 @@ def event_counts(text: str) -> Counter[str]:
 
 
 # Incidents that a disaster or a war brings with it (a house collapses in a quake, a car crashes in a storm):
-# a story that names a disaster is about the disaster, however often it names these.
+# a story that names a disaster is about the disaster, however often it names these. Attacks and strikes come
+# with a war only: a shooting story that recalls a hurricane is about the shooting.
 _SECONDARY = {"crash", "shipwreck", "explosion", "collapse", "attack", "strike"}
+_WITH_A_WAR_ONLY = {"attack", "strike"}
 
 
 def article_event(headline: str, body: str) -> str | None:
@@ -62,6 +71,8 @@ def article_event(headline: str, body: str) -> str | None:
         votes[kind] *= 3
     votes.update(event_counts(body))
     primary = {kind: n for kind, n in votes.items() if kind not in _SECONDARY}
+    if "war" not in primary:
+        primary |= {kind: n for kind, n in votes.items() if kind in _WITH_A_WAR_ONLY}
     pool = primary or votes
     if not pool:
         return None
@@ -79,7 +90,7 @@ _LOCAL_WORDS = re.compile(rf"(?i)\b(?:{_LOCAL})\b")
 _REGIONAL_WORDS = re.compile(
     r"(?i)\b(?:earthquakes?|quakes?|tremors?|tsunamis?|hurricanes?|typhoons?|cyclones?|tropical storms?|storms?|"
     r"tornado(?:es)?|floods?|flooding|heatwaves?|heat waves?|droughts?|outbreaks?|epidemics?|pandemics?|wars?|"
-    r"invasion|offensive)\b"
+    r"invasion|offensive|monsoons?)\b"
 )
 _SITE_UNITS = r"(?:[^\S\n]+(?:district|county|province|city|town|village|region|area))?"
 

@@ -223,7 +223,7 @@ _WATER_AFTER = re.compile(r"\s+(?:River|Lake|Valley|Basin|Delta|Sea)\b")
 # "the El Carbonal coal mine", "the Sabarpur garment factory": a site named for a place, not the place.
 FACILITY_AFTER = re.compile(
     r"(?i)\s+(?:[a-z-]+\s+)?(?:mine|colliery|quarry|factory|plant|refinery|warehouse|market|mall|dam|stadium|"
-    r"airport|hotel)s?\b"
+    r"airport|hotel|resort|casino)s?\b"
 )
 
 

@@ -2037,3 +2037,13 @@ def test_an_economy_that_grew_or_shrank_gives_its_growth_rate_signed(extractor) 
     figures = by_value(extractor.extract(article(body, "Ruritania's economy rebounds")))
     assert figures[-0.4].measure == figures[2.1].measure == "growth (percent)"
     assert figures[-0.4].change is None
+
+
+def test_monsoon_rains_are_a_storm_and_a_lightning_strike_no_labour_strike() -> None:
+    body = "Monsoon rains have killed 86 people. Two died of electrocution and three in a lightning strike."
+    assert article_event("Monsoon rains kill 86", body) == "storm"
+
+
+def test_a_shooting_that_recalls_a_hurricane_is_an_attack() -> None:
+    body = "The rampage killed 31 people. He compared it with the hurricane that struck the coast in 2005."
+    assert article_event("Victims of the mall shooting remembered", body) == "attack"
