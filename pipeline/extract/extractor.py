@@ -449,7 +449,7 @@ class Extractor:
         if q.unit == "percent" and (annual := _annual_rate(number, seg.text[q.end :])) is not None:
             # "consumer prices rose 3.5% year on year": the annual rate itself, a level, not a change of it
             measure, lexical, q = annual, True, replace(q, change=None)
-        elif q.unit == "percent" and q.value > 0 and (sign := _output_growth(number)) is not None:
+        elif q.unit == "percent" and q.value > 0 and "point" not in q.text and (sign := _output_growth(number)):
             measure, lexical, q = "growth", True, replace(q, value=sign * q.value, change=None)
         if seg.listed is not None and len(seg.quantities) == 1:
             # "Drowning: 20" under "the official causes of deaths thus far:": deaths, of that kind.
