@@ -423,6 +423,11 @@ _SHELTER_PLACES = {"center", "centre", "facility", "site", "shelter", "hall", "c
 _REFUGES = _SHELTER_PLACES | {"school", "gym", "gymnasium", "stadium", "church", "mosque", "temple", "tent"}
 
 
+def _fatally(tok: Token) -> bool:
+    """ "fatally wounded", "mortally injured": wounds that killed."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in tok.children)
+
+
 def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
     """Measures that take two words together: casualties (killed and wounded), prisoners exchanged, shares."""
     doc_lemmas = _doc_lemmas(doc)
@@ -699,6 +704,9 @@ def _moved_from(number: Token) -> Token | None:
 
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     """The normalised measure for the number and whether the lexicon gave it (else a head-noun lemma)."""
+    verb = next((t for t in number.ancestors if t.pos_ in ("VERB", "AUX", "ADJ")), None)
+    if verb is not None and _lemma(verb) in _WOUND | {"shoot"} and _fatally(verb):
+        return "deaths", True  # "58 people have been fatally wounded", "were fatally shot"
     measure, lexical = _measure_of(_moved_from(number) or number, q, doc)
     if q.unit == "currency":
         purpose = _spent_on(number)

@@ -217,9 +217,10 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-# "Lake Volta", "the Volta River", "Mount Kenya": a lake, a river or a mountain, not the region or country.
+# "Lake Volta", "the Volta River", "Mount Kenya", "Mandalay Bay": a lake, a river, a bay or a mountain (or what is
+# named after one), not the region or country.
 _WATER_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?|River|Gulf of|Bay of)\s+$")
-_WATER_AFTER = re.compile(r"\s+(?:River|Lake|Valley|Basin|Delta|Sea)\b")
+_WATER_AFTER = re.compile(r"\s+(?:River|Lake|Valley|Basin|Delta|Sea|Bay)\b")
 # "the El Carbonal coal mine", "the Sabarpur garment factory": a site named for a place, not the place.
 FACILITY_AFTER = re.compile(
     r"(?i)\s+(?:[a-z-]+\s+)?(?:mine|colliery|quarry|factory|plant|refinery|warehouse|market|mall|dam|stadium|"

@@ -2047,3 +2047,13 @@ def test_monsoon_rains_are_a_storm_and_a_lightning_strike_no_labour_strike() -> 
 def test_a_shooting_that_recalls_a_hurricane_is_an_attack() -> None:
     body = "The rampage killed 31 people. He compared it with the hurricane that struck the coast in 2005."
     assert article_event("Victims of the mall shooting remembered", body) == "attack"
+
+
+def test_the_fatally_wounded_are_dead_and_a_bay_named_for_a_city_is_not_the_city(extractor) -> None:
+    body = (
+        "At least 31 people were fatally wounded in the shooting in Reno, and 140 are injured. "
+        "The gunman fired from a suite at Mandalay Bay."
+    )
+    figures = by_value(extractor.extract(article(body, "Reno shooting")))
+    assert (figures[31].measure, figures[140].measure) == ("deaths", "injured")
+    assert [p.name for p in find_places("a suite at Mandalay Bay in Nevada")] == ["Nevada"]
