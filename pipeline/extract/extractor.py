@@ -751,7 +751,9 @@ def _date_earlier_mentions(drafts: list[_Draft], published: date) -> None:
     value elsewhere ("an Oct. 3 news release ... 72 lives"), else its month only, an earlier as-of than any day
     of it (the annotation's reduced precision for figures marked only as older)."""
     for d in drafts:
-        if not d.earlier or (d.timing.point and not _time_of_the_next(d)) or d.timing.period:
+        statement = d.timing.statement
+        own_day = statement is not None and 0 <= statement.start - d.q.end <= 4  # "up from six on Monday"
+        if not d.earlier or (d.timing.point and not _time_of_the_next(d)) or d.timing.period or own_day:
             continue
         # Older than the day it is said on ("the 5,000 previously estimated, the governor said on Tuesday"), or
         # than the value it moved to ("rose from 631 to 1,011 on Friday"), else than the article.
