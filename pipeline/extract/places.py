@@ -240,8 +240,8 @@ def _in_a_city_name(words: list[re.Match[str]], i: int, n: int) -> bool:
 
 
 # Words before a place name that do not make it part of a person's name: directions and the like ("Southern
-# California", "Greater Manchester"), articles and saints of place names
-# ("Le Marche", "El Oro"), and words common enough to be the sentence's own ("In Florida"). A headline in title case
+# California", "Greater Manchester") and the articles and saints of place names ("Le Marche", "San Juan"); words
+# common enough to be the sentence's own ("In Florida") are told by their frequency. A headline in title case
 # ("Toll Likely to Exceed Kumamoto's") says nothing of the kind.
 _BEFORE_A_PLACE = {
     *"southern northern eastern western central upper lower greater metro".split(),
