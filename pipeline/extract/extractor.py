@@ -33,6 +33,7 @@ from pipeline.extract.attribution import (
     _STATEMENT_CUE,
     BODY_ANAPHOR,
     _carry_speakers,
+    _placeholder,
     _speaker,
     names_nobody,
 )
@@ -671,7 +672,7 @@ def _resolve_article(
             said = [
                 e.speaker
                 for e in drafts[:i]
-                if e.speaker and not e.speaker.startswith("\x00") and noun in e.speaker.lower().split()
+                if e.speaker and not _placeholder(e.speaker) and noun in e.speaker.lower().split()
             ]
             candidates = called or said or (named if noun == "agency" else [])
             d.speaker = _with_acronym(candidates[-1], aliases) if candidates else None
