@@ -21,7 +21,7 @@ from pipeline.extract.timex import TimeExpr
 
 _CUMULATIVE_CUE = re.compile(
     r"\b(since|so far|to date|in total|overall|total|in all|all told|full-scale|of (the|its) war|years? of (the )?war"
-    r"|since the (start|beginning)|throughout the war|war began)\b",
+    r"|since the (start|beginning)|throughout the war|war began|(has|have|had) already)\b",
     re.I,
 )
 

@@ -2057,3 +2057,12 @@ def test_the_fatally_wounded_are_dead_and_a_bay_named_for_a_city_is_not_the_city
     figures = by_value(extractor.extract(article(body, "Reno shooting")))
     assert (figures[31].measure, figures[140].measure) == ("deaths", "injured")
     assert [p.name for p in find_places("a suite at Mandalay Bay in Nevada")] == ["Nevada"]
+
+
+def test_what_a_strike_has_already_cost_is_a_running_total(extractor) -> None:
+    body = (
+        "The walkout has already cost Tarvik Motors $90 million, analysts said. "
+        "It has cost the carmaker $140 million so far, the firm said a week later."
+    )
+    figures = by_value(extractor.extract(article(body, "Strike costs mount")))
+    assert figures[90e6].scope.kind == figures[140e6].scope.kind == "cumulative"
