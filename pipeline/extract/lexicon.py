@@ -199,6 +199,7 @@ _PEOPLE = {
     "resident",
     "inhabitant",
     "villager",
+    "victim",  # "the 291 victims": people, whatever befell them (the clause says)
     "woman",
     "passenger",
     "worker",

@@ -947,6 +947,10 @@ def _core_measure(number: Token) -> bool:
     return any(c.lower_ in ("core", "underlying") for w in words for c in w.children if c.dep_ in ("amod", "compound"))
 
 
+# Words that say a story's victims are its dead.
+_DEATH_CUE = re.compile(r"(?i)\b(?:funerals?|buried|burials?|mourn\w*|killed|died|dead|deaths?|death toll|lives)\b")
+
+
 def _refined(measure: str, number: Token) -> str:
     """The measure with what the syntax adds to it: "post-disaster deaths", "houses partially damaged".
 
@@ -956,6 +960,8 @@ def _refined(measure: str, number: Token) -> str:
     noun = _counted_noun(number)
     if measure == "inflation" and _core_measure(number):
         return "core inflation"  # "core inflation eased to 2.8%": prices without food and energy, another index
+    if measure == "victims" and _DEATH_CUE.search(number.sent.text):
+        return "deaths"  # "funerals were held for some of the 291 victims": the dead
     handled = _bodies_handled(noun) if measure == "deaths" else None
     if handled:
         return f"bodies {handled}"  # "23 bodies remain unidentified": a count of the dead, not the toll

@@ -2066,3 +2066,13 @@ def test_what_a_strike_has_already_cost_is_a_running_total(extractor) -> None:
     )
     figures = by_value(extractor.extract(article(body, "Strike costs mount")))
     assert figures[90e6].scope.kind == figures[140e6].scope.kind == "cumulative"
+
+
+def test_victims_are_the_dead_when_the_sentence_speaks_of_death(extractor) -> None:
+    body = (
+        "Funerals were held on Saturday for some of the 214 victims of the quake in Italy. "
+        "Aid reached 9,000 flood victims in the north."
+    )
+    figures = by_value(extractor.extract(article(body, "Italy mourns")))
+    assert (figures[214].measure, figures[214].subject) == ("deaths", "Italy / people")
+    assert figures[9000].measure != "deaths"
