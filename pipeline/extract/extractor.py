@@ -93,6 +93,7 @@ from pipeline.extract.subject import (
 )
 from pipeline.extract.syntax import (
     _counted_noun,
+    _dateline_end,
     _difference,
     _lemma,
     _lex,
@@ -520,7 +521,8 @@ class Extractor:
             place, subject = unit, _with_place(subject, unit)  # "injured in the province": the one named last
         if seg.times is None:
             seg.times = find_times(seg.text, published)
-        timing = _timing(seg.text, seg.times, q)
+        filed = _dateline_end(doc) if not seg.in_headline else 0
+        timing = _timing(seg.text, seg.times, q, doc[filed - 1].idx + len(doc[filed - 1]) if filed else 0)
         return _Draft(
             seg=seg,
             index=index,

@@ -97,11 +97,18 @@ def _names_the_event(after: str) -> bool:
     return bool(_MISHAPS.match(after) or (words is not None and event_counts(words.group())))
 
 
-def _timing(sentence: str, times: list[TimeExpr], q: Quantity) -> _Timing:
-    """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date."""
+def _timing(sentence: str, times: list[TimeExpr], q: Quantity, filed_end: int = 0) -> _Timing:
+    """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date.
+
+    A date in the dateline (before `filed_end`: "TACLOBAN, Philippines, Nov 12 The death toll ...") is the day
+    the story was filed, a statement's date at most, never the figure's own."""
     timing = _Timing()
     best: dict[str, tuple[int, TimeExpr]] = {}
     for t in times:
+        if t.end <= filed_end:
+            if "statement" not in best:
+                best["statement"] = (10**6, t)
+            continue
         before = sentence[max(0, t.start - 60) : t.start]
         # "the worst since 2018, when 186 people died": the figure in the "when" clause is of that time.
         when_clause = q.start > t.end and re.match(r"\s*,?\s*when\b", sentence[t.end :])

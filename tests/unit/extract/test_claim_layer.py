@@ -2076,3 +2076,12 @@ def test_victims_are_the_dead_when_the_sentence_speaks_of_death(extractor) -> No
     figures = by_value(extractor.extract(article(body, "Italy mourns")))
     assert (figures[214].measure, figures[214].subject) == ("deaths", "Italy / people")
     assert figures[9000].measure != "deaths"
+
+
+def test_a_datelines_date_is_the_filing_day_not_the_figures(extractor) -> None:
+    body = (
+        "ORMOC, Philippines, Nov 12 The toll is closer to 900 than the 5,000 previously estimated, the "
+        "president said on Tuesday."
+    )
+    figures = by_value(extractor.extract(article(body, "Typhoon toll", published="2025-11-12T10:00:00+00:00")))
+    assert figures[5000].as_of < figures[900].as_of  # the earlier estimate, not dated by the dateline
