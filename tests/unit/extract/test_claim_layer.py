@@ -2085,3 +2085,9 @@ def test_a_datelines_date_is_the_filing_day_not_the_figures(extractor) -> None:
     )
     figures = by_value(extractor.extract(article(body, "Typhoon toll", published="2025-11-12T10:00:00+00:00")))
     assert figures[5000].as_of < figures[900].as_of  # the earlier estimate, not dated by the dateline
+
+
+def test_a_wage_hike_is_a_pay_rise(extractor) -> None:
+    body = "The carmaker's latest offer included a 27% wage hike over four years, the company said."
+    figures = by_value(extractor.extract(article(body, "Carmaker raises offer")))
+    assert figures[27].measure.startswith("pay rise")
