@@ -103,6 +103,7 @@ from pipeline.extract.syntax import (
     _past_event_year,
     _persons,
     _projected,
+    _verb_above,
     baseline_of_change,
     in_a_state,
     repair_parse,
@@ -181,7 +182,7 @@ _SHRINK = {"shrink", "contract", "fall", "decline", "drop", "slip", "slide"}
 def _output_growth(number: Token) -> int | None:
     """ "The economy shrank 0.3%", "GDP grew at a 3% annual pace", "contracted by 0.5%": the economy's growth rate
     itself (a level, negative when it shrank), not a change of some other measure. The sign, or None."""
-    verb = next((t for t in number.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_above(number)
     if verb is None or _lemma(verb) not in _GROW | _SHRINK:
         return None
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -754,9 +755,7 @@ def _date_earlier_mentions(drafts: list[_Draft], published: date) -> None:
     value elsewhere ("an Oct. 3 news release ... 72 lives"), else its month only, an earlier as-of than any day
     of it (the annotation's reduced precision for figures marked only as older)."""
     for d in drafts:
-        statement = d.timing.statement
-        own_day = statement is not None and 0 <= statement.start - d.q.end <= 4  # "up from six on Monday"
-        if not d.earlier or (d.timing.point and not _time_of_the_next(d)) or d.timing.period or own_day:
+        if not d.earlier or (d.timing.point and not _time_of_the_next(d)) or d.timing.period or _own_day(d):
             continue
         # Older than the day it is said on ("the 5,000 previously estimated, the governor said on Tuesday"), or
         # than the value it moved to ("rose from 631 to 1,011 on Friday"), else than the article.
@@ -768,6 +767,12 @@ def _date_earlier_mentions(drafts: list[_Draft], published: date) -> None:
         # The schema's as-of is a day: the month's first stands for "earlier this month or before".
         d.as_of = min(dated) if dated else now.replace(day=1).isoformat()
         d.as_of_text = "previously reported"
+
+
+def _own_day(d: _Draft) -> bool:
+    """Whether the statement's day is written right after the figure, so is its own: "up from nine on Wednesday"."""
+    statement = d.timing.statement
+    return statement is not None and 0 <= statement.start - d.q.end <= 4
 
 
 def _time_of_the_next(d: _Draft) -> bool:
@@ -849,9 +854,7 @@ def _date_previous_values(drafts: list[_Draft], published: date) -> None:
     claims stage reads it as the earlier value and the new one as the change.
     """
     for d in drafts:
-        statement = d.timing.statement
-        own_day = statement is not None and 0 <= statement.start - d.q.end <= 4  # "up from nine on Wednesday"
-        if d.timing.point or own_day or not _FROM_BEFORE.search(d.seg.text[: d.q.start]):
+        if d.timing.point or _own_day(d) or not _FROM_BEFORE.search(d.seg.text[: d.q.start]):
             continue  # (a statement's day further on, "..., the company said on Wednesday", dates both)
         new = [
             x
