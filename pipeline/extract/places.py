@@ -470,6 +470,11 @@ _DATELINE_STATE = re.compile(
 )
 
 
+def _largest(cities: Mapping[str, int]) -> str:
+    """The country of the largest city so called (`city_countries`'s answer), the first code among equals."""
+    return max(cities, key=lambda c: (cities[c], c))
+
+
 # A city this large is one English copy names as a place ("a Miami firefighter", "the Miami-Dade Police"), not
 # a person's name that happens to be a town's too.
 LARGE_CITY = 100_000
@@ -488,7 +493,7 @@ def _large_cities(text: str) -> list[Place]:
         for name in dict.fromkeys((m.group(), m.group().split("-")[0])):
             cities = city_countries(bare_name(name), own_name=True)
             if cities and max(cities.values()) >= LARGE_CITY:
-                code = max(cities, key=lambda c: (cities[c], c))
+                code = _largest(cities)
                 out.append(Place(m.start(), m.start() + len(name), name, frozenset({code}), False))
                 break
     return out
@@ -509,7 +514,7 @@ def _dateline_places(body: str) -> list[Place]:
         return [replace(at, countries=frozenset({"US"}))]
     cities = city_countries(name)
     if cities:
-        return [replace(at, countries=frozenset({max(cities, key=lambda c: (cities[c], c))}))]
+        return [replace(at, countries=frozenset({_largest(cities)}))]
     return []
 
 
@@ -589,7 +594,7 @@ class PlaceContext:
             if self.votes.get(c) or c in self.named or c in self.mentioned
         }
         if cities:
-            return max(cities, key=lambda c: (cities[c], c))
+            return _largest(cities)
         return self.country
 
     def is_country(self, name: str) -> bool:
