@@ -70,9 +70,11 @@ def article_event(headline: str, body: str) -> str | None:
     for kind in votes:
         votes[kind] *= 3
     votes.update(event_counts(body))
-    primary = {kind: n for kind, n in votes.items() if kind not in _SECONDARY}
-    if "war" not in primary:
-        primary |= {kind: n for kind, n in votes.items() if kind in _WITH_A_WAR_ONLY}
+    primary = {
+        kind: n
+        for kind, n in votes.items()
+        if kind not in _SECONDARY or (kind in _WITH_A_WAR_ONLY and "war" not in votes)
+    }
     pool = primary or votes
     if not pool:
         return None
