@@ -446,7 +446,17 @@ def _doc_lemmas(doc: Doc) -> frozenset[str]:
 
 
 def _dateline_end(doc: Doc) -> int:
-    """Where a dateline ("NAIROBI, Kenya (AP) —", "Kanazawa, Ishikawa Pref., Feb. 1 (Jiji Press)--") ends: 0 if none."""
+    """Where a dateline ("NAIROBI, Kenya (AP) —", "Kanazawa, Ishikawa Pref., Feb. 1 (Jiji Press)--") ends: 0 if none.
+
+    Found once per parsed sentence and kept on the doc: the subject, the speaker and the timing of each of its
+    figures all ask."""
+    end: int | None = doc.user_data.get("wiretally_dateline_end")
+    if end is None:
+        end = doc.user_data["wiretally_dateline_end"] = _find_dateline_end(doc)
+    return end
+
+
+def _find_dateline_end(doc: Doc) -> int:
     for tok in doc[:14]:
         if tok.text in ("—", "–", "--", "-") or tok.text.endswith("--"):
             return tok.i + 1 if tok.i > 0 and any(t.text == "(" or t.text.isupper() for t in doc[: tok.i]) else 0
