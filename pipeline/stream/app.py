@@ -134,6 +134,7 @@ def build(settings: Settings, metrics: Metrics, make_extractor: extraction.Extra
     WIRETALLY_EXTRACT_PROCESSES is not 0: each extraction process calls it.
     """
     faust_compat.patch_offset_bookkeeping()
+    faust_compat.patch_producer_flush()
     if settings.tansu_profile:
         from pipeline.stream.kafka_compat import patch_fetch_wait, patch_leave_group
 

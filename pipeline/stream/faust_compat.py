@@ -1,4 +1,5 @@
-"""Two fixes to Faust's offset bookkeeping that can commit past a message no agent processed; applied on every broker.
+"""Fixes to Faust's offset bookkeeping and to its producer buffer's flush, each of which can lose a message; applied on
+every broker.
 
 Faust commits, per partition, the end of the first run of consecutive acknowledged offsets. Two
 flaws in faust-streaming 0.15 let that run skip a message, and a skipped offset, once committed, is
@@ -18,15 +19,27 @@ never read again: the article is lost with nothing in the dead letters.
   waits for it) without recording its offset; the message is read and processed again, at least
   once as the guarantee says.
 
-`tests/unit/stream/test_faust_compat.py` shows each flaw on Faust's own consumer and the fix.
+**A flush that returns with messages unsent.** A table's changelog writes wait in the producer's buffer
+(`ProducerBuffer`) until its task hands them to the Kafka client. Faust flushes that buffer before each
+offset commit, before it gives up partitions in a rebalance and when it stops, but its `flush` returns as
+soon as no message was handed over for 0.1 s, which is one slow send on a loaded broker (a "producer
+buffer full" warning is the sign). The commit, the hand-over and the stop then go ahead with table writes
+still unsent: the worker that takes the partition recovers the table from a changelog that lacks them, and
+their claim keys are in no worker's table (the embedded rebalance test lost keys so). Here `flush` waits
+until the buffer is empty and no message is half handed over.
+
+`tests/unit/stream/test_faust_compat.py` shows each flaw on Faust's own classes and the fix.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from typing import Any
 
 from faust.transport.consumer import Consumer
+from faust.transport.producer import ProducerBuffer
 from faust.types import TP, Message
 from faust.types.tuples import ack_lock
 from mode.utils.futures import notify
@@ -35,6 +48,10 @@ log = logging.getLogger(__name__)
 
 _ORIGINAL_NEW_OFFSET = Consumer._new_offset
 _ORIGINAL_ACK = Consumer.ack
+_ORIGINAL_FLUSH = ProducerBuffer.flush
+_ORIGINAL_SEND_PENDING = ProducerBuffer._send_pending
+# Messages the buffer's task has taken from its queue and is handing to the client (0 or 1), per buffer.
+_IN_FLIGHT = "_wiretally_in_flight"
 
 
 def _committed_offset_in_flight(self: Any, tp: TP) -> bool:
@@ -72,13 +89,43 @@ def _ack(self: Any, message: Message) -> bool:
     return False
 
 
+async def _send_pending(self: Any, fut: Any) -> None:
+    setattr(self, _IN_FLIGHT, getattr(self, _IN_FLIGHT, 0) + 1)
+    try:
+        await _ORIGINAL_SEND_PENDING(self, fut)
+    finally:
+        setattr(self, _IN_FLIGHT, getattr(self, _IN_FLIGHT) - 1)
+
+
+async def _flush(self: Any) -> None:
+    """Wait until every message put in the buffer is with the Kafka client (whose own flush then delivers them)."""
+    while self.size or getattr(self, _IN_FLIGHT, 0):
+        if self.state != "running" and self.size:
+            raise RuntimeError("Cannot flush: Producer not Running")  # as Faust's: no task is left to send them
+        self.message_sent.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.message_sent.wait(), timeout=0.1)
+
+
 def patch_offset_bookkeeping() -> None:
-    """Install both fixes on faust.transport.consumer.Consumer (idempotent)."""
+    """Install both consumer fixes on faust.transport.consumer.Consumer (idempotent)."""
     Consumer._new_offset = _new_offset  # type: ignore[method-assign]
     Consumer.ack = _ack  # type: ignore[method-assign]
 
 
 def unpatch_offset_bookkeeping() -> None:
-    """Restore Faust's own methods (for tests that show the flaws)."""
+    """Restore Faust's own consumer methods (for tests that show the flaws)."""
     Consumer._new_offset = _ORIGINAL_NEW_OFFSET  # type: ignore[method-assign]
     Consumer.ack = _ORIGINAL_ACK  # type: ignore[method-assign]
+
+
+def patch_producer_flush() -> None:
+    """Install the flush that drains on faust.transport.producer.ProducerBuffer (idempotent)."""
+    ProducerBuffer.flush = _flush  # type: ignore[method-assign]
+    ProducerBuffer._send_pending = _send_pending  # type: ignore[method-assign]
+
+
+def unpatch_producer_flush() -> None:
+    """Restore Faust's own flush (for the test that shows the flaw)."""
+    ProducerBuffer.flush = _ORIGINAL_FLUSH  # type: ignore[method-assign]
+    ProducerBuffer._send_pending = _ORIGINAL_SEND_PENDING  # type: ignore[method-assign]

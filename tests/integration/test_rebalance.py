@@ -44,6 +44,12 @@ def committed_to(session: Session, topic: str) -> dict[int, int]:
         return committed_offsets(admin, session.settings, topic)
 
 
+def stage_commits(session: Session) -> dict[str, dict[int, int]]:
+    """The group's committed offsets on each internal topic an article passes, for a failure message: a record
+    of the trail below its partition's commit was processed (or skipped), one at or above it was not yet read."""
+    return {topic: committed_to(session, topic) for topic in ("articles.accepted", "dedup.route", "articles.deduped")}
+
+
 def claim_keys_on_topic(session: Session) -> set[str]:
     """Every claim key on the figures topic."""
     return {r.value["key"] for r in session.read("figures", idle_seconds=0.5)}
@@ -90,7 +96,8 @@ def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, mak
         raise AssertionError(
             f"{exc}\nno figures yet for {sorted(missing)}; articles.dlq reasons: {dead}\n"
             f"where they got to: {trail(session, missing)}\n"
-            f"committed offsets (next to read) per articles partition: {committed_to(session, 'articles')}\n{logs}"
+            f"committed offsets (next to read) per articles partition: {committed_to(session, 'articles')}\n"
+            f"and per partition of the stages after it: {stage_commits(session)}\n{logs}"
         ) from exc
     keys = claim_keys_on_topic(session)
     table: dict[str, dict] = {}
