@@ -156,6 +156,30 @@ def _event_site(drafts: list[_Draft], local_text: str | None, lead: str) -> str 
     return site if in_lead or is_event_site(local_text, site) else None
 
 
+def _lone_sites(drafts: list[_Draft]) -> dict[str, str]:
+    """Measure -> the one place a local event's article counts it at, when no larger count of it goes without a
+    place: "nine more bodies were found, seven of them in Larkspur, bringing the toll from the fire to 31" is the
+    fire's toll, not a part that is Larkspur's. A fire or a shooting happens at one site; an article that counts
+    its toll at one place below the country counts the whole there."""
+    out: dict[str, str] = {}
+    for measure in {d.measure for d in drafts}:
+        of_it = [d for d in drafts if d.measure == measure and d.q.unit == "count"]
+        counts = [(d.q.value, _subjects_place(d.subject)) for d in of_it]
+        places = {place for _, place in counts if place is not None}
+        if len(places) != 1:
+            continue
+        place = next(iter(places))
+        there = max(value for value, where in counts if where == place)
+        if not any(where is None and value > there for value, where in counts):
+            out[measure] = place
+    return out
+
+
+def _subjects_place(subject: str | None) -> str | None:
+    """The place below the country a subject names ("Larkspur" of "Larkspur, U.S. / people"), if any."""
+    return _place_below_country((subject or "").partition(" / ")[0])
+
+
 _YEAR_ON_YEAR = re.compile(r"(?i)^\s*(?:year[- ]on[- ]year|y/y|from a year (?:earlier|ago)|on an annual basis)\b")
 _PRICE_WORDS = {"price", "inflation", "cpi"}
 _OUTPUT_WORDS = {"economy", "gdp", "output"}
@@ -386,7 +410,8 @@ class Extractor:
         # figure without a place is: the nation's, the province's, or a district's it did not name.
         site = _event_site(drafts, context.local_text, context.lead)
         by_place = any(_below_country(d) not in (None, site) for d in drafts)
-        finished = [self._finish(article, d, published, by_place, site) for d in drafts]
+        lone = _lone_sites(drafts) if site is None and context.local_text is not None else {}
+        finished = [self._finish(article, d, published, by_place, lone.get(d.measure, site)) for d in drafts]
         earlier = {f.id for f, d in zip(finished, drafts, strict=True) if d.earlier}
         figures = _mark_parts(_placed_as_restated(finished), earlier)
         figures.sort(key=lambda f: (f.as_of, f.start if f.sentence != article.headline else -1))

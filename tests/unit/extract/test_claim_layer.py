@@ -787,6 +787,19 @@ def test_a_district_of_a_country_named_in_the_possessive_is_the_place(extractor,
     assert "@" not in figure.key  # the landslides' own site: their whole toll
 
 
+def test_a_local_events_toll_counted_at_one_place_only_is_its_whole_toll(extractor) -> None:
+    fire = (
+        "Crews found nine more bodies on Tuesday, seven of them in the mountain town of Larkspur, Colorado, "
+        "bringing the death toll from the Ridge Fire to 31, the county sheriff said."
+    )
+    toll = by_value(extractor.extract(article(fire, "Ridge Fire toll rises")))[31]
+    assert toll.subject.startswith("Larkspur")
+    assert "@" not in toll.key  # the fire's one site: its toll there is the whole toll, as the next day's "34" is
+    # A quake spreads over a region: a district's count stays the district's.
+    quake = "The earthquake killed 105 people in Jajarkot district, officials said on Saturday."
+    assert by_value(extractor.extract(article(quake, "Nepal earthquake")))[105].key.endswith("@jajarkot")
+
+
 def test_a_strike_counts_the_unions_members_and_each_side_of_the_pay_talks_apart(extractor) -> None:
     first = (
         "About 4,000 nurses at three Halden hospitals walked off the job on Monday, the Halden Nurses Association "
