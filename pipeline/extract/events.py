@@ -21,7 +21,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
         r"hurricanes?|typhoons?|cyclones?|tropical storms?|storms?|tornado(?:es)?|blizzards?|monsoons?|downpours?|"
         r"(?:heavy|torrential) rains?|rainstorms?|thunderstorms?",
     ),
-    ("wildfire", r"wildfires?|bushfires?|forest fires?|blazes?"),
+    # A fire the copy names ("the Camp Fire", "the Tubbs Fire") is a wildfire; not a "Fire Department" or "Fire
+    # Chief" (a capitalised word after it), nor a bare "fire" ("opened fire", "fires its chief executive").
+    ("wildfire", r"wildfires?|bushfires?|forest fires?|blazes?|(?-i:[A-Z][a-z]+ Fires?(?!\s+[A-Z]))"),
     ("heatwave", r"heatwaves?|heat waves?|heat domes?"),
     ("drought", r"droughts?"),
     ("eruption", r"eruptions?|erupted|volcano(?:es)?"),

@@ -1027,6 +1027,13 @@ def test_a_football_striker_and_air_strikes_are_no_labour_strike(extractor) -> N
     assert article_event("Dockers strike", "The strikers marched on the port.") == "strike"
 
 
+def test_a_fire_the_copy_names_is_a_wildfire_but_a_fire_department_or_opening_fire_is_not() -> None:
+    named = "The Ridge Fire has burned 40,000 acres, and the death toll rose to 12 on Monday."
+    assert article_event("Ridge Fire toll rises", named) == "wildfire"
+    assert article_event("Toll rises", "The Larkspur Fire Department said 3 people died in a house.") is None
+    assert article_event("Gunman kills 5", "A gunman opened fire on shoppers, killing 5 people.") != "wildfire"
+
+
 def test_a_role_with_no_one_named_before_speaks_as_the_role(extractor) -> None:
     f = by_value(extractor.extract(article("Shelling killed 11 people, the regional governor said.", "Shelling")))[11]
     assert f.attributed_to == "regional governor"
