@@ -282,6 +282,22 @@ def _people_acting(noun: Token, number: Token, q: Quantity, doc: Doc) -> str | N
     return measure if measure in _PEOPLE_ONLY else None
 
 
+def _accounted_for(noun: Token, q: Quantity) -> bool:
+    """People a search has found: the subject of "have been located" or "have been accounted for", or people
+    "accounted for" ("120 people now accounted for"); the predicate says what they are counted as, not a clause
+    on them ("2,689 people who were listed as unaccounted have now been located"). Not "exports accounted for 30%"
+    (no count of people), nor "unaccounted for" (missing)."""
+    if q.unit != "count" or noun.tag_ != "NNS" or _lemma(noun) not in _PEOPLE:
+        return False
+    verbs = [c for c in noun.children if c.dep_ == "acl"]
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(noun.head)
+    return any(
+        _lemma(verb) == "locate" or (_lemma(verb) == "account" and any(c.lower_ == "for" for c in verb.children))
+        for verb in verbs
+    )
+
+
 def _lex_of(tok: Token, q: Quantity) -> str | None:
     """The lexicon's measure for a word, for this quantity: an offer or a demand is of pay or money, not of a count
     ("two steps", "should we receive one"), and time spent is no money ("4,200 people spent the night in
@@ -791,6 +807,8 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
     animals = _animals_lost(noun, near)
     if animals:
         return animals, True
+    if _accounted_for(noun, q):
+        return "accounted for", True
     acted = _people_acting(noun, number, q, doc)
     if acted:
         return acted, True

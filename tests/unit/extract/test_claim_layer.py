@@ -1034,6 +1034,18 @@ def test_a_fire_the_copy_names_is_a_wildfire_but_a_fire_department_or_opening_fi
     assert article_event("Gunman kills 5", "A gunman opened fire on shoppers, killing 5 people.") != "wildfire"
 
 
+def test_people_located_or_accounted_for_are_counted_so_not_as_missing(extractor) -> None:
+    body = (
+        "The number of people unaccounted for fell to 40 on Monday, the sheriff said. In all, 1,200 people who "
+        "had been reported missing have now been located, and another 300 residents are accounted for."
+    )
+    figures = by_value(extractor.extract(article(body, "Fire search")))
+    assert figures[40].measure == "missing"
+    assert figures[1200].measure == figures[300].measure == "accounted for"
+    share = by_value(extractor.extract(article("Exports accounted for 30% of output last year.", "Trade")))[30]
+    assert share.measure != "accounted for"
+
+
 def test_a_role_with_no_one_named_before_speaks_as_the_role(extractor) -> None:
     f = by_value(extractor.extract(article("Shelling killed 11 people, the regional governor said.", "Shelling")))[11]
     assert f.attributed_to == "regional governor"
