@@ -537,9 +537,8 @@ class Extractor:
             # to 22" is no one place's.
             subject, elided = _with_place(previous.subject, place), False
             across = _across_places(number) or _item_with_place(previous)  # "219 in KP, and that 1,460 others"
-            if place is None and across and subject and ", " in subject.split(" / ")[0]:
-                head, _, group = subject.partition(" / ")
-                subject = f"{head.rsplit(', ', 1)[1]} / {group}" if group else head.rsplit(", ", 1)[1]
+            if place is None and across:
+                subject = _without_place(subject)
         speaker = _speaker(self.speakers, doc, number, seg, last_person, context.titles)
         if (own := own_place(number, speaker, context)) is not None:
             place, subject = own, _with_place(subject, own)
@@ -671,7 +670,10 @@ def _resolve_article(
         if d.elided:
             donor = _donor(drafts, i, d)
             if donor is not None:
-                d.subject = _with_place(donor.subject, d.place)
+                # Another value in another sentence takes whose count it is from the donor, not the donor's own
+                # place: "138 dead" after "200 in Samar province" is no count of Samar's.
+                other = donor.q.value != d.q.value and donor.seg is not d.seg
+                d.subject = _with_place(_without_place(donor.subject) if other else donor.subject, d.place)
                 if d.measure in ("count", "figure", "number"):
                     d.measure = donor.measure
     aliases = context.acronyms
@@ -905,6 +907,15 @@ _SEVERAL_PLACES = re.compile(
     r"(?i)\b(?:across|in|from)\s+(?:the\s+)?(?:\w+\s+)?(?:states|counties|districts|provinces|prefectures|"
     r"countries|regions|municipalities|cities|towns)\b"
 )
+
+
+def _without_place(subject: str | None) -> str | None:
+    """The subject without its place below the country: "Samar, Philippines / people" -> "Philippines / people"."""
+    head, _, group = (subject or "").partition(" / ")
+    if ", " not in head:
+        return subject
+    head = head.rsplit(", ", 1)[1]
+    return f"{head} / {group}" if group else head
 
 
 def _with_place(subject: str | None, place: str | None) -> str | None:

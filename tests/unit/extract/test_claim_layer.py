@@ -1046,6 +1046,16 @@ def test_people_located_or_accounted_for_are_counted_so_not_as_missing(extractor
     assert share.measure != "accounted for"
 
 
+def test_an_elided_count_takes_whose_it_is_from_an_earlier_one_but_not_its_place(extractor) -> None:
+    body = (
+        '"We think 500 people died in Port Alva and 90 in Keswick province," the Red Cross said on Sunday.\n\n'
+        "The government's official toll as of Saturday was 64 dead and 12 injured."
+    )
+    figures = by_value(extractor.extract(article(body, "Cyclone Mara hits Laronia")))
+    assert figures[90].key.endswith("@keswick")
+    assert "@" not in figures[64].key  # the nation's official toll, not a second count of Keswick's
+
+
 def test_a_role_with_no_one_named_before_speaks_as_the_role(extractor) -> None:
     f = by_value(extractor.extract(article("Shelling killed 11 people, the regional governor said.", "Shelling")))[11]
     assert f.attributed_to == "regional governor"
