@@ -186,6 +186,13 @@ def _gazetteer() -> tuple[dict[str, frozenset[str]], set[str]]:
     for name, code in _ALIASES.items():
         names[name] = {code}  # the news's name wins over ISO's ("Congo" is the Democratic Republic)
         country_names.add(name)
+    for name in list(country_names):
+        # A headline's short form of a country named by a compass point: "S. Korea", "N. Macedonia".
+        pointed = re.fullmatch(r"(North|South|East|West) (\w.*)", name)
+        if pointed is not None:
+            short = f"{pointed.group(1)[0]}. {pointed.group(2)}"
+            names.setdefault(short, set()).update(names[name])
+            country_names.add(short)
     for s in pycountry.subdivisions:
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", s.name).strip()
         if len(name) < 4 or name.lower() in _GENERIC or "," in name:

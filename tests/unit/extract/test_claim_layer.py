@@ -43,6 +43,13 @@ def test_a_state_is_not_the_country_inside_its_name() -> None:
     assert country_name("US") == "U.S."
 
 
+def test_a_headlines_short_form_of_a_country_named_by_a_compass_point_is_that_country(extractor) -> None:
+    [place] = find_places("MERS toll hits 20 in S. Korea")
+    assert place.is_country and place.countries == {"KR"}
+    figure = by_value(extractor.extract(article("The toll rose to 20 in S. Korea on Tuesday.", "MERS toll")))[20]
+    assert "@" not in figure.key and figure.subject.startswith("South Korea")
+
+
 def test_a_city_iso_does_not_list_is_in_the_named_country_with_the_largest_city_so_called() -> None:
     war = PlaceContext("Russia fires drones", "Russia's army struck Ukraine overnight. Russia said it hit targets.")
     assert war.country == "RU"
