@@ -43,6 +43,7 @@ from pipeline.extract.syntax import (
     _dateline_end,
     _ent_of,
     _ent_text,
+    _first_conjunct,
     _lemma,
     _lex,
     _names_event,
@@ -454,6 +455,14 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     found += _named_after(number, [span for span, _ in found])
     opening = _dateline_end(doc)
     found = [(span, name) for span, name in found if span.start >= opening]  # where it was filed, not the place
+    if (respective := _respective_place(number, found) or _place_it_hangs_on(number, found)) is not None:
+        code = context.places.country_of(respective) or context.places.country
+        country = country_name(code) if code else context.main_country
+        return (
+            country or respective
+            if context.places.is_country(respective) or not country
+            else f"{respective}, {country}"
+        )
     for span, name in found:
         if any(ch.isdigit() for ch in name) or name.lower() in MONTHS or name.lower() in WEEKDAYS:
             continue  # "3,870 cases in ME17", "in October": a week's code, a month; no place
@@ -530,6 +539,55 @@ def _where_here(number: Token, doc: Doc, context: _ArticleContext) -> str | None
     if context.places.is_country(name) or not country:
         return country or name
     return f"{name}, {country}"
+
+
+def _place_it_hangs_on(number: Token, found: list[tuple[Span, str]]) -> str | None:
+    """The place a count's clause hangs on: "Sindh was the worst-hit province, where 792 people were killed" (a
+    "where" clause on what the place is), "followed by Balochistan with 336 deaths" (what it comes with)."""
+
+    def name_at(tok: Token) -> str | None:
+        return next((name for span, name in found if span.start <= tok.i < span.end), None)
+
+    clause = _clause_verb(number)
+    if clause is not None and clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        noun = clause.head
+        if noun.dep_ == "attr":  # what the copula says the place is
+            subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+            return name_at(subjects[0]) if subjects else None
+    noun = _counted_noun(number)
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "with" and prep.head.lemma_ == "follow":
+        agents = [g for c in prep.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return name_at(agents[0]) if agents else None
+    return None
+
+
+def _respective_place(number: Token, found: list[tuple[Span, str]]) -> str | None:
+    """ "Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively": the place at the number's
+    position in a list of places as long as the list of numbers it is one of."""
+    if not any(t.lower_ == "respectively" for t in number.doc):
+        return None
+    first = _first_conjunct(number)
+    numbers = sorted(
+        {first, *(t for t in first.subtree if t.like_num and _first_conjunct(t) == first)}, key=lambda t: t.i
+    )
+    if len(numbers) < 2 or number not in numbers:
+        return None
+
+    def name_at(tok: Token) -> str | None:
+        return next((name for span, name in found if span.start <= tok.i < span.end), None)
+
+    for span, _ in found:
+        head = _first_conjunct(span.root)
+        if head != span.root:
+            continue
+        places = sorted(
+            {head, *(t for t in head.subtree if t.dep_ == "conj" and _first_conjunct(t) == head)}, key=lambda t: t.i
+        )
+        names = [name_at(t) for t in places]
+        if len(names) == len(numbers) and all(names):
+            return names[numbers.index(number)]
+    return None
 
 
 def _number_before(span: Span, first: int) -> Token | None:

@@ -1063,6 +1063,16 @@ def test_an_elided_count_takes_whose_it_is_from_an_earlier_one_but_not_its_place
     assert "@" not in figures[64].key  # the nation's official toll, not a second count of Keswick's
 
 
+def test_a_breakdown_by_place_given_respectively_or_by_what_a_place_is_or_comes_with(extractor) -> None:
+    body = (
+        "Sindh was the worst-hit province, where 410 people were killed, followed by Balochistan with 120 deaths, "
+        "while Khyber Pakhtunkhwa and Punjab reported 95 and 61 deaths, respectively."
+    )
+    figures = by_value(extractor.extract(article(body, "Pakistan floods")))
+    places = {value: figures[value].key.rpartition("@")[2] for value in (410, 120, 95, 61)}
+    assert places == {410: "sindh", 120: "balochistan", 95: "khyber-pakhtunkhwa", 61: "punjab"}
+
+
 def test_a_role_with_no_one_named_before_speaks_as_the_role(extractor) -> None:
     f = by_value(extractor.extract(article("Shelling killed 11 people, the regional governor said.", "Shelling")))[11]
     assert f.attributed_to == "regional governor"
