@@ -21,6 +21,7 @@ from contextlib import closing
 import pytest
 
 from pipeline.evaluation.runner import Session, SessionError, WorkerProcess
+from pipeline.stream import clients
 from tests.factories import synthetic_articles
 from tests.integration.streaming import (
     PacedPublisher,
@@ -48,6 +49,19 @@ def stage_commits(session: Session) -> dict[str, dict[int, int]]:
     """The group's committed offsets on each internal topic an article passes, for a failure message: a record
     of the trail below its partition's commit was processed (or skipped), one at or above it was not yet read."""
     return {topic: committed_to(session, topic) for topic in ("articles.accepted", "dedup.route", "articles.deduped")}
+
+
+def where_the_keys_are(session: Session, keys: set[str]) -> str:
+    """For a failure message: the claims changelog's records of the keys (written, then lost in recovery?) and the
+    partitions each worker holds (which worker should have them)."""
+    changelog = f"{session.settings.app_id}-claims-changelog"
+    logged = sorted(
+        (r.key, r.partition, r.offset, r.value is None)
+        for r in clients.read_topic(session.broker_url, changelog, idle_seconds=0.5)
+        if r.key in keys
+    )
+    held = {w.web_port: w.get_json("/claims?scope=local")["partitions"] for w in session.workers if w.alive()}
+    return f"claims changelog records of those keys (key, partition, offset, tombstone): {logged}\nheld: {held}"
 
 
 def claim_keys_on_topic(session: Session) -> set[str]:
@@ -121,7 +135,8 @@ def test_workers_join_and_leave_mid_stream_and_nothing_is_lost(make_session, mak
         committed = committed_to(session, "figures")
         raise AssertionError(
             f"{exc}\nnot in any table: {where}\narticles.dlq: {dead}\n"
-            f"committed offsets (next to read) per figures partition: {committed}\n{logs}"
+            f"committed offsets (next to read) per figures partition: {committed}\n"
+            f"{where_the_keys_are(session, absent)}\n{logs}"
         ) from exc
     assert set(table) == keys
     assert article_ids_with_figures(session) == expected_ids
