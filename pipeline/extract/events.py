@@ -39,7 +39,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
     # Not a "heart attack" or an "asthma attack".
     (
         "attack",
-        r"(?<!heart )(?<!asthma )(?<!panic )attacks?|bombings?|shootings?|massacres?|airstrikes?|air strikes?|shelling",
+        r"(?<!heart )(?<!asthma )(?<!panic )attacks?|bombings?|shootings?|massacres?|rampages?|airstrikes?|"
+        r"air strikes?|shelling",
     ),
     ("war", r"wars?|invasion|offensive|front ?line"),
     # Not a football "striker", nor "air strikes" (an attack), nor a "lightning strike" (a storm's).

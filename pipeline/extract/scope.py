@@ -93,8 +93,10 @@ _MISHAPS = re.compile(r"(?i)^\s+(?:[a-z-]+\s+){0,2}?(?:disaster|tragedy|implosio
 def _names_the_event(after: str) -> bool:
     """Whether the words after a date name an event it is the day of ("the June 24 implosion", "the Aug. 24
     quake")."""
-    words = re.match(r"\s+(?:[a-z-]+\s+){0,2}?[a-z-]+", after)
-    return bool(_MISHAPS.match(after) or (words is not None and event_counts(words.group())))
+    # The event's own word, after at most two words of its own ("the Sunday night rampage", "the June 24 deadly quake").
+    words = re.match(r"\s+([a-z-]+)(?:\s+([a-z-]+))?(?:\s+([a-z-]+))?", after)
+    heads = [w for w in words.groups() if w] if words is not None else []
+    return bool(_MISHAPS.match(after) or any(event_counts(w) for w in heads))
 
 
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity, filed_end: int = 0) -> _Timing:

@@ -1073,6 +1073,15 @@ def test_a_breakdown_by_place_given_respectively_or_by_what_a_place_is_or_comes_
     assert places == {410: "sindh", 120: "balochistan", 95: "khyber-pakhtunkhwa", 61: "punjab"}
 
 
+def test_the_day_that_names_the_event_is_not_the_day_of_its_toll(extractor) -> None:
+    body = "The Sunday night rampage killed at least 19 people and injured 44, police said on Thursday."
+    figure = by_value(extractor.extract(article(body, "Gunman's rampage", published="2026-05-14T10:00:00+00:00")))[19]
+    assert figure.as_of == "2026-05-14"  # the toll as Thursday's article gives it, not Sunday's
+    body = "The June 24 implosion killed 12 people, officials said on Friday."
+    figure = by_value(extractor.extract(article(body, "Mine disaster", published="2026-06-27T10:00:00+00:00")))[12]
+    assert figure.as_of == "2026-06-26"
+
+
 def test_a_role_with_no_one_named_before_speaks_as_the_role(extractor) -> None:
     f = by_value(extractor.extract(article("Shelling killed 11 people, the regional governor said.", "Shelling")))[11]
     assert f.attributed_to == "regional governor"
