@@ -1,7 +1,7 @@
 """Fixes to Faust's offset bookkeeping and to its producer buffer's flush, each of which can lose a message; applied on
 every broker.
 
-Faust commits, per partition, the end of the first run of consecutive acknowledged offsets. Two
+Faust commits, per partition, the end of the first run of consecutive acknowledged offsets. Three
 flaws in faust-streaming 0.15 let that run skip a message, and a skipped offset, once committed, is
 never read again: the article is lost with nothing in the dead letters.
 
@@ -18,15 +18,19 @@ never read again: the article is lost with nothing in the dead letters.
   ack may already have moved the commit past them. Here such an ack releases the message (nothing
   waits for it) without recording its offset; the message is read and processed again, at least
   once as the guarantee says.
+- **A head never checked before the first commit.** Faust checks the head of the acked offsets only
+  against a committed offset (`if committed_offset:`), so on a partition the group has not committed
+  yet, acked 6 and 7 commit 8 though 0 to 5 were never processed. The rebalance test lost the claim
+  keys of a partition's first figures so, on Tansu and on Apache Kafka alike. Here, with nothing
+  committed, the head is the log's first offset (read at each seek), and the commit waits for it.
 
 **A flush that returns with messages unsent.** A table's changelog writes wait in the producer's buffer
 (`ProducerBuffer`) until its task hands them to the Kafka client. Faust flushes that buffer before each
 offset commit, before it gives up partitions in a rebalance and when it stops, but its `flush` returns as
 soon as no message was handed over for 0.1 s, which is one slow send on a loaded broker (a "producer
-buffer full" warning is the sign). The commit, the hand-over and the stop then go ahead with table writes
-still unsent: the worker that takes the partition recovers the table from a changelog that lacks them, and
-their claim keys are in no worker's table (the embedded rebalance test lost keys so). Here `flush` waits
-until the buffer is empty and no message is half handed over.
+buffer full" warning is the sign). The commit, the hand-over and the stop can then go ahead with table
+writes still unsent, and a worker that takes the partition recovers its table from a changelog that lacks
+them. Here `flush` waits until the buffer is empty and no message is half handed over.
 
 `tests/unit/stream/test_faust_compat.py` shows each flaw on Faust's own classes and the fix.
 """
@@ -48,6 +52,7 @@ log = logging.getLogger(__name__)
 
 _ORIGINAL_NEW_OFFSET = Consumer._new_offset
 _ORIGINAL_ACK = Consumer.ack
+_ORIGINAL_PERFORM_SEEK = Consumer.perform_seek
 _ORIGINAL_FLUSH = ProducerBuffer.flush
 _ORIGINAL_SEND_PENDING = ProducerBuffer._send_pending
 # Messages the buffer's task has taken from its queue and is handing to the client (0 or 1), per buffer.
@@ -62,11 +67,41 @@ def _committed_offset_in_flight(self: Any, tp: TP) -> bool:
     return any(m.offset == committed and m.tp == tp for m in self._unacked_messages)
 
 
+# Per consumer: the first offset of each partition that had no committed offset at the last seek (the log's start).
+_LOG_START = "_wiretally_log_start"
+
+
+def _head_unacked(self: Any, tp: TP) -> bool:
+    """Whether, with nothing committed yet, a message before the first acked offset is still to be processed.
+
+    Faust checks the head of the acked offsets against the committed offset only when there is one
+    (`if committed_offset:`): on a partition the group never committed, acked 6 and 7 commit 8 though 0 to 5
+    were never processed (read before a rebalance and skipped, or still being processed), and they are never
+    read again. The head is then the first offset of the log, where a consumer with nothing committed starts.
+    """
+    acked = self._acked[tp]
+    if self._committed_offset[tp] or not acked:
+        return False  # Faust's own rule (and _committed_offset_in_flight) hold the head
+    start = getattr(self, _LOG_START, {}).get(tp)
+    if start is None:
+        return False
+    head = min([*acked, *(interval.begin for interval in self._gap[tp])])
+    return bool(head > start)
+
+
 def _new_offset(self: Any, tp: TP) -> int | None:
-    if _committed_offset_in_flight(self, tp):
+    if _committed_offset_in_flight(self, tp) or _head_unacked(self, tp):
         return None
     offset: int | None = _ORIGINAL_NEW_OFFSET(self, tp)
     return offset
+
+
+async def _perform_seek(self: Any) -> None:
+    """Faust's seek to the committed offsets, then the log's first offset of each partition with none committed."""
+    await _ORIGINAL_PERFORM_SEEK(self)
+    uncommitted = [tp for tp in self.assignment() if not self._committed_offset[tp]]
+    starts = await self.earliest_offsets(*uncommitted) if uncommitted else {}
+    setattr(self, _LOG_START, {tp: offset for tp, offset in starts.items() if offset is not None})
 
 
 def _stale(self: Any, message: Message) -> bool:
@@ -111,12 +146,14 @@ def patch_offset_bookkeeping() -> None:
     """Install both consumer fixes on faust.transport.consumer.Consumer (idempotent)."""
     Consumer._new_offset = _new_offset  # type: ignore[method-assign]
     Consumer.ack = _ack  # type: ignore[method-assign]
+    Consumer.perform_seek = _perform_seek  # type: ignore[method-assign]
 
 
 def unpatch_offset_bookkeeping() -> None:
     """Restore Faust's own consumer methods (for tests that show the flaws)."""
     Consumer._new_offset = _ORIGINAL_NEW_OFFSET  # type: ignore[method-assign]
     Consumer.ack = _ORIGINAL_ACK  # type: ignore[method-assign]
+    Consumer.perform_seek = _ORIGINAL_PERFORM_SEEK  # type: ignore[method-assign]
 
 
 def patch_producer_flush() -> None:

@@ -149,3 +149,19 @@ def test_a_flush_returns_only_once_every_buffered_message_is_with_the_client(flu
     # Faust's flush gave up after 0.1 s without a message handed over: the commit or hand-over would go
     # ahead with the writes unsent.
     assert (published, left) == ((3, 0) if flush_patched else (0, 2))
+
+
+def test_nothing_committed_yet_commits_only_from_the_logs_first_offset(patched: bool) -> None:
+    def run(app: faust.App, consumer: object) -> None:
+        # The group never committed this partition; 0 to 5 were read before a rebalance and skipped.
+        consumer._acked[PARTITION] = [6, 7]  # type: ignore[attr-defined]
+        if patched:
+            setattr(consumer, faust_compat._LOG_START, {PARTITION: 0})  # as the seek after the rebalance finds it
+        # Faust's own rule commits 8: 0 to 5 would never be read again.
+        assert consumer._new_offset(PARTITION) == (None if patched else 8)  # type: ignore[attr-defined]
+        if not patched:
+            return
+        consumer._acked[PARTITION] = list(range(8))  # type: ignore[attr-defined]  # read again and processed
+        assert consumer._new_offset(PARTITION) == 8  # type: ignore[attr-defined]
+
+    consumer_with(run)
