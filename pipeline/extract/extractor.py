@@ -70,6 +70,7 @@ from pipeline.extract.scope import (
     _resolved,
     _scope,
     _timing,
+    names_an_events_day,
     since_clause,
 )
 from pipeline.extract.sentences import (
@@ -429,6 +430,7 @@ class Extractor:
                     for t in find_times(seg.text, published)
                     if t.granularity == "day"
                     and not since_clause(seg.text, t)  # "pulled out alive since the building fell on Wednesday"
+                    and not names_an_events_day(seg.text, t)  # "at the time of the accident on Saturday night"
                     and _NAMED_DAY.search(t.text)
                     and not _ABOUT_ONE_OF_THEM.search(seg.text[: t.start])  # "..., the last of them rescued on Friday"
                 ]

@@ -99,6 +99,16 @@ def _names_the_event(after: str) -> bool:
     return bool(_MISHAPS.match(after) or any(event_counts(w) for w in heads))
 
 
+_BEFORE_A_DAY = re.compile(r"(?i)\b([a-z-]+)\s+(?:(?:late|early)\s+)?(?:on\s+|of\s+)?$")
+
+
+def names_an_events_day(sentence: str, t: TimeExpr) -> bool:
+    """Whether the time is the day of an event the words before it name ("at the time of the accident on Saturday
+    night", "the quake of Sunday"): the day it happened, not a day anyone spoke on."""
+    m = _BEFORE_A_DAY.search(sentence[max(0, t.start - 40) : t.start])
+    return m is not None and bool(_MISHAPS.match(" " + m.group(1)) or event_counts(m.group(1)))
+
+
 def _timing(sentence: str, times: list[TimeExpr], q: Quantity, filed_end: int = 0) -> _Timing:
     """Sort the sentence's time expressions: a period the count falls in, the statement's date, a plain date.
 
@@ -136,6 +146,8 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity, filed_end: int = 
             continue
         if t.start >= q.end and _ABOUT_ONE_OF_THEM.search(sentence[q.end : t.start]):
             continue
+        if t.end <= q.start and re.search(r"(?i)(?:,\s*(?:but|while|whereas)|;)\s", sentence[t.end : q.start]):
+            continue  # "services resumed Monday evening, but 44 trains have been canceled": the other clause's day
         relative = re.search(r"(?i)\b(?:that|which)\b", sentence[t.end : q.start]) if t.end <= q.start else None
         if relative and event_counts(sentence[max(0, t.start - 60) : t.end + relative.start()]):
             continue  # "an earthquake just before midnight Friday that killed 157": Friday dates the quake

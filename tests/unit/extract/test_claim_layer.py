@@ -2159,3 +2159,33 @@ def test_a_wage_hike_is_a_pay_rise(extractor) -> None:
     body = "The carmaker's latest offer included a 27% wage hike over four years, the company said."
     figures = by_value(extractor.extract(article(body, "Carmaker raises offer")))
     assert figures[27].measure.startswith("pay rise")
+
+
+def test_a_role_set_off_with_a_name_speaks_as_that_person_whatever_the_parser_hangs_it_on(extractor) -> None:
+    body = (
+        "A train crashed in Kenya on Monday. "
+        "A spokesperson for Rift Valley Railway, Amos Kiprono Wanjala, said 14 coaches of the train had derailed. "
+        "Doctors said 9 people were being treated."
+    )
+    figures = by_value(extractor.extract(article(body, "Kenya crash")))
+    assert figures[14].attributed_to == "Amos Kiprono Wanjala"
+
+
+def test_the_day_of_the_event_a_speaker_mentions_is_not_the_day_they_spoke(extractor) -> None:
+    body = (
+        "A bus crashed in Kenya at the weekend. "
+        "Amos Wanjala, a transport official, said 31 passengers were on board at the time of the crash on "
+        "Saturday night. Mr Wanjala said 12 routes had been suspended."
+    )
+    figures = by_value(extractor.extract(article(body, "Kenya bus crash", published="2026-05-12T10:00:00+00:00")))
+    # Spoken on the day of publication (Tuesday); Saturday is the crash's day, not his statement's.
+    assert figures[12].as_of == "2026-05-12"
+
+
+def test_a_day_in_another_clause_does_not_date_the_figure(extractor) -> None:
+    body = (
+        "A bridge collapsed in Kenya on Saturday. Transport officials said traffic resumed on Monday evening, but "
+        "58 buses have been cancelled in all since the collapse."
+    )
+    figures = by_value(extractor.extract(article(body, "Kenya bridge collapse", published="2026-05-12T10:00:00+00:00")))
+    assert figures[58].as_of == "2026-05-12"
