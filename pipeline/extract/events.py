@@ -34,6 +34,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ),
     ("crash", r"crash(?:es|ed)?|collisions?|collided|derail(?:ed|ment)s?|plane crash"),
     ("shipwreck", r"shipwrecks?|capsiz(?:e|es|ed|ing)|sank|sinking"),
+    # A crowd crushed in a narrow space (the noun: "crushed" is what a quake does to houses too).
+    ("crush", r"crush(?:es)?|crowd surges?|stampedes?"),
     ("explosion", r"explosions?|blasts?|exploded"),
     ("collapse", r"collapsed?|collapses"),
     # Not a "heart attack" or an "asthma attack".
@@ -89,7 +91,7 @@ def article_event(headline: str, body: str) -> str | None:
 _LOCAL = (
     r"landslides?|landslips?|mudslides?|mudflows?|wildfires?|bushfires?|forest fires?|fires?|blazes?|explosions?|"
     r"blasts?|collapsed?|collapses|capsiz(?:e|es|ed|ing)|sank|sinking|shipwrecks?|crash(?:es|ed)?|"
-    r"derail(?:ed|ment)s?|stampedes?|shootings?"
+    r"derail(?:ed|ment)s?|stampedes?|crush(?:es)?|crowd surges?|shootings?"
 )
 _LOCAL_WORDS = re.compile(rf"(?i)\b(?:{_LOCAL})\b")
 _REGIONAL_WORDS = re.compile(

@@ -2189,3 +2189,15 @@ def test_a_day_in_another_clause_does_not_date_the_figure(extractor) -> None:
     )
     figures = by_value(extractor.extract(article(body, "Kenya bridge collapse", published="2026-05-12T10:00:00+00:00")))
     assert figures[58].as_of == "2026-05-12"
+
+
+def test_a_crowd_crush_is_an_event_of_its_own_and_at_one_site(extractor) -> None:
+    body = (
+        "A crowd surged into a narrow street during a festival in Lagos on Saturday, killing at least 31 people. "
+        "It was the city's biggest festival since the pandemic began. The crush was the deadliest in years."
+    )
+    assert article_event("Crowd crush kills 31 in Lagos", body) == "crush"
+    later = "The toll from Saturday's crowd crush in Lagos rose to 36 on Monday, police said."
+    keys = {f.key for f in extractor.extract(article(body, "Crowd crush kills 31 in Lagos"))}
+    keys |= {f.key for f in extractor.extract(article(later, "Lagos crush toll rises", id="t-2"))}
+    assert {k for k in keys if "deaths" in k} == {"nigeria|deaths|event:crush"}
