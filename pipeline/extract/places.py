@@ -187,12 +187,12 @@ def _gazetteer() -> tuple[dict[str, frozenset[str]], set[str]]:
         names[name] = {code}  # the news's name wins over ISO's ("Congo" is the Democratic Republic)
         country_names.add(name)
     for name in list(country_names):
-        # A headline's short form of a country named by a compass point: "S. Korea", "N. Macedonia".
+        # A headline's short form of a country named by a compass point: "S. Korea", "N. Macedonia", "S Korea".
         pointed = re.fullmatch(r"(North|South|East|West) (\w.*)", name)
         if pointed is not None:
-            short = f"{pointed.group(1)[0]}. {pointed.group(2)}"
-            names.setdefault(short, set()).update(names[name])
-            country_names.add(short)
+            for short in (f"{pointed.group(1)[0]}. {pointed.group(2)}", f"{pointed.group(1)[0]} {pointed.group(2)}"):
+                names.setdefault(short, set()).update(names[name])
+                country_names.add(short)
     for s in pycountry.subdivisions:
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", s.name).strip()
         if len(name) < 4 or name.lower() in _GENERIC or "," in name:
@@ -558,10 +558,16 @@ class PlaceContext:
                         learnt.add(code)
         if not places:
             places += [(p, 1) for p in _large_cities(f"{headline}\n{body}")]
+        listed = _listed_countries([p for p, w in places if w == 3], headline) | _listed_countries(
+            [p for p, w in places if w == 1], body
+        )
         for place, weight in places:
             if len(place.countries) == 1:
-                # A country named outright says more than a province that shares its name with one elsewhere.
-                votes[next(iter(place.countries))] += weight * (3 if place.is_country else 1)
+                # A country named outright says more than a province that shares its name with one elsewhere; a
+                # country in a list of them ("five from Iran, four each from China and Russia, two from Japan")
+                # says whose people were counted, not where the story is.
+                outright = place.is_country and (place.start, place.end) not in listed
+                votes[next(iter(place.countries))] += weight * (3 if outright else 1)
         self._plain_votes = Counter(votes)  # from names of one country only
         for place, weight in places:  # ambiguous names vote for the country the others point to
             if len(place.countries) > 1:
@@ -621,6 +627,28 @@ class PlaceContext:
         # Florida and Tennessee; Georgia alone stays the country.
         here = self.country_of(name)
         return here == country or not self._plain_votes.get(here or "")
+
+
+_LIST_GAP = re.compile(r"[^.;:!?\n]{0,30}")
+
+
+def _listed_countries(places: list[Place], text: str) -> set[tuple[int, int]]:
+    """The spans of countries named in a list of three or more, each a comma or an "and" from the next, with a few
+    words between ("five from Iran, four each from China and Russia", "citizens of Iran, the US and Japan")."""
+    countries = sorted((p for p in places if p.is_country), key=lambda p: p.start)
+    out: set[tuple[int, int]] = set()
+    run: list[Place] = []
+    for place in countries:
+        if run:
+            gap = text[run[-1].end : place.start]
+            if not (_LIST_GAP.fullmatch(gap) and ("," in gap or " and " in f"{gap} ")):
+                if len(run) >= 3:
+                    out.update((p.start, p.end) for p in run)
+                run = []
+        run.append(place)
+    if len(run) >= 3:
+        out.update((p.start, p.end) for p in run)
+    return out
 
 
 def places_in(doc: Doc) -> list[Place]:

@@ -2201,3 +2201,28 @@ def test_a_crowd_crush_is_an_event_of_its_own_and_at_one_site(extractor) -> None
     keys = {f.key for f in extractor.extract(article(body, "Crowd crush kills 31 in Lagos"))}
     keys |= {f.key for f in extractor.extract(article(later, "Lagos crush toll rises", id="t-2"))}
     assert {k for k in keys if "deaths" in k} == {"nigeria|deaths|event:crush"}
+
+
+def test_a_headlines_compass_point_short_form_without_a_stop_is_the_country(extractor) -> None:
+    figures = extractor.extract(article("A crowd crush in an alley killed at least 44 people.", "44 dead in S Korea"))
+    assert [f.key for f in figures] == ["south-korea|deaths|event:crush"]
+
+
+def test_countries_listed_as_the_victims_nationalities_do_not_set_the_story_elsewhere() -> None:
+    body = (
+        "The toll from the crush rose to 61 in South Korea's capital. The 12 foreign victims include three from "
+        "Iran, two each from Chile and Peru, and one each from Mali, Fiji, Oman and Laos, officials said."
+    )
+    assert PlaceContext("Crush toll rises to 61", body).country == "KR"
+
+
+def test_how_badly_people_were_hurt_is_a_series_of_its_own_however_it_is_said(extractor) -> None:
+    body = (
+        "A crowd crush in Lagos killed 40 people on Saturday. Another 33 people remain in serious condition, "
+        "and a total of 116 others sustained minor injuries, officials said. Of the 149 injured, 71 were still "
+        "undergoing treatment, nine of them in a critical condition."
+    )
+    figures = by_value(extractor.extract(article(body, "Lagos crush")))
+    assert figures[33].measure == "seriously injured"
+    assert figures[116].measure == "slightly injured"
+    assert figures[71].measure != "seriously injured"
