@@ -902,11 +902,34 @@ _SEVERE = {"severely", "seriously", "critically", "gravely", "badly", "severe", 
 _SLIGHT = {"slightly", "lightly", "minor", "slight", "light"}
 
 
+def _in_condition(noun: Token) -> bool:
+    """Whether the counted people are in a serious or critical condition: "33 others remain in serious condition",
+    "29 people in critical condition" (the injured the worst hurt, whatever noun counts them)."""
+    holders = [noun]
+    if noun.dep_ in ("nsubj", "nsubjpass") and (
+        noun.head.lower_ in BE_FORMS or _lemma(noun.head) in ("remain", "stay", "lie")
+    ):
+        holders.append(noun.head)  # not "71 were undergoing treatment, 12 of them in a critical condition"
+    for holder in holders:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for obj in (g for g in prep.children if g.dep_ == "pobj" and _lemma(g) == "condition"):
+                if any(m.lower_ in _SEVERE for m in obj.children if m.dep_ in ("amod", "compound")):
+                    return True
+    return False
+
+
 def _severity(measure: str, number: Token, noun: Token) -> str | None:
     """ "seriously" or "slightly" when the words that give an injury count say how bad the injuries are."""
     if measure != "injured":
         return None
-    givers = [t for t in {number.head, noun, noun.head, *noun.children, *number.head.children} if _lex(t) == "injured"]
+    verb = _verb_above(number)
+    # "A total of 116 others sustained minor injuries": the verb's object says how bad.
+    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+    givers = [
+        t
+        for t in {number.head, noun, noun.head, *noun.children, *number.head.children, *objects}
+        if _lex(t) == "injured"
+    ]
     for giver in givers:
         for c in giver.children:
             if c.dep_ in ("advmod", "amod") and c.i < giver.i and c.lower_ in _SEVERE | _SLIGHT:
@@ -983,6 +1006,8 @@ def _refined(measure: str, number: Token) -> str:
     handled = _bodies_handled(noun) if measure == "deaths" else None
     if handled:
         return f"bodies {handled}"  # "23 bodies remain unidentified": a count of the dead, not the toll
+    if measure not in ("deaths", "missing", "evacuated") and _in_condition(noun):
+        return "seriously injured"  # "33 others remain in serious condition" beside "116 others sustained injuries"
     severity = _severity(measure, number, noun)
     if severity:
         return f"{severity} {measure}"  # "16 people were severely injured" beside "565 injured": another series
