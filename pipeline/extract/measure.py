@@ -508,7 +508,9 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         _lemma(t) in ("release", "recover") and any(_lemma(h) == "hospital" for h in t.subtree) for t in near
     ):
         return "discharged"  # "93 people have recovered and been released from hospital"
-    returned = near_lemmas & _RETURN
+    # The verb of return must take the count ("95 prisoners were released"), not be a clause beside it ("recorded
+    # 2,700 cases of heat exhaustion, but it has not released any statistics").
+    returned = {_lemma(t) for t in near if _lemma(t) in _RETURN and any(n.like_num for n in t.subtree)}
     if returned == {"bring"} and not near_lemmas & {"home", "back"}:
         returned = set()  # "bringing the number rescued to 11" is a tally, not a return
     if near_lemmas & {"work", "job"}:
