@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from pipeline.extract.draft import _Draft, _Segment
 from pipeline.extract.events import event_counts
 from pipeline.extract.lexicon import (
+    _DEMONYMS,
     _EXPECTATION_VERBS,
     _ORG_ANAPHORS,
     _ORG_NOUNS,
@@ -458,6 +459,8 @@ def _can_speak(name: str) -> bool:
         return True
     if _NOT_A_SOURCE.search(name.strip()):
         return False
+    if name.endswith("s") and name.lower().rstrip("s") in _DEMONYMS:
+        return False  # "68 Indians among 600 dead, confirms Saudi diplomat": a people counted, not who speaks
     for spelling in {name, name.title()}:  # a dateline's "NAIROBI" is Nairobi
         places = find_places(spelling)
         if len(places) == 1 and places[0].start == 0 and places[0].end >= len(spelling.rstrip(".")):
