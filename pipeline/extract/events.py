@@ -24,7 +24,11 @@ _KINDS: tuple[tuple[str, str], ...] = (
     # A fire the copy names ("the Camp Fire", "the Tubbs Fire") is a wildfire; not a "Fire Department" or "Fire
     # Chief" (a capitalised word after it), nor a bare "fire" ("opened fire", "fires its chief executive").
     ("wildfire", r"wildfires?|bushfires?|forest fires?|blazes?|(?-i:[A-Z][a-z]+ Fires?(?!\s+[A-Z]))"),
-    ("heatwave", r"heatwaves?|heat waves?|heat domes?"),
+    (
+        "heatwave",
+        r"heatwaves?|heat waves?|heat domes?|heat ?strokes?|heat exhaustion|"
+        r"(?:extreme|searing|scorching|intense|blistering|sweltering|high) heat",
+    ),
     ("drought", r"droughts?"),
     ("eruption", r"eruptions?|erupted|volcano(?:es)?"),
     (
@@ -96,7 +100,8 @@ _LOCAL = (
 _LOCAL_WORDS = re.compile(rf"(?i)\b(?:{_LOCAL})\b")
 _REGIONAL_WORDS = re.compile(
     r"(?i)\b(?:earthquakes?|quakes?|tremors?|tsunamis?|hurricanes?|typhoons?|cyclones?|tropical storms?|storms?|"
-    r"tornado(?:es)?|floods?|flooding|heatwaves?|heat waves?|droughts?|outbreaks?|epidemics?|pandemics?|wars?|"
+    r"tornado(?:es)?|floods?|flooding|heatwaves?|heat waves?|heat ?strokes?|droughts?|outbreaks?|epidemics?|"
+    r"pandemics?|wars?|"
     r"invasion|offensive|monsoons?)\b"
 )
 _SITE_UNITS = r"(?:[^\S\n]+(?:district|county|province|city|town|village|region|area))?"

@@ -2226,3 +2226,25 @@ def test_how_badly_people_were_hurt_is_a_series_of_its_own_however_it_is_said(ex
     assert figures[33].measure == "seriously injured"
     assert figures[116].measure == "slightly injured"
     assert figures[71].measure != "seriously injured"
+
+
+def test_a_verb_of_return_beside_a_count_does_not_make_it_a_return(extractor) -> None:
+    body = (
+        "Malian officials recorded more than 2,700 cases of heat exhaustion on Sunday, but they have not released "
+        "any figures on deaths. Separately, Chad returned 95 prisoners to Sudan."
+    )
+    figures = by_value(extractor.extract(article(body, "Heat exhaustion cases")))
+    assert figures[2700].measure != "prisoners returned"
+    assert figures[95].measure == "prisoners returned"
+
+
+def test_a_people_counted_is_not_who_speaks(extractor) -> None:
+    headline = "31 Malians among 400 dead during pilgrimage, confirms Chad diplomat"
+    body = "A diplomat in Saudi Arabia said on Wednesday that 31 Malian nationals died during the pilgrimage."
+    figures = extractor.extract(article(body, headline))
+    assert "Malians" not in {f.attributed_to for f in figures}
+
+
+def test_deaths_in_searing_heat_are_a_heatwave_s() -> None:
+    body = "More than 500 pilgrims died in searing heat, and hundreds were treated for heat exhaustion."
+    assert article_event("Pilgrims die in searing heat", body) == "heatwave"
