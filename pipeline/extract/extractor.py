@@ -678,6 +678,11 @@ def _resolve_article(
                 d.subject = _with_place(_without_place(donor.subject) if other else donor.subject, d.place)
                 if d.measure in ("count", "figure", "number"):
                     d.measure = donor.measure
+        if d.subject and " " not in d.subject and d.subject[:1].isupper() and not context.places.is_country(d.subject):
+            # "The Bank increased rates to 5%" after "the Bank of England": the organisation named so before.
+            fuller = [org for org in context.orgs_before(i + 1) if org != d.subject and d.subject in org.split()]
+            if fuller:
+                d.subject = fuller[-1]
     aliases = context.acronyms
     spelled = set(aliases.values())
     for i, d in enumerate(drafts):
