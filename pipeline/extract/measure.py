@@ -714,10 +714,17 @@ def _negotiated(number: Token) -> str | None:
 
 def _moved_from(number: Token) -> Token | None:
     """ "reduced from 150 to 131": the number the value moved from, which counts what the new one counts."""
+    if number.dep_ == "nummod" and not number.head.like_num:
+        number = number.head  # "4%": the percent sign is what the preposition takes
     to = number.head
+    if number.dep_ == "pobj" and to.lower_ == "of" and to.head.dep_ == "pobj" and to.head.head.lower_ == "to":
+        to = to.head.head  # "from 3.5% to a 14-year high of 4%": the level it reached is the new value
     if number.dep_ != "pobj" or to.lower_ != "to" or to.head.lower_ != "from":
         return None
-    return next((c for c in to.head.children if c.dep_ == "pobj" and c.like_num), None)
+    old = next((c for c in to.head.children if c.dep_ == "pobj"), None)
+    if old is not None and not old.like_num:  # "from 3.5%": the number of the percent
+        old = next((c for c in old.children if c.dep_ == "nummod" and c.like_num), None)
+    return old if old is not None and old.like_num else None
 
 
 def _measure(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:

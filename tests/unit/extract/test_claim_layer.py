@@ -2248,3 +2248,15 @@ def test_a_people_counted_is_not_who_speaks(extractor) -> None:
 def test_deaths_in_searing_heat_are_a_heatwave_s() -> None:
     body = "More than 500 pilgrims died in searing heat, and hundreds were treated for heat exhaustion."
     assert article_event("Pilgrims die in searing heat", body) == "heatwave"
+
+
+def test_an_organisation_called_by_one_word_of_its_name_is_the_one_named_before(extractor) -> None:
+    body = "The Bank of Fiji raised interest rates to 4% in May. The Bank raised interest rates to 5% on Thursday."
+    figures = by_value(extractor.extract(article(body, "Fiji raises rates")))
+    assert figures[5].key == "bank-of-fiji|interest rate (percent)|point"
+
+
+def test_a_level_reached_from_another_is_what_the_other_was(extractor) -> None:
+    body = "The Reserve Bank of Fiji raised interest rates from 2.5% to a nine-year high of 3% on Thursday."
+    figures = by_value(extractor.extract(article(body, "Fiji raises rates")))
+    assert figures[3].key == figures[2.5].key == "reserve-bank-of-fiji|interest rate (percent)|point"
