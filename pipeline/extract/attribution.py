@@ -465,6 +465,8 @@ def _can_speak(name: str) -> bool:
         places = find_places(spelling)
         if len(places) == 1 and places[0].start == 0 and places[0].end >= len(spelling.rstrip(".")):
             return False
+    if name.isupper() and len(name) > 3 and city_countries(name.title()):
+        return False  # "SEOUL - South Korea's police chief said": a dateline's city, however large
     if 0 < max(city_countries(name).values(), default=0) < _METONYM_CITY:
         # a town ("Virac", "Larkana") is where it happened, not who said so; a capital may speak for its
         # government ("Moscow claims", "Kyiv says")
