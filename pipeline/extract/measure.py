@@ -236,6 +236,8 @@ def _concrete(noun: Token, number: Token, q: Quantity) -> str | None:
         or noun.lower_ in _PEOPLE
         or _group([noun]) is not None
         or lemma in _PRISONER
+        # "a crush killed more than 150 party-goers": whom a verb of harm takes are people, whatever they are called
+        or (noun.dep_ in ("dobj", "nsubjpass") and _lex(noun.head) in ("deaths", "injured", "missing"))
     ):
         return None
     if noun.head.lower_ == "of" and _lex(noun.head.head) is not None and lemma not in _PLACE_NOUNS:
@@ -913,7 +915,7 @@ _SLIGHT = {"slightly", "lightly", "minor", "slight", "light"}
 
 def _in_condition(noun: Token) -> bool:
     """Whether the counted people are in a serious or critical condition: "33 others remain in serious condition",
-    "29 people in critical condition" (the injured the worst hurt, whatever noun counts them)."""
+    "29 people in critical condition" (the injured worst hurt now, whatever noun counts them)."""
     holders = [noun]
     if noun.dep_ in ("nsubj", "nsubjpass") and (
         noun.head.lower_ in BE_FORMS or _lemma(noun.head) in ("remain", "stay", "lie")
@@ -1016,7 +1018,9 @@ def _refined(measure: str, number: Token) -> str:
     if handled:
         return f"bodies {handled}"  # "23 bodies remain unidentified": a count of the dead, not the toll
     if measure not in ("deaths", "missing", "evacuated") and _in_condition(noun):
-        return "seriously injured"  # "33 others remain in serious condition" beside "116 others sustained injuries"
+        # "33 others remain in serious condition" beside "116 others sustained injuries": those still in danger, a
+        # level that falls as they recover (or die), not the running count of the seriously injured
+        return "injured in serious condition"
     severity = _severity(measure, number, noun)
     if severity:
         return f"{severity} {measure}"  # "16 people were severely injured" beside "565 injured": another series

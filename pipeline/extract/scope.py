@@ -213,6 +213,7 @@ _LEVEL_MEASURES = {
     "refugees",
     "in shelters",
     "injured under treatment",
+    "injured in serious condition",
     "contacts",
     "bodies unidentified",
     "bodies unclaimed",
