@@ -151,7 +151,10 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity, filed_end: int = 
         relative = re.search(r"(?i)\b(?:that|which)\b", sentence[t.end : q.start]) if t.end <= q.start else None
         if relative and event_counts(sentence[max(0, t.start - 60) : t.end + relative.start()]):
             continue  # "an earthquake just before midnight Friday that killed 157": Friday dates the quake
-        if since_clause(sentence, t) and not when_clause:
+        inside_since = re.search(r"(?i)\bsince\b[^,;]*$", sentence[: q.start]) is not None and q.end <= t.start
+        if since_clause(sentence, t) and not when_clause and not inside_since:
+            # (but "the deadliest since 304 people died when a ferry sank in 2014": the count is the since clause's
+            # own, of its year)
             continue
         after = sentence[t.end : t.end + 12]
         distance = min(abs(t.start - q.end), abs(q.start - t.end))

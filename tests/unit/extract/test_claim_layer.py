@@ -2275,3 +2275,13 @@ def test_whom_a_verb_of_harm_takes_are_people_whatever_they_are_called(extractor
     body = "A crowd crush in Lagos killed more than 60 festival-goers and injured 40 spectators on Saturday."
     figures = by_value(extractor.extract(article(body, "Lagos crush")))
     assert (figures[60].measure, figures[40].measure) == ("deaths", "injured")
+
+
+def test_a_count_inside_a_since_clause_is_of_that_clauses_year(extractor) -> None:
+    body = (
+        "At least 61 people were killed in the crush in Lagos. It was the country's deadliest disaster since 190 "
+        "people died when a ferry sank in 2011."
+    )
+    figures = by_value(extractor.extract(article(body, "Lagos crush")))
+    assert figures[190].as_of.startswith("2011")
+    assert figures[190].key != figures[61].key
