@@ -60,6 +60,7 @@ _ONE_OF_A_KIND = {"army", "navy", "military", "police", "coastguard", "governmen
 # Sources named by what they are, alone: "police said", "officials said".
 _BARE_SOURCES = {
     "police", "official", "authority", "rescuer", "firefighter", "medic", "paramedic", "doctor", "witness", "resident",
+    "diplomat", "survivor", "investigator", "activist",
 }  # fmt: skip
 # "officials said", "local media reported", "state health officials": no one named.
 _VAGUE_SOURCE = re.compile(
@@ -631,4 +632,8 @@ def _bare_source(tok: Token) -> str | None:
         for t in tok.subtree
         if (t.i <= tok.i and t.dep_ in ("compound", "amod") and t.lower_ not in _TIME_WORDS) or t == tok
     ]  # "On Friday officials had reported 72 deaths": the parser may hang the day on the source
-    return " ".join(t.text if t.pos_ == "PROPN" or t.ent_type_ else t.lower_ for t in words)
+    # A capitalised word keeps its case unless it opens the sentence ("Arab diplomats", but "Police said").
+    return " ".join(
+        t.text if t.pos_ == "PROPN" or t.ent_type_ or (t.text[:1].isupper() and not t.is_sent_start) else t.lower_
+        for t in words
+    )

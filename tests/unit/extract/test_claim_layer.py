@@ -182,6 +182,7 @@ def test_an_overcount_is_a_difference_not_a_level(extractor) -> None:
         ("Data from the National Disaster Operations Centre showed 49 deaths.", "National Disaster Operations Centre"),
         ("Nine towns were cut off, according to transport ministry data.", "transport ministry"),
         ("Physicians For Peace said it had treated 42 people.", "Physicians For Peace"),
+        ("At least 44 people died, Arab diplomats told reporters.", "Arab diplomats"),
     ],
 )
 def test_institutions_named_plainly_are_sources(extractor, sentence: str, source: str | None) -> None:
