@@ -131,8 +131,10 @@ def _timing(sentence: str, times: list[TimeExpr], q: Quantity, filed_end: int = 
             continue  # "31,500 workers, up from 9,000 last week", "... when it began on Sept. 15": another time's
         if re.match(r"['’]s\b", sentence[t.end :]):
             continue  # "Sunday's earthquake", "last year's floods": the day of something else, not of the figure
-        if re.search(r"(?i)\bthe\s+$", before) and _names_the_event(sentence[t.end : t.end + 40]):
-            continue  # "the death toll from the June 24 implosion": the day it happened, not the figure's
+        if re.search(r"(?:(?i:\bthe)|\b[A-Z][a-z]+)\s+$", before) and _names_the_event(sentence[t.end : t.end + 40]):
+            # "the death toll from the June 24 implosion", "the Easter Sunday attacks": the day it happened, not the
+            # figure's
+            continue
         if t.end <= q.start and _FROM_VALUE_BEFORE.search(sentence[max(0, t.start - 40) : t.start]):
             continue  # "down from 103 last week, and 312 have been injured": the older value's day
         if (
