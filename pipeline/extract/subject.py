@@ -130,7 +130,14 @@ def _subject(
         group = _group(phrase) or (_counted_group(noun, number) if human else None)
     if group == "people" and re.search(r"(?i)\b(killed|died|wounded|injured)\s+(while\s+)?fighting\b", doc.text):
         group = "military"  # "people killed fighting on Russia's side"
-    elif group == "people" and measure in ("deaths", "injured", "casualties") and _ATTACK_CUE.search(doc.text):
+    elif (
+        group == "people"
+        and measure in ("deaths", "injured", "casualties")
+        and context.event in ("war", None)
+        and _ATTACK_CUE.search(doc.text)
+    ):
+        # In a war, the people strikes kill are its civilians, apart from its soldiers; a bombing or a shooting kills
+        # people, whatever words a sentence uses for it ("the bombings killed 321", "253 people were killed").
         group = "civilians"
     if group is None and measure == "casualties":
         # "Russia's losses ... 365,000", "put Russia's losses at 365,000": a side's losses in a war

@@ -2286,3 +2286,17 @@ def test_a_count_inside_a_since_clause_is_of_that_clauses_year(extractor) -> Non
     figures = by_value(extractor.extract(article(body, "Lagos crush")))
     assert figures[190].as_of.startswith("2011")
     assert figures[190].key != figures[61].key
+
+
+def test_a_holidays_day_before_the_event_it_names_is_the_events(extractor) -> None:
+    body = "Authorities confirmed that the toll from Easter Sunday suicide bombings has touched 212."
+    figures = extractor.extract(article(body, "Bombings toll rises", published="2026-04-08T10:00:00+00:00"))
+    assert [f.as_of for f in figures] == ["2026-04-08"]
+
+
+def test_a_bombings_dead_are_people_however_a_sentence_names_the_attack(extractor) -> None:
+    first = "Coordinated bombings at churches and hotels killed 212 people across Nigeria, police said."
+    later = "The toll rose to 240 people killed, police in Nigeria said on Tuesday."
+    keys = {f.key for f in extractor.extract(article(first, "Lagos church bombings"))}
+    keys |= {f.key for f in extractor.extract(article(later, "Lagos church bombings toll rises", id="t-2"))}
+    assert keys == {"nigeria|deaths|event:attack"}
