@@ -422,10 +422,16 @@ def _record_keeper(number: Token) -> Token | None:
     holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
     if number.dep_ == "pobj" and number.head.lower_ == "of":
         holders.append(number.head.head)  # "the ministry's count of 151"
+    said = next((a for a in number.ancestors if a.dep_ == "ccomp"), None)
+    if said is not None:
+        # "An AFP count indicates that there have been 645 confirmed deaths": the record that says so
+        holders += [c for c in said.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     for record in holders:
         if _lemma(record) not in _TALLIES:
             continue
-        owner = next((c for c in record.children if c.dep_ == "poss"), None)
+        owner = next((c for c in record.children if c.dep_ == "poss"), None) or next(
+            (c for c in record.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON")), None
+        )  # "an AFP tally", "a Reuters count"
         if owner is None or event_counts(" ".join(t.text for t in owner.subtree)):
             continue  # "Hurricane Helene's official death toll": the event's, not a source's
         if owner.ent_type_ in ("ORG", "PERSON") or _lemma(owner) in _ORG_NOUNS or owner.lower_ in _BODY_ANAPHORS:

@@ -183,6 +183,7 @@ def test_an_overcount_is_a_difference_not_a_level(extractor) -> None:
         ("Nine towns were cut off, according to transport ministry data.", "transport ministry"),
         ("Physicians For Peace said it had treated 42 people.", "Physicians For Peace"),
         ("At least 44 people died, Arab diplomats told reporters.", "Arab diplomats"),
+        ("An AFP count indicates that there have been 45 confirmed deaths.", "AFP"),
     ],
 )
 def test_institutions_named_plainly_are_sources(extractor, sentence: str, source: str | None) -> None:
