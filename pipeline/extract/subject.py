@@ -59,6 +59,10 @@ _ATTACK_CUE = re.compile(
 )
 
 
+# Weapons of armed forces: who they kill are civilians whatever the story's event.
+_ARMED_CUE = re.compile(r"(?i)\b(missiles?|drones?|airstrikes?|air strikes?|artillery|rockets?|shelling|shelled)\b")
+
+
 def _group(tokens: list[Token]) -> str | None:
     mil = any(_lemma(t) in _MILITARY or t.lower_ in _MILITARY for t in tokens)
     civ = any(_lemma(t) in _CIVILIAN for t in tokens)
@@ -133,11 +137,10 @@ def _subject(
     elif (
         group == "people"
         and measure in ("deaths", "injured", "casualties")
-        and context.event in ("war", None)
-        and _ATTACK_CUE.search(doc.text)
+        and (_ARMED_CUE.search(doc.text) or (context.event in ("war", None) and _ATTACK_CUE.search(doc.text)))
     ):
-        # In a war, the people strikes kill are its civilians, apart from its soldiers; a bombing or a shooting kills
-        # people, whatever words a sentence uses for it ("the bombings killed 321", "253 people were killed").
+        # The people armed forces' strikes kill are civilians, apart from soldiers; a bombing or a shooting that is
+        # no war's kills people, whatever words a sentence uses for it ("the bombings killed 321", "253 people").
         group = "civilians"
     if group is None and measure == "casualties":
         # "Russia's losses ... 365,000", "put Russia's losses at 365,000": a side's losses in a war
