@@ -466,6 +466,9 @@ def _can_speak(name: str) -> bool:
         return True
     if _NOT_A_SOURCE.search(name.strip()):
         return False
+    last = name.split()[-1] if name.split() else ""
+    if name.islower() and (last in _RECORD_NOUNS or last.removesuffix("s") in _RECORD_NOUNS):
+        return False  # "initial data showed", "official figures show": a record with no one named as its keeper
     if name.endswith("s") and name.lower().rstrip("s") in _DEMONYMS:
         return False  # "68 Indians among 600 dead, confirms Saudi diplomat": a people counted, not who speaks
     for spelling in {name, name.title()}:  # a dateline's "NAIROBI" is Nairobi

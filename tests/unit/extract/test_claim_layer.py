@@ -184,6 +184,7 @@ def test_an_overcount_is_a_difference_not_a_level(extractor) -> None:
         ("Physicians For Peace said it had treated 42 people.", "Physicians For Peace"),
         ("At least 44 people died, Arab diplomats told reporters.", "Arab diplomats"),
         ("An AFP count indicates that there have been 45 confirmed deaths.", "AFP"),
+        ("At least 46 bodies had been recovered, initial data showed.", None),
     ],
 )
 def test_institutions_named_plainly_are_sources(extractor, sentence: str, source: str | None) -> None:
