@@ -446,6 +446,21 @@ def _fatally(tok: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in tok.children)
 
 
+def _dead_and_missing(near: list[Token]) -> bool:
+    """One number for the dead and the missing together: "329 people have been killed or gone missing", "329 dead
+    and missing" (not "55 deaths and 2 missing", where each has its own number)."""
+    for a in near:
+        if not (_lemma(a) in _KILL or a.lower_ in ("dead", "killed")):
+            continue
+        for b in (c for c in a.children if c.dep_ == "conj"):
+            gone = b.lower_ == "missing" or any(
+                g.lower_ == "missing" for g in b.children if g.dep_ in ("acomp", "oprd", "xcomp", "attr")
+            )
+            if gone and not any(t.like_num for t in b.subtree):
+                return True
+    return False
+
+
 def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
     """Measures that take two words together: casualties (killed and wounded), prisoners exchanged, shares."""
     doc_lemmas = _doc_lemmas(doc)
@@ -454,7 +469,7 @@ def _special_measure(near: list[Token], q: Quantity, doc: Doc) -> str | None:
         return "casualties"
     if _or_pair(near, _KILL, _WOUND) or _or_pair(near, _WOUND, _KILL):
         return "casualties"
-    if _or_pair(near, _KILL, {"missing"}):
+    if _or_pair(near, _KILL, {"missing"}) or _dead_and_missing(near):
         return "dead or missing"
     captives = bool(doc_lemmas & {"prisoner", "pow", "captive", "body", "detainee", "hostage"})
     if captives and (
@@ -811,6 +826,8 @@ def _measure_of(number: Token, q: Quantity, doc: Doc) -> tuple[str, bool]:
             return share, True
     near = _tally_of(number) + _near_tokens(noun)
     lemmas = {_lemma(t) for t in near}
+    if _dead_and_missing(near):
+        return "dead or missing", True  # before "dead" alone gives the toll: "329 dead and missing"
     if _population(near):
         return "population", True
     if _without_power(near):

@@ -207,6 +207,7 @@ _WAR_TOLL = re.compile(r"(?i)\b(war|invasion|conflict|battlefield|since)\b")
 # Levels, not running totals: the count of people missing today may be lower than yesterday's.
 _LEVEL_MEASURES = {
     "missing",
+    "dead or missing",  # the missing may be found alive
     "in quarantine",
     "displaced",
     "evacuated",

@@ -2302,3 +2302,14 @@ def test_a_bombings_dead_are_people_however_a_sentence_names_the_attack(extracto
     keys = {f.key for f in extractor.extract(article(first, "Lagos church bombings"))}
     keys |= {f.key for f in extractor.extract(article(later, "Lagos church bombings toll rises", id="t-2"))}
     assert keys == {"nigeria|deaths|event:attack"}
+
+
+def test_one_number_for_the_dead_and_the_missing_together_is_a_level_of_its_own(extractor) -> None:
+    body = (
+        "A total of 212 people have been killed or gone missing in the floods in Kenya. "
+        "180 have been confirmed dead, while 32 people remain unaccounted for. Landslides left 12 dead and 4 missing."
+    )
+    figures = by_value(extractor.extract(article(body, "212 dead and missing in Kenya floods")))
+    assert figures[212].measure == "dead or missing"
+    assert figures[212].scope.kind != "cumulative"  # the missing may be found alive
+    assert (figures[180].measure, figures[12].measure, figures[4].measure) == ("deaths", "deaths", "missing")
