@@ -845,11 +845,14 @@ def _subordinate(inner: Token, outer: Token, counted: Token) -> bool:
 
 
 def _with_clause_head(clause: Token) -> Token | None:
-    """The verb a "with" clause hangs on ("..., with 2,685 houses suffering damage"), or None."""
+    """The verb a "with" clause or a participle hangs on ("..., with 2,685 houses suffering damage", "..., resulting
+    in 37 deaths"), or None."""
     if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "with" for c in clause.children):
         return clause.head
     if clause.dep_ == "pcomp" and clause.head.lower_ == "with":
         return clause.head.head
+    if clause.dep_ == "advcl" and clause.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in clause.children):
+        return clause.head  # "Yen Bai Province has experienced landslides, resulting in 37 deaths"
     return None
 
 

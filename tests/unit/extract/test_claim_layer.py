@@ -2313,3 +2313,12 @@ def test_one_number_for_the_dead_and_the_missing_together_is_a_level_of_its_own(
     assert figures[212].measure == "dead or missing"
     assert figures[212].scope.kind != "cumulative"  # the missing may be found alive
     assert (figures[180].measure, figures[12].measure, figures[4].measure) == ("deaths", "deaths", "missing")
+
+
+def test_a_place_that_suffered_what_a_participle_counts_is_its_place(extractor) -> None:
+    body = (
+        "Floods across Kenya have killed 152 people. Kitui County has experienced deadly landslides, resulting in "
+        "37 deaths."
+    )
+    figures = by_value(extractor.extract(article(body, "Kenya floods")))
+    assert figures[37].key == "kenya|deaths|event:storm@kitui"
