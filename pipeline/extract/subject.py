@@ -146,7 +146,11 @@ def _subject(
         # "Russia's losses ... 365,000", "put Russia's losses at 365,000": a side's losses in a war
         held = ([noun] if noun != number else []) + [t for t in put if t.dep_ == "dobj"]
         group = "military" if any(_lemma(t) in ("casualty", "loss") for t in held) else None
-    country = next((c for c in (_country(t) for t in phrase if not _attackers(t, noun)) if c), None)
+    # Not a country a clause on a place names ("in Lao Cai province bordering China"): the place's neighbour.
+    aside = {t.i for c in phrase if c.dep_ in ("acl", "relcl") and c != noun for t in c.subtree}
+    country = next(
+        (c for c in (_country(t) for t in phrase if not _attackers(t, noun) and t.i not in aside) if c), None
+    )
     if country is None and group == "military":
         side = re.search(
             r"\b(?:on|for)\s+(?:the\s+)?([A-Z][a-z]+)(?:['’]s)?\s+side\b|\bfighting\s+for\s+([A-Z][a-z]+)", doc.text

@@ -2322,3 +2322,12 @@ def test_a_place_that_suffered_what_a_participle_counts_is_its_place(extractor) 
     )
     figures = by_value(extractor.extract(article(body, "Kenya floods")))
     assert figures[37].key == "kenya|deaths|event:storm@kitui"
+
+
+def test_a_country_a_clause_on_the_place_names_is_not_whose_count_it_is(extractor) -> None:
+    body = (
+        "Floods across Kenya have killed 152 people. Landslides also killed 19 people in western Busia county "
+        "bordering Uganda."
+    )
+    figures = by_value(extractor.extract(article(body, "Kenya floods")))
+    assert figures[19].key.startswith("kenya|deaths")
