@@ -146,8 +146,17 @@ def qualifier_before(tokens: list[Tok], i: int) -> tuple[Qualifier, int]:
     for phrase, qualifier in QUALIFIERS:
         n = len(phrase)
         if n <= len(words) and tuple(words[len(words) - n :]) == phrase:
+            if phrase == ("up", "to") and i - n >= 1 and tokens[i - n - 1].low in _GONE_UP:
+                return "exact", i  # "the toll goes up to 359": where it went, not a ceiling
             return qualifier, i - n
     return "exact", i
+
+
+# Verbs of movement before "up to": the value is where the figure went ("went up to 359"), not "at most".
+_GONE_UP = frozenset(
+    "go goes went gone going rise rises rose risen rising climb climbs climbed climbing jump jumps jumped "
+    "shoot shoots shot move moves moved".split()
+)
 
 
 def change_before(tokens: list[Tok], i: int) -> Direction | None:

@@ -159,3 +159,9 @@ def test_a_value_that_moved_from_one_number_to_another_is_two_for_the_claim_laye
         q.qualifier
         for q in find_quantities("Sales came to $84 billion, down from the $89 to $93 billion forecast.", moves=True)
     ] == ["exact", "range"]
+
+
+def test_a_figure_that_went_up_to_a_value_is_that_value_not_a_ceiling() -> None:
+    assert one("The bombing toll goes up to 212.").qualifier == "exact"
+    assert one("Prices rose up to 9% in March.").qualifier == "exact"
+    assert one("Up to 400 staff will go.").qualifier == "at_most"
