@@ -283,6 +283,8 @@ def _marked_earlier(number: Token) -> bool:
     noun = _counted_noun(number)
     if any(c.dep_ == "amod" and c.lower_ in _EARLIER_ADJECTIVES for c in (*noun.children, *number.children)):
         return True
+    if number.dep_ == "conj" and any(c.dep_ == "neg" for c in number.children):
+        return True  # "would be 253 and not 359 as reported": the figure the new one replaces
     verb = _verb_above(number)
     if verb is not None and any(c.dep_ == "advmod" and c.lower_ in _EARLIER_WORDS for c in verb.children):
         return True

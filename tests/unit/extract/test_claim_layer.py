@@ -2331,3 +2331,12 @@ def test_a_country_a_clause_on_the_place_names_is_not_whose_count_it_is(extracto
     )
     figures = by_value(extractor.extract(article(body, "Kenya floods")))
     assert figures[19].key.startswith("kenya|deaths")
+
+
+def test_the_value_a_new_one_replaces_with_not_is_the_older_one(extractor) -> None:
+    body = (
+        "Officials on Thursday revised the toll from the bombings down to about 212. "
+        '"The total of the dead would be 212 and not 297 as reported," the health director said.'
+    )
+    figures = {f.value: f for f in extractor.extract(article(body, "Bombings toll revised to 212"))}
+    assert figures[297].as_of < figures[212].as_of  # the figure 212 replaces, older than the day it is said on
