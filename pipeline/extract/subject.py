@@ -147,7 +147,13 @@ def _subject(
         held = ([noun] if noun != number else []) + [t for t in put if t.dep_ == "dobj"]
         group = "military" if any(_lemma(t) in ("casualty", "loss") for t in held) else None
     # Not a country a clause on a place names ("in Lao Cai province bordering China"): the place's neighbour.
-    aside = {t.i for c in phrase if c.dep_ in ("acl", "relcl") and c != noun for t in c.subtree}
+    aside = {
+        t.i
+        for c in phrase
+        if c.dep_ in ("acl", "relcl")
+        and any(h.lower_ in PLACE_TYPES or h.ent_type_ in ("GPE", "LOC") for h in (c.head, c.doc[c.i - 1]))
+        for t in c.subtree
+    }
     country = next(
         (c for c in (_country(t) for t in phrase if not _attackers(t, noun) and t.i not in aside) if c), None
     )
